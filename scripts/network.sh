@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The local rxchain network as native processes: one CA and one peer per org, three Raft
+# orderers, channel rxchannel. Usage: network.sh up | down [--clean] | status
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/topology.sh"
+source "$ROOT/scripts/lib/process.sh"
+source "$ROOT/scripts/lib/ca.sh"
+source "$ROOT/scripts/lib/nodes.sh"
+
+cmd=${1:-}
+case "$cmd" in
+  up)
+    if [ -n "$(running_processes)" ] && is_running "peer-hospital"; then
+      log "the network is already running (run dir $RUN_DIR); nothing started"
+      exit 0
+    fi
+    for b in peer orderer osnadmin configtxgen fabric-ca-server fabric-ca-client; do
+      [ -x "$FABRIC_BIN/$b" ] || die "missing Fabric binary $FABRIC_BIN/$b; run scripts/install-fabric.sh (npm start does)"
+    done
+    [ -e "$FABRIC_HOME/sampleconfig/core.yaml" ] || die "Fabric sampleconfig missing; run scripts/install-fabric.sh"
+    mkdir -p "$RUN_DIR/logs"
+    started=$SECONDS
+    for org in orderer "${PEER_ORGS[@]}"; do start_ca "$org"; done
+    for org in orderer "${PEER_ORGS[@]}"; do wait_ca "$org"; enroll_ca_admin "$org"; org_msp "$org"; done
+    create_node_identities
+    create_channel_block
+    for o in "${ORDERERS[@]}"; do start_orderer "$o"; done
+    for o in "${ORDERERS[@]}"; do wait_for_port "$o" "$(port "${ORDERER_PORT[$o]}")" 60; join_orderer "$o"; done
+    for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
+    for org in "${PEER_ORGS[@]}"; do wait_for_port "peer-$org" "$(port "${PEER_PORT[$org]}")" 60; join_peer "$org"; done
+    log "network up in $((SECONDS - started)) s: channel $CHANNEL, ${#PEER_ORGS[@]} peers, ${#ORDERERS[@]} orderers (run dir $RUN_DIR)"
+    ;;
+  down)
+    names=$(running_processes)
+    # Stop clients of the network first, then peers, orderers and CAs.
+    for n in $(echo "$names" | grep -E '^gateway' || true) $(echo "$names" | grep -E '^cc-' || true) \
+      $(echo "$names" | grep -E '^peer-' || true) $(echo "$names" | grep -E '^orderer' || true) \
+      $(echo "$names" | grep -E '^ca-' || true); do
+      stop_process "$n"
+    done
+    log "stopped: $(echo $names)"
+    if [ "${2:-}" = "--clean" ]; then
+      rm -rf "$RUN_DIR"
+      log "removed $RUN_DIR (ledgers, crypto material, logs)"
+    fi
+    ;;
+  status)
+    for n in $(running_processes); do
+      if is_running "$n"; then echo "running  $n (pid $(head -1 "$(pid_file "$n")"))"; else echo "stopped  $n"; fi
+    done
+    ;;
+  *)
+    echo "usage: $0 up | down [--clean] | status" >&2
+    exit 2
+    ;;
+esac
