@@ -8,7 +8,4 @@ import { ProbeContract } from './contracts/probe-contract';
 
 export const contracts: (new () => Contract)[] = [ProbeContract, AuditContract];
 
-export * from './ledger/canonical-json';
-export * from './ledger/errors';
-export * from './model/audit';
-export * from './model/organisations';
+export * from './shared';

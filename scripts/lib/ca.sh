@@ -63,7 +63,7 @@ enroll_identity() { # org name type dest-dir attrs [tls-hosts]
       || die "could not register $name at the $org CA; see $RUN_DIR/logs/ca-client.log"
   fi
   local url="https://$name:$(cat "$secret_file")@127.0.0.1:$(port "${CA_PORT[$org]}")"
-  fabric-ca-client enroll -u "$url" -M "$dest/msp" --tls.certfiles "$(ca_tls_root "$org")" \
+  fabric-ca-client enroll -u "$url" -M "$dest/msp" --csr.names "C=CN,O=${MSP_ID[$org]}" --tls.certfiles "$(ca_tls_root "$org")" \
     >/dev/null 2>>"$RUN_DIR/logs/ca-client.log" || die "could not enrol $name at the $org CA"
   normalise_msp "$dest/msp"
   if [ -n "$hosts" ]; then

@@ -38,7 +38,6 @@ export class FakeLedger {
     const writes = new Map<string, Uint8Array | null>();
     const privateWrites = new Map<string, Map<string, Uint8Array>>();
     let event: { name: string; payload: unknown } | undefined;
-    const ledger = this;
     const nowMs = this.nowMs;
 
     const iteratorOf = (entries: [string, Uint8Array][]) => {
@@ -55,14 +54,14 @@ export class FakeLedger {
       };
     };
     const byPrefix = (prefix: string): [string, Uint8Array][] =>
-      [...ledger.state.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
+      [...this.state.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
 
     const stub = {
       getTxID: () => txId,
       getChannelID: () => 'rxchannel',
       getTxTimestamp: () => ({ seconds: Math.floor(nowMs / 1000), nanos: (nowMs % 1000) * 1_000_000 }),
       getTransient: () => new Map(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
-      getState: async (key: string) => ledger.state.get(key) ?? new Uint8Array(0),
+      getState: async (key: string) => this.state.get(key) ?? new Uint8Array(0),
       putState: async (key: string, value: Uint8Array) => {
         writes.set(key, Buffer.from(value));
       },
@@ -88,7 +87,7 @@ export class FakeLedger {
         };
       },
       getHistoryForKey: async (key: string) => {
-        const mods = [...(ledger.history.get(key) ?? [])].reverse();
+        const mods = [...(this.history.get(key) ?? [])].reverse();
         let i = 0;
         return {
           async next() {
@@ -110,7 +109,7 @@ export class FakeLedger {
         };
       },
       getPrivateData: async (collection: string, key: string) =>
-        ledger.privateData.get(collection)?.get(key) ?? new Uint8Array(0),
+        this.privateData.get(collection)?.get(key) ?? new Uint8Array(0),
       putPrivateData: async (collection: string, key: string, value: Uint8Array) => {
         if (!privateWrites.has(collection)) privateWrites.set(collection, new Map());
         privateWrites.get(collection)?.set(key, Buffer.from(value));

@@ -1,0 +1,98 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@rxchain/chaincode/dist/shared';
+
+export interface UserRecord {
+  org: string;
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+  attrs: { role: Role; region?: string; institutionId?: string; licenceId?: string };
+}
+
+interface TokenRecord {
+  user: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+interface StoreFile {
+  users: Record<string, UserRecord>;
+  tokens: Record<string, TokenRecord>;
+}
+
+export interface AuthenticatedUser extends UserRecord {
+  name: string;
+  tokenHash: string;
+}
+
+export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
+
+/**
+ * Users the gateway can act as, and the bearer tokens that map to them. Tokens are kept only
+ * as SHA-256 hashes; the file is rewritten atomically and readable by the gateway user alone.
+ */
+export class IdentityStore {
+  private data: StoreFile;
+  private readonly file: string;
+
+  constructor(gatewayDir: string) {
+    this.file = path.join(gatewayDir, 'identities.json');
+    if (!fs.existsSync(this.file)) {
+      throw new Error(`${this.file} not found: enrol users first (scripts/enroll-users.sh; npm start does it)`);
+    }
+    this.data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoreFile;
+  }
+
+  authenticate(token: string): AuthenticatedUser | undefined {
+    const tokenHash = hashToken(token);
+    const record = this.data.tokens[tokenHash];
+    if (!record || record.revokedAt) return undefined;
+    const user = this.data.users[record.user];
+    return user ? { ...user, name: record.user, tokenHash } : undefined;
+  }
+
+  /** An enrolled admin the gateway uses for its own reads (health: the ledger height). */
+  serviceUser(): AuthenticatedUser | undefined {
+    const entry = Object.entries(this.data.users).find(([, u]) => u.attrs.role === 'admin');
+    return entry ? { ...entry[1], name: entry[0], tokenHash: '' } : undefined;
+  }
+
+  user(name: string): UserRecord | undefined {
+    return this.data.users[name];
+  }
+
+  addUser(name: string, user: UserRecord): void {
+    this.data.users[name] = user;
+    this.save();
+  }
+
+  /** A new random token for the user; only its hash is stored. */
+  issueToken(name: string, now: Date): string {
+    if (!this.data.users[name]) throw new Error(`unknown user ${name}`);
+    const token = `rx_${crypto.randomBytes(24).toString('hex')}`;
+    this.data.tokens[hashToken(token)] = { user: name, createdAt: now.toISOString() };
+    this.save();
+    return token;
+  }
+
+  /** Revokes every token of the user; true if one was active. */
+  revokeTokens(name: string, now: Date): boolean {
+    let revoked = false;
+    for (const record of Object.values(this.data.tokens)) {
+      if (record.user === name && !record.revokedAt) {
+        record.revokedAt = now.toISOString();
+        revoked = true;
+      }
+    }
+    this.save();
+    return revoked;
+  }
+
+  private save(): void {
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.data, null, 2), { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
+}

@@ -1,0 +1,184 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  CommitError,
+  EndorseError,
+  GatewayError,
+  connect,
+  hash,
+  signers,
+  type Gateway,
+  type Identity,
+  type Signer,
+} from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { ApiError, fromChaincodeMessage } from '../http/api-error';
+import type { GatewayConfig } from '../config';
+import type { AuthenticatedUser } from './identities';
+import type { NetworkProfile } from './network-profile';
+import type { PeerClients } from './peer-clients';
+import { fabricDuration } from '../http/metrics';
+
+export interface SubmitResult<T> {
+  result: T;
+  txId: string;
+  blockNumber: string;
+}
+
+export interface CallOptions {
+  transient?: Record<string, string>;
+  /** Restricts endorsement to these MSPs (used to prove single-org writes are refused). */
+  endorsingOrganizations?: string[];
+}
+
+// Fabric's TxValidationCode for a read-write set that lost a race with another transaction.
+const MVCC_READ_CONFLICT = 11;
+const PHANTOM_READ_CONFLICT = 12;
+
+/**
+ * Evaluates and submits chaincode transactions as the calling user's own enrolled identity,
+ * through that user's org peer. Maps every Fabric failure to an ApiError.
+ */
+export class Ledger {
+  private readonly gateways = new Map<string, Gateway>();
+
+  constructor(
+    private readonly profile: NetworkProfile,
+    private readonly clients: PeerClients,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  async evaluate<T>(user: AuthenticatedUser, fn: string, args: string[], options: CallOptions = {}): Promise<T> {
+    const contract = this.contractFor(user);
+    const stop = fabricDuration.startTimer({ phase: 'evaluate' });
+    try {
+      const bytes = await contract.evaluate(fn, {
+        arguments: args,
+        transientData: options.transient,
+        ...(options.endorsingOrganizations ? { endorsingOrganizations: options.endorsingOrganizations } : {}),
+      });
+      return decode<T>(bytes);
+    } catch (err) {
+      throw toApiError(err);
+    } finally {
+      stop();
+    }
+  }
+
+  /**
+   * Endorses, submits and waits for commit. A transaction invalidated by an MVCC conflict is
+   * simulated again under a new tx id, a bounded number of times, before answering 409.
+   */
+  async submit<T>(user: AuthenticatedUser, fn: string, args: string[], options: CallOptions = {}): Promise<SubmitResult<T>> {
+    const contract = this.contractFor(user);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const proposal = contract.newProposal(fn, {
+          arguments: args,
+          transientData: options.transient,
+          ...(options.endorsingOrganizations ? { endorsingOrganizations: options.endorsingOrganizations } : {}),
+        });
+        const endorseTimer = fabricDuration.startTimer({ phase: 'endorse' });
+        const transaction = await proposal.endorse().finally(() => endorseTimer());
+        const submitTimer = fabricDuration.startTimer({ phase: 'submit' });
+        const commit = await transaction.submit().finally(() => submitTimer());
+        const commitTimer = fabricDuration.startTimer({ phase: 'commit' });
+        const status = await commit.getStatus().finally(() => commitTimer());
+        if (!status.successful) {
+          const retriable = status.code === MVCC_READ_CONFLICT || status.code === PHANTOM_READ_CONFLICT;
+          if (retriable && attempt < this.config.mvccRetries) continue;
+          throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
+        }
+        return { result: decode<T>(transaction.getResult()), txId: status.transactionId, blockNumber: status.blockNumber.toString() };
+      } catch (err) {
+        throw toApiError(err);
+      }
+    }
+  }
+
+  /** Block height of the channel as the user's org peer reports it (system chaincode qscc). */
+  async chainHeight(user: AuthenticatedUser): Promise<{ height: string; currentBlockHash: string }> {
+    this.contractFor(user);
+    const gateway = this.gateways.get(user.name) as Gateway;
+    const qscc = gateway.getNetwork(this.profile.channel).getContract('qscc');
+    const stop = fabricDuration.startTimer({ phase: 'evaluate' });
+    try {
+      const bytes = await qscc.evaluateTransaction('GetChainInfo', this.profile.channel);
+      const info = common.BlockchainInfo.deserializeBinary(bytes);
+      return { height: String(info.getHeight()), currentBlockHash: Buffer.from(info.getCurrentblockhash_asU8()).toString('hex') };
+    } catch (err) {
+      throw toApiError(err);
+    } finally {
+      stop();
+    }
+  }
+
+  close(): void {
+    for (const gateway of this.gateways.values()) gateway.close();
+    this.gateways.clear();
+  }
+
+  private contractFor(user: AuthenticatedUser) {
+    let gateway = this.gateways.get(user.name);
+    if (!gateway) {
+      const { deadlines } = this.config;
+      gateway = connect({
+        client: this.clients.forOrg(user.org),
+        identity: identityOf(user),
+        signer: signerOf(user),
+        hash: hash.sha256,
+        evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluateMs }),
+        endorseOptions: () => ({ deadline: Date.now() + deadlines.endorseMs }),
+        submitOptions: () => ({ deadline: Date.now() + deadlines.submitMs }),
+        commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitMs }),
+      });
+      this.gateways.set(user.name, gateway);
+    }
+    return gateway.getNetwork(this.profile.channel).getContract(this.profile.chaincode);
+  }
+}
+
+function identityOf(user: AuthenticatedUser): Identity {
+  return { mspId: user.mspId, credentials: fs.readFileSync(user.certPath) };
+}
+
+function signerOf(user: AuthenticatedUser): Signer {
+  return signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(user.keyPath)));
+}
+
+function decode<T>(bytes: Uint8Array): T {
+  const text = Buffer.from(bytes).toString('utf8');
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+const UNAVAILABLE_CODES = new Set([grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.RESOURCE_EXHAUSTED]);
+
+/** Fabric failures by type: chaincode rejection → its 4xx; lost race → 409; unreachable → 503. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof CommitError) {
+    if (err.code === MVCC_READ_CONFLICT || err.code === PHANTOM_READ_CONFLICT) {
+      return new ApiError(409, 'CONFLICT', 'the record was changed by a concurrent transaction; retries were exhausted', { txId: err.transactionId });
+    }
+    return new ApiError(409, 'COMMIT_REJECTED', `the transaction was not committed (validation code ${err.code})`, { txId: err.transactionId, validationCode: err.code });
+  }
+  if (err instanceof GatewayError) {
+    const texts = [err.message, ...err.details.map((d) => d.message)];
+    for (const text of texts) {
+      const mapped = fromChaincodeMessage(text);
+      if (mapped) return mapped;
+    }
+    if (texts.some((t) => /access denied|creator.*(unknown|not.*valid)|certificate.*(unknown|invalid)/i.test(t))) {
+      return new ApiError(403, 'FORBIDDEN', 'the network refused the caller identity');
+    }
+    if (UNAVAILABLE_CODES.has(err.code)) {
+      return new ApiError(503, 'UNAVAILABLE', 'the ledger is unreachable or too slow; try again', { grpcCode: err.code }, { 'Retry-After': '2' });
+    }
+    if (err instanceof EndorseError) {
+      return new ApiError(502, 'ENDORSEMENT_FAILED', 'the transaction could not be endorsed', { reasons: texts });
+    }
+    return new ApiError(502, 'LEDGER_ERROR', err.message, { reasons: texts });
+  }
+  return new ApiError(500, 'INTERNAL', err instanceof Error ? err.message : String(err));
+}

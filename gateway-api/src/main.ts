@@ -1,0 +1,54 @@
+import pino from 'pino';
+import { API_VERSION, createApp } from './app';
+import { loadConfig } from './config';
+import { IdentityStore } from './fabric/identities';
+import { Ledger } from './fabric/ledger';
+import { loadNetworkProfile } from './fabric/network-profile';
+import { PeerClients } from './fabric/peer-clients';
+import { IdempotencyStore } from './http/idempotency';
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`configuration error: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const logger = pino({ level: config.logLevel, base: { service: 'rxchain-gateway', version: API_VERSION } });
+  const profile = loadNetworkProfile(config.gatewayDir);
+  const clients = new PeerClients(profile);
+  const ledger = new Ledger(profile, clients, config);
+  const identities = new IdentityStore(config.gatewayDir);
+  const idempotency = new IdempotencyStore(config.idempotencyFile);
+  const inFlight = { count: 0 };
+  const app = createApp({ config, profile, clients, ledger, identities, idempotency, logger, inFlight });
+
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ url: `http://${config.host}:${config.port}` }, 'gateway listening');
+  });
+
+  // Graceful shutdown: stop accepting, let in-flight requests (and their commits) finish, then
+  // close the gRPC connections.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
+    server.close(() => {
+      ledger.close();
+      clients.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn({ inFlight: inFlight.count }, 'forced exit after 30 s');
+      process.exit(1);
+    }, 30_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();

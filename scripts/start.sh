@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, builds, brings the network up, deploys the chaincode,
+# enrols the demo users and starts the gateway on localhost.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+started=$SECONDS
+
+[ -d "$ROOT/node_modules/fabric-contract-api" ] || (cd "$ROOT" && npm ci --no-audit --no-fund)
+(cd "$ROOT" && npx tsc -b)
+bash "$ROOT/scripts/install-fabric.sh"
+bash "$ROOT/scripts/network.sh" up
+source "$ROOT/scripts/lib/topology.sh"
+source "$ROOT/scripts/lib/process.sh"
+if [ -f "$RUN_DIR/chaincode/current" ] && is_running cc-hospital; then
+  log "chaincode already deployed ($(cat "$RUN_DIR/chaincode/current")); npm run deploy upgrades it"
+else
+  bash "$ROOT/scripts/deploy-chaincode.sh"
+fi
+bash "$ROOT/scripts/enroll-users.sh"
+bash "$ROOT/scripts/gateway.sh" start
+gw="http://127.0.0.1:$(port "${RXCHAIN_PORT:-$GATEWAY_PORT_BASE}")"
+cat <<EOT
+
+rxchain is up in $((SECONDS - started)) s.
+  API docs:      $gw/docs
+  Health:        $gw/health
+  Demo tokens:   $RUN_DIR/gateway/demo-tokens.json   (e.g. jq -r .doctor1 $RUN_DIR/gateway/demo-tokens.json)
+  Logs:          $RUN_DIR/logs/
+  Stop:          npm stop       (npm run network:clean also wipes ledgers and keys)
+EOT

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm test: the whole suite. Installs what is missing, type-checks and lints, runs the unit
+# tests, then brings up a fresh network of its own (own run folder, ports shifted by 20000, so a
+# running demo network is left alone), runs the integration tests against it and stops it.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+
+[ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
+npm run --silent build
+npx eslint .
+npx mocha --config test/.mocharc.unit.json
+
+bash scripts/install-fabric.sh
+export RXCHAIN_RUN_DIR="$ROOT/.run/test" RXCHAIN_PORT_OFFSET="${RXCHAIN_TEST_PORT_OFFSET:-20000}"
+RUN_DIR="$RXCHAIN_RUN_DIR"
+cleanup() {
+  local rc=$?
+  if [ $rc -ne 0 ] && [ -d "$RUN_DIR/logs" ]; then
+    echo "--- last lines of the test network's logs ($RUN_DIR/logs) ---" >&2
+    for f in "$RUN_DIR"/logs/*.log; do echo "== $f" >&2; tail -5 "$f" >&2; done
+  fi
+  bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+  exit $rc
+}
+trap cleanup EXIT
+bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+bash scripts/network.sh up
+bash scripts/deploy-chaincode.sh
+bash scripts/enroll-users.sh
+npx mocha --config test/.mocharc.integration.json

@@ -1,0 +1,97 @@
+/**
+ * Access to the network the integration suite runs on (scripts/test.sh brings it up): the
+ * gateway app in-process over real Fabric connections, demo tokens and direct fabric-gateway
+ * clients for checks that bypass the REST layer.
+ */
+import { connect, hash, signers, type Gateway, type Identity } from '@hyperledger/fabric-gateway';
+import * as grpc from '@grpc/grpc-js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp, type AppDeps } from '../../gateway-api/src/app';
+import { loadConfig } from '../../gateway-api/src/config';
+import { IdentityStore, type AuthenticatedUser } from '../../gateway-api/src/fabric/identities';
+import { Ledger } from '../../gateway-api/src/fabric/ledger';
+import { loadNetworkProfile, type NetworkProfile } from '../../gateway-api/src/fabric/network-profile';
+import { PeerClients } from '../../gateway-api/src/fabric/peer-clients';
+import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
+
+export const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '..', '.run', 'test');
+export const gatewayDir = path.join(runDir, 'gateway');
+
+export type DemoUser =
+  | 'hospitaladmin' | 'doctor1' | 'doctor2' | 'pharmacyadmin' | 'pharmacist1' | 'pharmacist2'
+  | 'insureradmin-sh' | 'insurer-sh' | 'insureradmin-bj' | 'insurer-bj' | 'regulatoradmin' | 'investigator1';
+
+let tokens: Record<string, string> | undefined;
+export function tokenOf(user: DemoUser): string {
+  tokens ??= JSON.parse(fs.readFileSync(path.join(gatewayDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>;
+  const token = tokens[user];
+  if (!token) throw new Error(`no demo token for ${user}`);
+  return token;
+}
+
+export const bearer = (user: DemoUser): [string, string] => ['Authorization', `Bearer ${tokenOf(user)}`];
+
+let deps: AppDeps | undefined;
+export function gatewayDeps(): AppDeps {
+  if (!deps) {
+    const config = { ...loadConfig({ ...process.env, RXCHAIN_RUN_DIR: runDir }), idempotencyFile: path.join(gatewayDir, `idempotency-${process.pid}.jsonl`) };
+    const profile = loadNetworkProfile(config.gatewayDir);
+    const clients = new PeerClients(profile);
+    deps = {
+      config,
+      profile,
+      clients,
+      ledger: new Ledger(profile, clients, config),
+      identities: new IdentityStore(config.gatewayDir),
+      idempotency: new IdempotencyStore(config.idempotencyFile),
+      logger: pino({ level: process.env.RXCHAIN_TEST_LOG_LEVEL ?? 'silent' }),
+      inFlight: { count: 0 },
+    };
+  }
+  return deps;
+}
+
+let app: ReturnType<typeof createApp> | undefined;
+export function gatewayApp(): ReturnType<typeof createApp> {
+  app ??= createApp(gatewayDeps());
+  return app;
+}
+
+export function userOf(name: DemoUser): AuthenticatedUser {
+  const user = gatewayDeps().identities.user(name);
+  if (!user) throw new Error(`user ${name} not enrolled`);
+  return { ...user, name, tokenHash: '' };
+}
+
+export function profile(): NetworkProfile {
+  return gatewayDeps().profile;
+}
+
+/** A fabric-gateway connection with an arbitrary identity, for tests that forge callers. */
+export function rawGateway(org: string, identity: Identity, keyPem: string | Buffer, credentials?: grpc.ChannelCredentials): { gateway: Gateway; client: grpc.Client } {
+  const o = profile().orgs[org];
+  const client = new grpc.Client(o.peerEndpoint, credentials ?? grpc.credentials.createSsl(fs.readFileSync(o.tlsRootCert)), {
+    'grpc.ssl_target_name_override': o.peerHostAlias,
+  });
+  const gateway = connect({
+    client,
+    identity,
+    signer: signers.newPrivateKeySigner(crypto.createPrivateKey(keyPem)),
+    hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 5000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 15000 }),
+    submitOptions: () => ({ deadline: Date.now() + 5000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 60000 }),
+  });
+  return { gateway, client };
+}
+
+export function closeNetworkClients(): void {
+  deps?.ledger.close();
+  deps?.clients.close();
+}
+
+export const uniqueId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
