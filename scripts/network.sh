@@ -26,7 +26,11 @@ case "$cmd" in
     create_node_identities
     create_channel_block
     for o in "${ORDERERS[@]}"; do start_orderer "$o"; done
-    for o in "${ORDERERS[@]}"; do wait_for_port "$o" "$(port "${ORDERER_PORT[$o]}")" 60; join_orderer "$o"; done
+    for o in "${ORDERERS[@]}"; do
+      wait_for_port "$o" "$(port "${ORDERER_PORT[$o]}")" 60
+      wait_for_port "$o" "$(port "${ORDERER_ADMIN_PORT[$o]}")" 60
+      join_orderer "$o"
+    done
     for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
     for org in "${PEER_ORGS[@]}"; do wait_for_port "peer-$org" "$(port "${PEER_PORT[$org]}")" 60; join_peer "$org"; done
     log "network up in $((SECONDS - started)) s: channel $CHANNEL, ${#PEER_ORGS[@]} peers, ${#ORDERERS[@]} orderers (run dir $RUN_DIR)"
@@ -34,10 +38,9 @@ case "$cmd" in
   down)
     names=$(running_processes)
     # Stop clients of the network first, then peers, orderers and CAs.
-    for n in $(echo "$names" | grep -E '^gateway' || true) $(echo "$names" | grep -E '^cc-' || true) \
-      $(echo "$names" | grep -E '^peer-' || true) $(echo "$names" | grep -E '^orderer' || true) \
-      $(echo "$names" | grep -E '^ca-' || true); do
-      stop_process "$n"
+    for group in '^gateway' '^cc-' '^peer-' '^orderer' '^ca-'; do
+      # shellcheck disable=SC2046 # one name per word
+      stop_processes $(echo "$names" | grep -E "$group" || true)
     done
     log "stopped: $(echo $names)"
     if [ "${2:-}" = "--clean" ]; then

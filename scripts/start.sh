@@ -11,10 +11,12 @@ bash "$ROOT/scripts/install-fabric.sh"
 bash "$ROOT/scripts/network.sh" up
 source "$ROOT/scripts/lib/topology.sh"
 source "$ROOT/scripts/lib/process.sh"
-if [ -f "$RUN_DIR/chaincode/current" ] && is_running cc-hospital; then
-  log "chaincode already deployed ($(cat "$RUN_DIR/chaincode/current")); npm run deploy upgrades it"
-else
+if [ ! -f "$RUN_DIR/chaincode/current" ]; then
   bash "$ROOT/scripts/deploy-chaincode.sh"
+elif ! is_running cc-hospital; then
+  bash "$ROOT/scripts/deploy-chaincode.sh" --resume
+else
+  log "chaincode already deployed and serving; npm run deploy upgrades it"
 fi
 bash "$ROOT/scripts/enroll-users.sh"
 bash "$ROOT/scripts/gateway.sh" start

@@ -12,6 +12,7 @@ import type { PeerClients } from './fabric/peer-clients';
 import { ApiError } from './http/api-error';
 import { authenticate } from './http/auth';
 import { IdempotencyStore } from './http/idempotency';
+import { Operations } from './http/operations';
 import { errorsByCode, httpDuration } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import type { AnyRoute, RouteRequest, RouteResponse } from './http/route';
@@ -27,6 +28,7 @@ export interface AppDeps {
   ledger: Ledger;
   identities: IdentityStore;
   idempotency: IdempotencyStore;
+  operations: Operations;
   logger: Logger;
   /** Tracks in-flight requests so shutdown can wait for acknowledged writes to finish. */
   inFlight: { count: number };
@@ -140,13 +142,34 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 
+  if (route.stream) {
+    await route.stream(request, res);
+    return;
+  }
+  if (route.async && /respond-async/i.test(req.get('prefer') ?? '')) {
+    const op = deps.operations.start(user.name, route.operationId, () => runOnce(route, request, deps, res));
+    res.setHeader('Location', `/operations/${op.id}`);
+    res.setHeader('Preference-Applied', 'respond-async');
+    res.status(202).json({ operationId: op.id, status: op.status, statusUrl: `/operations/${op.id}` });
+    return;
+  }
+  const response = await runOnce(route, request, deps, res);
+  const txId = (response.body as { txId?: unknown } | undefined)?.txId;
+  if (typeof txId === 'string') res.locals.txId = txId;
+  for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
+  res.status(response.status ?? route.success.status).json(response.body);
+}
+
+/** Runs a route's handler, at most once per Idempotency-Key for POSTs. */
+async function runOnce(route: AnyRoute, request: RouteRequest, deps: AppDeps, res: Response): Promise<RouteResponse> {
+  const { user, body, params, idempotencyKey } = request;
   let response: RouteResponse;
   if (route.method === 'post' && idempotencyKey) {
     const scope = IdempotencyStore.scopeOf(user.name, route.operationId, idempotencyKey);
     const requestHash = IdempotencyStore.hashOf(body, params);
     const replay = deps.idempotency.begin(scope, requestHash);
     if (replay) {
-      res.setHeader('Idempotent-Replayed', 'true');
+      if (!res.headersSent) res.setHeader('Idempotent-Replayed', 'true');
       response = replay;
     } else {
       let result: RouteResponse | undefined;
@@ -160,8 +183,5 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
   } else {
     response = await route.handler(request);
   }
-  const txId = (response.body as { txId?: unknown } | undefined)?.txId;
-  if (typeof txId === 'string') res.locals.txId = txId;
-  for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
-  res.status(response.status ?? route.success.status).json(response.body);
+  return response;
 }

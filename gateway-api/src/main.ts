@@ -6,6 +6,7 @@ import { Ledger } from './fabric/ledger';
 import { loadNetworkProfile } from './fabric/network-profile';
 import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
+import { Operations } from './http/operations';
 
 function main(): void {
   let config;
@@ -22,7 +23,8 @@ function main(): void {
   const identities = new IdentityStore(config.gatewayDir);
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight = { count: 0 };
-  const app = createApp({ config, profile, clients, ledger, identities, idempotency, logger, inFlight });
+  const operations = new Operations();
+  const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight });
 
   const server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}` }, 'gateway listening');
@@ -43,7 +45,7 @@ function main(): void {
     });
     server.closeIdleConnections();
     setTimeout(() => {
-      logger.warn({ inFlight: inFlight.count }, 'forced exit after 30 s');
+      logger.warn({ inFlight: inFlight.count, pendingOperations: operations.pending() }, 'forced exit after 30 s');
       process.exit(1);
     }, 30_000).unref();
   };

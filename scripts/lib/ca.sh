@@ -13,8 +13,11 @@ start_ca() { # org
     (umask 077; openssl rand -hex 16 >"$dir/admin.pw")
   fi
   is_running "ca-$org" || require_ports_free "ca-$org" "$p" "$((p + 1))"
-  start_process "ca-$org" "$dir" "$FABRIC_BIN/fabric-ca-server" start \
-    -b "admin:$(cat "$dir/admin.pw")" --home "$dir" --address 127.0.0.1 --port "$p" \
+  chmod 700 "$dir"
+  # The bootstrap password goes in through the environment, never on the command line where
+  # any local user could read it from the process list.
+  FABRIC_CA_SERVER_BOOT="admin:$(cat "$dir/admin.pw")" start_process "ca-$org" "$dir" "$FABRIC_BIN/fabric-ca-server" start \
+    --home "$dir" --address 127.0.0.1 --port "$p" \
     --ca.name "ca-$org" --csr.cn "ca.$org.rxchain.local" --csr.hosts "localhost,127.0.0.1" \
     --tls.enabled --operations.listenaddress "127.0.0.1:$((p + 1))"
 }

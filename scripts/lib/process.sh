@@ -51,4 +51,11 @@ stop_process() { # name
   rm -f "$f"
 }
 
+# Stops several processes at once: signal all, then wait for each (a CA can take seconds).
+stop_processes() { # name...
+  local n
+  for n in "$@"; do is_running "$n" && kill "$(head -1 "$(pid_file "$n")")" 2>/dev/null || true; done
+  for n in "$@"; do stop_process "$n"; done
+}
+
 running_processes() { local f; for f in "$RUN_DIR"/pids/*.pid; do [ -e "$f" ] && basename "$f" .pid; done; }

@@ -16,6 +16,7 @@ import { Ledger } from '../../gateway-api/src/fabric/ledger';
 import { loadNetworkProfile, type NetworkProfile } from '../../gateway-api/src/fabric/network-profile';
 import { PeerClients } from '../../gateway-api/src/fabric/peer-clients';
 import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
+import { Operations } from '../../gateway-api/src/http/operations';
 
 export const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '..', '.run', 'test');
 export const gatewayDir = path.join(runDir, 'gateway');
@@ -47,6 +48,7 @@ export function gatewayDeps(): AppDeps {
       ledger: new Ledger(profile, clients, config),
       identities: new IdentityStore(config.gatewayDir),
       idempotency: new IdempotencyStore(config.idempotencyFile),
+      operations: new Operations(),
       logger: pino({ level: process.env.RXCHAIN_TEST_LOG_LEVEL ?? 'silent' }),
       inFlight: { count: 0 },
     };

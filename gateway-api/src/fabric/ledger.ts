@@ -6,6 +6,8 @@ import {
   connect,
   hash,
   signers,
+  type ChaincodeEvent,
+  type CloseableAsyncIterable,
   type Gateway,
   type Identity,
   type Signer,
@@ -111,6 +113,17 @@ export class Ledger {
       throw toApiError(err);
     } finally {
       stop();
+    }
+  }
+
+  /** Committed chaincode events from a block on, as seen by the user's org peer. */
+  async chaincodeEvents(user: AuthenticatedUser, startBlock: bigint): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    this.contractFor(user);
+    const gateway = this.gateways.get(user.name) as Gateway;
+    try {
+      return await gateway.getNetwork(this.profile.channel).getChaincodeEvents(this.profile.chaincode, { startBlock });
+    } catch (err) {
+      throw toApiError(err);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { Response as ExpressResponse } from 'express';
 import type { Role } from '@rxchain/chaincode/dist/shared';
 import type { AuthenticatedUser } from '../fabric/identities';
 
@@ -42,6 +43,10 @@ export interface RouteSpec<B = unknown> {
   /** Extra documented error statuses beyond the common ones. */
   errors?: number[];
   handler: (req: RouteRequest<B>) => Promise<RouteResponse>;
+  /** Streams its own response (server-sent events) instead of returning JSON. */
+  stream?: (req: RouteRequest<B>, res: ExpressResponse) => Promise<void>;
+  /** Long operations may run after a 202 when the client sends `Prefer: respond-async`. */
+  async?: boolean;
 }
 
 // Route modules collect specs of different body types in one list; the handler's body type is
