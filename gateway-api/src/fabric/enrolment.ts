@@ -39,11 +39,10 @@ export async function enrolUser(org: string, o: OrgProfile, user: NewUser, secre
     throw new ApiError(502, 'CA_ERROR', `the ${org} CA refused the registration`, { reason: text.split('\n').filter(Boolean).pop() });
   }
   const msp = path.join(o.usersDir, user.name, 'msp');
-  const url = new URL(o.caUrl);
-  url.username = user.name;
-  url.password = secret;
+  // fabric-ca-client wants scheme://user:secret@host:port with no path.
+  const url = `https://${user.name}:${secret}@${new URL(o.caUrl).host}`;
   try {
-    await run(client, ['enroll', '-u', url.toString(), '-M', msp, '--csr.names', `C=CN,O=${o.mspId}`, ...tls], { timeout: 30_000 });
+    await run(client, ['enroll', '-u', url, '-M', msp, '--csr.names', `C=CN,O=${o.mspId}`, ...tls], { timeout: 30_000 });
   } catch (err) {
     throw new ApiError(502, 'CA_ERROR', `enrolment at the ${org} CA failed`, { reason: String((err as { stderr?: string }).stderr ?? err).split('\n').filter(Boolean).pop() });
   }
