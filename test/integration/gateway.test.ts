@@ -74,7 +74,7 @@ describe('the gateway as a product (integration)', () => {
           .expect(400);
         expect(res.body.error.code).to.equal('VALIDATION');
         expect(res.body.error.message).to.match(message);
-        expect(res.body.error.details).to.be.an('array').that.is.not.empty;
+        expect(res.body.error.details).to.be.an('array').with.length.greaterThan(0);
       });
     }
 
