@@ -1,0 +1,51 @@
+/**
+ * The benchmark: runs each workload closed-loop at a fixed concurrency for a fixed time on the
+ * running network (scripts/bench.sh brings one up), and reports throughput, failures by cause
+ * and latency percentiles, each also as a ratio to the baseline measured in the same run.
+ *
+ *   npm run bench -- --duration 20 --concurrency 8 --only baseline,verify-rest
+ */
+import path from 'node:path';
+import { runWorkload, type Workload } from './driver';
+import { machineInfo, markdownTable, withRatios, writeReport, type BenchReport } from './report';
+import { workloads } from './workloads';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main(): Promise<void> {
+  const duration = Number(arg('duration', process.env.BENCH_DURATION ?? '20'));
+  const concurrency = Number(arg('concurrency', process.env.BENCH_CONCURRENCY ?? '8'));
+  const only = arg('only', process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+  const outDir = arg('out', path.resolve(__dirname, 'results'));
+  const all: Workload[] = await workloads();
+  const selected = only.length ? all.filter((w) => only.includes(w.name)) : all;
+  if (!selected.some((w) => w.name === 'baseline')) selected.unshift(all[0]);
+
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: machineInfo(),
+    settings: { durationSeconds: duration, concurrency, batchTimeout: process.env.RXCHAIN_BATCH_TIMEOUT ?? '250ms', batchMaxMessages: process.env.RXCHAIN_BATCH_MAX_MESSAGES ?? '100' },
+    results: [],
+  };
+  for (const w of selected) {
+    process.stdout.write(`running ${w.name} (${concurrency} workers, ${duration} s) … `);
+    const result = await runWorkload(w, concurrency, duration);
+    report.results.push(result);
+    console.log(`${result.throughput} /s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.successes} ok`);
+  }
+  report.results = withRatios(report.results);
+  const files = writeReport(report, outDir);
+  console.log(`\n${markdownTable(report)}`);
+  console.log(`results: ${files.json}\n         ${files.md}\n         ${files.svg}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

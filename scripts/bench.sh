@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm run bench: builds, brings up a fresh network of its own (run folder .run/bench, ports
+# shifted by 10000), deploys, enrols, starts the gateway, runs bench/run.ts and stops it all.
+# Extra arguments go to bench/run.ts (--duration S --concurrency N --only a,b).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+[ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
+npm run --silent build
+bash scripts/install-fabric.sh
+export RXCHAIN_RUN_DIR="$ROOT/.run/bench" RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}"
+RUN_DIR="$RXCHAIN_RUN_DIR"
+trap 'bash scripts/network.sh down --clean >/dev/null 2>&1 || true' EXIT
+bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+bash scripts/network.sh up
+bash scripts/deploy-chaincode.sh
+bash scripts/enroll-users.sh
+RXCHAIN_LOG_LEVEL=warn RXCHAIN_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh start
+export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
+# Peak memory of the whole network, sampled while the benchmark runs.
+( peak=0; while sleep 1; do
+    total=0
+    for f in "$RUN_DIR"/pids/*.pid; do
+      rss=$(ps -o rss= -p "$(head -1 "$f")" 2>/dev/null || echo 0); total=$((total + ${rss:-0}))
+    done
+    [ "$total" -gt "$peak" ] && peak=$total && echo "$peak" >"$RUN_DIR/peak-rss-kib"
+  done ) &
+sampler=$!
+node -r ts-node/register/transpile-only bench/run.ts "$@"
+kill "$sampler" 2>/dev/null || true
+echo "peak RSS of all network processes (CAs, orderers, peers, chaincode servers, gateway): $(( $(cat "$RUN_DIR/peak-rss-kib") / 1024 )) MiB"
