@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local rxchain network as native processes: one CA and one peer per org, three Raft
-# orderers, channel rxchannel. Usage: network.sh up | down [--clean] | status
+# orderers, channel rxchannel.
+# Usage: network.sh up | down [--clean] | status | node stop|kill|start NAME
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/topology.sh"
@@ -47,6 +48,20 @@ case "$cmd" in
       rm -rf "$RUN_DIR"
       log "removed $RUN_DIR (ledgers, crypto material, logs)"
     fi
+    ;;
+  node)
+    # Stop or start one node of a running network (fault tests): node stop|start NAME,
+    # NAME being orderer1..3 or peer-<org>.
+    action=${2:-}; name=${3:-}
+    case "$action:$name" in
+      stop:orderer* | stop:peer-*) stop_process "$name" ;;
+      kill:orderer* | kill:peer-*)
+        is_running "$name" && kill -9 "$(head -1 "$(pid_file "$name")")"
+        rm -f "$(pid_file "$name")" ;;
+      start:orderer*) start_orderer "$name"; wait_for_port "$name" "$(port "${ORDERER_PORT[$name]}")" 60 ;;
+      start:peer-*) start_peer "${name#peer-}"; wait_for_port "$name" "$(port "${PEER_PORT[${name#peer-}]}")" 60 ;;
+      *) die "usage: $0 node stop|kill|start orderer1|orderer2|orderer3|peer-<org>" ;;
+    esac
     ;;
   status)
     for n in $(running_processes); do

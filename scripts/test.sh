@@ -29,3 +29,4 @@ bash scripts/network.sh up
 bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
 npx mocha --config test/.mocharc.integration.json
+npx mocha --config test/.mocharc.faults.json

@@ -30,8 +30,8 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   operations: Operations;
   logger: Logger;
-  /** Tracks in-flight requests so shutdown can wait for acknowledged writes to finish. */
-  inFlight: { count: number };
+  /** In-flight requests, so shutdown can let acknowledged writes finish; set stopping on shutdown. */
+  inFlight: { count: number; stopping?: boolean };
 }
 
 export const API_VERSION = '0.1.0';
@@ -48,6 +48,15 @@ export function createApp(deps: AppDeps): express.Express {
     const requestId = req.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
+    if (deps.inFlight.stopping) {
+      // Shutting down: close keep-alive connections and turn new work away so it is retried
+      // against the next gateway instead of being cut off half-way.
+      res.setHeader('Connection', 'close');
+      const err = new ApiError(503, 'SHUTTING_DOWN', 'the gateway is restarting; retry shortly', [], { 'Retry-After': '1' });
+      res.setHeader('Retry-After', '1');
+      res.status(503).json(err.toBody());
+      return;
+    }
     const started = process.hrtime.bigint();
     deps.inFlight.count++;
     res.on('finish', () => {

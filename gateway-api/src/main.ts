@@ -22,7 +22,7 @@ function main(): void {
   const ledger = new Ledger(profile, clients, config);
   const identities = new IdentityStore(config.gatewayDir);
   const idempotency = new IdempotencyStore(config.idempotencyFile);
-  const inFlight = { count: 0 };
+  const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
   const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight });
 
@@ -32,10 +32,9 @@ function main(): void {
 
   // Graceful shutdown: stop accepting, let in-flight requests (and their commits) finish, then
   // close the gRPC connections.
-  let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (inFlight.stopping) return;
+    inFlight.stopping = true;
     logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
     server.close(() => {
       ledger.close();
