@@ -4,8 +4,29 @@
  */
 import type { Contract } from 'fabric-contract-api';
 import { AuditContract } from './contracts/audit-contract';
+import { CatalogueContract } from './contracts/catalogue-contract';
+import { ClaimContract } from './contracts/claim-contract';
+import { ComplaintContract } from './contracts/complaint-contract';
+import { FilingContract } from './contracts/filing-contract';
+import { PolicyContract } from './contracts/policy-contract';
+import { PractitionerContract } from './contracts/practitioner-contract';
+import { PrescriptionContract } from './contracts/prescription-contract';
 import { ProbeContract } from './contracts/probe-contract';
+import { SettlementContract } from './contracts/settlement-contract';
+import { TraceContract } from './contracts/trace-contract';
 
-export const contracts: (new () => Contract)[] = [ProbeContract, AuditContract];
+export const contracts: (new () => Contract)[] = [
+  ProbeContract,
+  AuditContract,
+  PractitionerContract,
+  CatalogueContract,
+  PrescriptionContract,
+  PolicyContract,
+  FilingContract,
+  ClaimContract,
+  SettlementContract,
+  ComplaintContract,
+  TraceContract,
+];
 
 export * from './shared';

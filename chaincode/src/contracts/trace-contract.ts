@@ -1,0 +1,167 @@
+import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { requireRole } from '../ledger/caller';
+import { validationError } from '../ledger/errors';
+import { historyOf, indexTails, mustRead } from '../ledger/state';
+import type { BatchRecord } from '../model/batch';
+import type { ClaimRecord } from '../model/claim';
+import type { ComplaintRecord } from '../model/complaint';
+import type { FilingRecord } from '../model/filing';
+import { TIMELINE_ACTOR_TYPES, type FundFlow, type FundsReceived, type Timeline, type TimelineEntry } from '../model/trace';
+import type { TransferRecord } from '../model/transfer';
+import { CLAIM_BY_INSTITUTION, CLAIM_BY_PATIENT } from './claim-contract';
+import { COMPLAINT_BY_PATIENT } from './complaint-contract';
+import { FILING_BY_PATIENT } from './filing-contract';
+import { ID_RE, ID_RULE, PARTY_RE, PATIENT_REF_RE, PATIENT_REF_RULE, arg, dateArg, oneOfArg } from './insurance-support';
+import { TRANSFER_BY_PAYEE } from './settlement-contract';
+
+/** Indexes kept by the prescription contracts: [doctorId, rxId], [patientRef, rxId], [pharmacyId, dispenseId]. */
+const RX_BY_PRESCRIBER = 'rx-by-prescriber';
+const RX_BY_PATIENT = 'rx-by-patient';
+const DISPENSE_BY_PHARMACY = 'dispense-by-pharmacy';
+
+/**
+ * When a record was first written, from its key history. Used for the prescription contracts'
+ * records, whose shape this contract does not depend on.
+ */
+async function firstWrite(ctx: Context, docType: string, id: string): Promise<{ at: string; txId: string } | undefined> {
+  let first: { at: string; txId: string } | undefined;
+  for (const entry of await historyOf(ctx, docType, id)) {
+    if (!first || entry.timestamp < first.at) first = { at: entry.timestamp, txId: entry.txId };
+  }
+  return first;
+}
+
+async function foreignEntries(
+  ctx: Context,
+  index: string,
+  key: string,
+  kind: 'prescription' | 'dispense',
+  action: string,
+): Promise<TimelineEntry[]> {
+  const entries: TimelineEntry[] = [];
+  for (const tail of await indexTails(ctx, index, [key])) {
+    const id = tail[tail.length - 1];
+    const written = await firstWrite(ctx, kind, id);
+    if (written) entries.push({ ...written, kind, id, action });
+  }
+  return entries;
+}
+
+function claimEntries(claim: ClaimRecord): TimelineEntry[] {
+  return claim.statusHistory.map((change) => ({
+    at: change.at,
+    txId: change.txId,
+    kind: 'claim',
+    id: claim.claimId,
+    action: change.status,
+    amountFen: claim.amounts.totalFen,
+  }));
+}
+
+function transferEntry(transfer: TransferRecord): TimelineEntry {
+  return { at: transfer.executed.at, txId: transfer.executed.txId, kind: 'transfer', id: transfer.transferId, action: 'paid', amountFen: transfer.amountFen };
+}
+
+async function claimsFrom(ctx: Context, index: string, key: string): Promise<ClaimRecord[]> {
+  const tails = await indexTails(ctx, index, [key]);
+  return Promise.all(tails.map((tail) => mustRead<ClaimRecord>(ctx, 'claim', tail[tail.length - 1])));
+}
+
+async function transfersTo(ctx: Context, party: string, fromFund: string): Promise<{ date: string; transferId: string }[]> {
+  const prefix = fromFund === '' ? [party] : [party, fromFund];
+  return (await indexTails(ctx, TRANSFER_BY_PAYEE, prefix)).map((tail) => ({ date: tail[tail.length - 2], transferId: tail[tail.length - 1] }));
+}
+
+@Info({ title: 'Trace', description: 'Investigator queries: fund flow of a claim, money received by a party, actor timelines (FT-01)' })
+export class TraceContract extends Contract {
+  constructor() {
+    super('Trace');
+  }
+
+  /** Claim → payment transfers → payee → clearing batch → fund-to-fund transfer. */
+  @Transaction(false)
+  async FundFlow(ctx: Context, claimId: string): Promise<FundFlow> {
+    requireRole(ctx, 'investigator');
+    const claim = await mustRead<ClaimRecord>(ctx, 'claim', arg(claimId, 'claimId', ID_RE, ID_RULE));
+    const payments = await Promise.all(claim.transferIds.map((id) => mustRead<TransferRecord>(ctx, 'transfer', id)));
+    const flow: FundFlow = {
+      claimId: claim.claimId,
+      status: claim.status,
+      patientRef: claim.patientRef,
+      insuredRegion: claim.insuredRegion,
+      treatmentRegion: claim.treatmentRegion,
+      amounts: claim.amounts,
+      statusHistory: claim.statusHistory,
+      payments,
+      payee: { party: claim.institutionId, receivedFen: payments.reduce((sum, t) => sum + t.amountFen, 0) },
+    };
+    if (claim.batchId !== undefined) {
+      flow.batch = await mustRead<BatchRecord>(ctx, 'batch', claim.batchId);
+      if (flow.batch.transferId !== undefined) flow.clearing = await mustRead<TransferRecord>(ctx, 'transfer', flow.batch.transferId);
+    }
+    return flow;
+  }
+
+  /** Everything a party (institution or fund) received from a fund ('' for any) between two China dates, inclusive. */
+  @Transaction(false)
+  async FundsReceived(ctx: Context, party: string, fromFund: string, fromDate: string, toDate: string): Promise<FundsReceived> {
+    requireRole(ctx, 'investigator');
+    arg(party, 'party', PARTY_RE, 'an institution id or fund:<region>');
+    if (fromFund !== '') arg(fromFund, 'fromFund', /^fund:\d{6}$/, 'fund:<six-digit region> or empty for any');
+    dateArg(fromDate, 'fromDate');
+    dateArg(toDate, 'toDate');
+    if (fromDate > toDate) throw validationError('fromDate must not be after toDate');
+    const inRange = (await transfersTo(ctx, party, fromFund)).filter(({ date }) => fromDate <= date && date <= toDate);
+    const transfers = await Promise.all(inRange.map(({ transferId }) => mustRead<TransferRecord>(ctx, 'transfer', transferId)));
+    transfers.sort((a, b) => (a.executed.at === b.executed.at ? (a.transferId < b.transferId ? -1 : 1) : a.executed.at < b.executed.at ? -1 : 1));
+    return { party, fromFund, fromDate, toDate, transfers, totalFen: transfers.reduce((sum, t) => sum + t.amountFen, 0) };
+  }
+
+  /**
+   * What the ledger holds about one actor, oldest first: a doctor's prescriptions; a pharmacy's
+   * dispenses, claims and receipts; an institution's claims and receipts; a patient's
+   * prescriptions, claims (with their payments), filings and complaints.
+   */
+  @Transaction(false)
+  async Timeline(ctx: Context, actorType: string, id: string): Promise<Timeline> {
+    requireRole(ctx, 'investigator');
+    const type = oneOfArg(actorType, 'actorType', TIMELINE_ACTOR_TYPES);
+    if (type === 'patientRef') arg(id, 'id', PATIENT_REF_RE, PATIENT_REF_RULE);
+    else arg(id, 'id', ID_RE, ID_RULE);
+    const entries: TimelineEntry[] = [];
+    if (type === 'doctor') {
+      entries.push(...(await foreignEntries(ctx, RX_BY_PRESCRIBER, id, 'prescription', 'issued')));
+    }
+    if (type === 'pharmacy') {
+      entries.push(...(await foreignEntries(ctx, DISPENSE_BY_PHARMACY, id, 'dispense', 'dispensed')));
+    }
+    if (type === 'pharmacy' || type === 'institution') {
+      for (const claim of await claimsFrom(ctx, CLAIM_BY_INSTITUTION, id)) entries.push(...claimEntries(claim));
+      for (const { transferId } of await transfersTo(ctx, id, '')) {
+        entries.push(transferEntry(await mustRead<TransferRecord>(ctx, 'transfer', transferId)));
+      }
+    }
+    if (type === 'patientRef') {
+      entries.push(...(await foreignEntries(ctx, RX_BY_PATIENT, id, 'prescription', 'issued')));
+      for (const claim of await claimsFrom(ctx, CLAIM_BY_PATIENT, id)) {
+        entries.push(...claimEntries(claim));
+        for (const transferId of claim.transferIds) entries.push(transferEntry(await mustRead<TransferRecord>(ctx, 'transfer', transferId)));
+      }
+      for (const [, filingId] of await indexTails(ctx, FILING_BY_PATIENT, [id])) {
+        const filing = await mustRead<FilingRecord>(ctx, 'filing', filingId);
+        entries.push({ at: filing.created.at, txId: filing.created.txId, kind: 'filing', id: filingId, action: 'filed' });
+      }
+      for (const [complaintId] of await indexTails(ctx, COMPLAINT_BY_PATIENT, [id])) {
+        const complaint = await mustRead<ComplaintRecord>(ctx, 'complaint', complaintId);
+        entries.push({ at: complaint.filed.at, txId: complaint.filed.txId, kind: 'complaint', id: complaintId, action: 'filed' });
+        if (complaint.responded) {
+          entries.push({ at: complaint.responded.at, txId: complaint.responded.txId, kind: 'complaint', id: complaintId, action: 'responded' });
+        }
+      }
+    }
+    // Stable sort by time only: entries of one transaction keep the order they were gathered in,
+    // so a claim's SUBMITTED stays ahead of the review status recorded in the same transaction.
+    entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return { actorType: type, id, entries };
+  }
+}

@@ -1,0 +1,51 @@
+import type { Stamp } from './audit';
+import type { TransferRecord } from './transfer';
+
+export const BATCH_STATUSES = ['PROPOSED', 'CLEARED', 'REJECTED'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+/** Who pays whom once two regions' debts are netted. */
+export interface NetPosition {
+  payerRegion: string;
+  payeeRegion: string;
+  amountFen: number;
+}
+
+/**
+ * A bilateral clearing batch between two regions' insurers. It lists remitted cross-region claims
+ * treated in either region for the other's insured; each region owes the fund shares of its own
+ * insured's claims, and only the difference moves (XR-03/04). The proposer writes it, the
+ * counterparty confirms or rejects it.
+ */
+export interface BatchRecord {
+  docType: 'batch';
+  batchId: string;
+  proposerRegion: string;
+  counterpartyRegion: string;
+  claimIds: string[];
+  /** Gross amount each region owes the other: the sum of its insured's claims' fund shares. */
+  owedFenByRegion: Record<string, number>;
+  /** Absent when the two directions cancel exactly. */
+  net?: NetPosition;
+  status: BatchStatus;
+  proposed: Stamp;
+  decided?: Stamp;
+  rejectReason?: string;
+  /** The clearing transfer, once confirmed with a non-zero net. */
+  transferId?: string;
+}
+
+/** Settlement.ConfirmBatch's answer; no transfer when the two directions cancel. */
+export interface ClearingResult {
+  batch: BatchRecord;
+  transfer?: TransferRecord;
+}
+
+/** Settlement.Clearable's answer: what a batch between the caller's region and another would hold now. */
+export interface ClearableSummary {
+  region: string;
+  counterpartyRegion: string;
+  claimIds: string[];
+  owedFenByRegion: Record<string, number>;
+  net?: NetPosition;
+}

@@ -1,0 +1,34 @@
+import type { Stamp } from './audit';
+import type { PrescriptionStatus } from './prescription';
+
+export interface DispensedItem {
+  drugCode: string;
+  quantity: number;
+  /** What was left of this item on the prescription after this dispense. */
+  remainingAfter: number;
+}
+
+/** A priced line as the pharmacy charged it; all money in integer fen. */
+export interface DispenseFeeLine {
+  item: string;
+  unitPriceFen: number;
+  quantity: number;
+  /** Always unitPriceFen × quantity. */
+  amountFen: number;
+}
+
+/** One pharmacy sale against a prescription (§3.2 item 8); key: dispenseId. */
+export interface DispenseRecord {
+  docType: 'dispense';
+  dispenseId: string;
+  rxId: string;
+  patientRef: string;
+  pharmacyId: string;
+  pharmacistId: string;
+  items: DispensedItem[];
+  feeLines: DispenseFeeLine[];
+  totalFen: number;
+  /** Prescription status this dispense left behind. */
+  rxStatusAfter: PrescriptionStatus;
+  dispensed: Stamp;
+}

@@ -1,0 +1,51 @@
+import type { BatchRecord } from './batch';
+import type { ClaimAmounts, ClaimStatus, StatusChange } from './claim';
+import type { TransferRecord } from './transfer';
+
+/** Trace.FundFlow: where a claim's money went (FT-01). */
+export interface FundFlow {
+  claimId: string;
+  status: ClaimStatus;
+  patientRef: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  amounts: ClaimAmounts;
+  statusHistory: StatusChange[];
+  /** Treatment region fund → institution. */
+  payments: TransferRecord[];
+  payee: { party: string; receivedFen: number };
+  /** The clearing batch and its fund-to-fund transfer, for a cross-region claim once batched / cleared. */
+  batch?: BatchRecord;
+  clearing?: TransferRecord;
+}
+
+/** Trace.FundsReceived: the reverse trace, all money that reached a party from a fund in a period. */
+export interface FundsReceived {
+  party: string;
+  /** '' means from any fund. */
+  fromFund: string;
+  fromDate: string;
+  toDate: string;
+  transfers: TransferRecord[];
+  totalFen: number;
+}
+
+export const TIMELINE_ACTOR_TYPES = ['doctor', 'pharmacy', 'institution', 'patientRef'] as const;
+export type TimelineActorType = (typeof TIMELINE_ACTOR_TYPES)[number];
+
+export interface TimelineEntry {
+  at: string;
+  txId: string;
+  kind: 'prescription' | 'dispense' | 'claim' | 'transfer' | 'filing' | 'complaint';
+  id: string;
+  /** What happened: a claim status, 'issued', 'dispensed', 'filed', 'responded', 'paid'. */
+  action: string;
+  amountFen?: number;
+}
+
+/** Trace.Timeline: everything on the ledger about one actor, oldest first. */
+export interface Timeline {
+  actorType: TimelineActorType;
+  id: string;
+  entries: TimelineEntry[];
+}

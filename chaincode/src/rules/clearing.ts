@@ -1,0 +1,50 @@
+import type { NetPosition } from '../model/batch';
+
+/** The parts of a remitted cross-region claim that clearing needs. */
+export interface ClearingClaim {
+  claimId: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  fundFen: number;
+}
+
+export interface ClearingPositions {
+  /** Gross amount each of the two regions owes the other. */
+  owedFenByRegion: Record<string, number>;
+  /** Absent when the two directions cancel. */
+  net?: NetPosition;
+}
+
+/**
+ * Bilateral netting. The insured region owes the treatment region the fund share the treatment
+ * region advanced to its institution; the two gross debts are set against each other and only the
+ * difference moves. Every claim must lie between the two regions (the contract checks this first).
+ */
+export function clearingPositions(regionA: string, regionB: string, claims: readonly ClearingClaim[]): ClearingPositions {
+  const owed: Record<string, number> = { [regionA]: 0, [regionB]: 0 };
+  for (const c of claims) {
+    const between =
+      (c.insuredRegion === regionA && c.treatmentRegion === regionB) || (c.insuredRegion === regionB && c.treatmentRegion === regionA);
+    if (!between) throw new Error(`claim ${c.claimId} is not between ${regionA} and ${regionB}`);
+    owed[c.insuredRegion] += c.fundFen;
+  }
+  const diff = owed[regionA] - owed[regionB];
+  if (diff === 0) return { owedFenByRegion: owed };
+  return {
+    owedFenByRegion: owed,
+    net: diff > 0 ? { payerRegion: regionA, payeeRegion: regionB, amountFen: diff } : { payerRegion: regionB, payeeRegion: regionA, amountFen: -diff },
+  };
+}
+
+/** Where declared amounts differ from the claims' sums; a region left out of `declared` is taken as 0. */
+export function balanceMismatches(computed: Record<string, number>, declared: Record<string, number>): string[] {
+  const mismatches: string[] = [];
+  for (const region of Object.keys(declared)) {
+    if (!(region in computed)) mismatches.push(`region ${region} is not a party to this batch`);
+  }
+  for (const [region, fen] of Object.entries(computed)) {
+    const stated = declared[region] ?? 0;
+    if (stated !== fen) mismatches.push(`${region} owes ${fen} fen by its claims but ${stated} fen was declared`);
+  }
+  return mismatches;
+}

@@ -1,0 +1,41 @@
+import { BP_ONE, INSTITUTION_LEVELS, type PolicyTerms } from '../model/policy';
+
+/** PM-28: for basic-institution outpatient care the fund pays at least half. */
+export const MIN_BASIC_RATIO_BP = BP_ONE / 2;
+
+/** Domain rules a region's policy must satisfy; each breach is reported with its rule id. */
+export function policyRuleViolations(terms: PolicyTerms): string[] {
+  const breaches: string[] = [];
+  if (terms.ratioBpByLevel.basic < MIN_BASIC_RATIO_BP) {
+    breaches.push(`PM-28: the basic-level ratio must be at least ${MIN_BASIC_RATIO_BP} bp`);
+  }
+  for (let i = 1; i < INSTITUTION_LEVELS.length; i++) {
+    const lower = INSTITUTION_LEVELS[i - 1];
+    const higher = INSTITUTION_LEVELS[i];
+    if (terms.ratioBpByLevel[higher] > terms.ratioBpByLevel[lower]) {
+      breaches.push(`PM-31: the ${higher} ratio may not exceed the ${lower} ratio`);
+    }
+    if (terms.deductibleFenByLevel[higher] < terms.deductibleFenByLevel[lower]) {
+      breaches.push(`PM-31: the ${higher} deductible may not be below the ${lower} deductible`);
+    }
+  }
+  if (terms.crossRegionUnfiledRatioBp >= terms.crossRegionFiledRatioBp) {
+    breaches.push('XR-05: the unfiled cross-region ratio must be lower than the filed one');
+  }
+  return breaches;
+}
+
+/**
+ * The version in force on a date: the greatest effectiveFrom on or before it, and among versions
+ * with that effectiveFrom the latest, since a later version supersedes one not yet in force.
+ */
+export function inForceOn<T extends { effectiveFrom: string; version: number }>(versions: readonly T[], date: string): T | undefined {
+  let best: T | undefined;
+  for (const v of versions) {
+    if (v.effectiveFrom > date) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) {
+      best = v;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,320 @@
+import { expect } from 'chai';
+import { RX_BY_STATUS } from '../../chaincode/src/contracts/prescription-contract';
+import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import { DAY_MS } from '../../chaincode/src/rules/validity';
+import { type FakeIdentity, FakeLedger } from '../support/fake-ledger';
+import { SALT, asTransient, catalogueV1, dispenseArgs, expectCode, patientA, patientB, people, rxArgs, rxcc, seededLedger } from '../support/rx-fixtures';
+
+const rx = rxcc.prescription;
+
+function issue(ledger: FakeLedger, rxId: string, overrides: Record<string, unknown> = {}, who: FakeIdentity = people.doctor, patient: object = patientA) {
+  return ledger.tx(who, (ctx) => rx.Issue(ctx, rxArgs(rxId, overrides)), asTransient(patient));
+}
+
+function dispense(ledger: FakeLedger, rxId: string, dispenseId: string, items: { drugCode: string; quantity: number }[], who: FakeIdentity = people.pharmacist) {
+  return ledger.tx(who, (ctx) => rx.Dispense(ctx, rxId, dispenseArgs(dispenseId, items)));
+}
+
+const verify = (ledger: FakeLedger, rxId: string, who: FakeIdentity = people.pharmacist) => ledger.tx(who, (ctx) => rx.Verify(ctx, rxId));
+
+/** Every status index entry, as [status, rxId]. */
+function statusIndex(ledger: FakeLedger): string[][] {
+  return [...ledger.state.keys()].filter((k) => k.startsWith(`\u0000${RX_BY_STATUS}\u0000`)).map((k) => k.split('\u0000').slice(2, -1))
+    .sort((a, b) => a.join('/').localeCompare(b.join('/')));
+}
+
+describe('Prescription contract', () => {
+  let ledger: FakeLedger;
+  beforeEach(async () => {
+    ledger = await seededLedger();
+  });
+
+  it('issue → verify → partial dispense at one pharmacy → rest at another → FULLY_DISPENSED', async () => {
+    const issued = await issue(ledger, 'RX-1');
+    expect(issued).to.deep.include({ status: 'ISSUED', kind: 'ORDINARY', catalogueVersion: 'CAT-2026-01', flagged: false });
+    expect(issued.prescriber).to.deep.equal({ doctorId: 'DOC-1001', institutionId: 'H310001', region: '310000' });
+    expect(issued.issuedAt).to.equal('2026-03-01T08:00:00.000Z');
+    expect(issued.validUntil).to.equal('2026-03-04T08:00:00.000Z');
+    expect(issued.docHash).to.match(/^[0-9a-f]{64}$/);
+    expect(issued.items[0]).to.include({ drugCode: 'AMLO5', genericGroup: 'AMLODIPINE', inCatalogue: true, selfPayRatioBp: 1000, remainingQuantity: 14 });
+    expect(ledger.lastEvent?.name).to.equal('PrescriptionIssued');
+
+    const before = await verify(ledger, 'RX-1');
+    expect(before).to.deep.include({ status: 'VALID', recordedStatus: 'ISSUED', dispenses: [] });
+
+    const first = await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 10 }]);
+    expect(first).to.deep.include({ pharmacyId: 'P310001', pharmacistId: 'PHA-2001', patientRef: issued.patientRef, rxStatusAfter: 'PARTIALLY_DISPENSED', totalFen: 1500 });
+    expect(first.items).to.deep.equal([{ drugCode: 'AMLO5', quantity: 10, remainingAfter: 4 }]);
+    expect(ledger.lastEvent?.payload).to.include({ rxId: 'RX-1', dispenseId: 'D-1', pharmacyId: 'P310001', status: 'PARTIALLY_DISPENSED' });
+
+    const mid = await verify(ledger, 'RX-1', people.pharmacist2);
+    expect(mid.status).to.equal('VALID');
+    expect(mid.items).to.deep.equal([
+      { drugCode: 'AMLO5', prescribed: 14, dispensed: 10, remaining: 4 },
+      { drugCode: 'MET500', prescribed: 28, dispensed: 0, remaining: 28 },
+    ]);
+
+    ledger.advanceDays(1);
+    await dispense(ledger, 'RX-1', 'D-2', [{ drugCode: 'AMLO5', quantity: 4 }, { drugCode: 'MET500', quantity: 28 }], people.pharmacist2);
+    const after = await verify(ledger, 'RX-1', people.investigator);
+    expect(after.status).to.equal('FULLY_DISPENSED');
+    expect(after.recordedStatus).to.equal('DISPENSED');
+    expect(after.dispenses.map((d) => [d.dispenseId, d.pharmacyId])).to.deep.equal([
+      ['D-1', 'P310001'],
+      ['D-2', 'P110001'],
+    ]);
+    expect(after.items.every((i) => i.remaining === 0)).to.equal(true);
+    await expectCode(dispense(ledger, 'RX-1', 'D-3', [{ drugCode: 'MET500', quantity: 1 }]), 'CONFLICT', /fully dispensed/);
+
+    expect(statusIndex(ledger)).to.deep.equal([['DISPENSED', 'RX-1']]);
+    const page = await ledger.tx(people.pharmacist2, (ctx) => rx.ByPharmacy(ctx, 'P110001', '', ''));
+    expect(page.records.map((d) => d.dispenseId)).to.deep.equal(['D-2']);
+    const history = await ledger.tx(people.investigator, (ctx) => rx.History(ctx, 'RX-1'));
+    expect(history.map((h) => h.value?.status)).to.deep.equal(['DISPENSED', 'PARTIALLY_DISPENSED', 'ISSUED']);
+    expect(history[0].value?.updated.by).to.include({ mspId: 'PharmacyMSP', licenceId: 'PHA-2002' });
+  });
+
+  it('dispenses exactly the remaining quantity and refuses one more', async () => {
+    await issue(ledger, 'RX-1');
+    await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 10 }]);
+    await expectCode(dispense(ledger, 'RX-1', 'D-2', [{ drugCode: 'AMLO5', quantity: 5 }], people.pharmacist2), 'CONFLICT', /exceeds the 4 remaining/);
+    const exact = await dispense(ledger, 'RX-1', 'D-2', [{ drugCode: 'AMLO5', quantity: 4 }], people.pharmacist2);
+    expect(exact.items[0].remainingAfter).to.equal(0);
+    expect(exact.rxStatusAfter).to.equal('PARTIALLY_DISPENSED');
+    await expectCode(dispense(ledger, 'RX-1', 'D-3', [{ drugCode: 'AMOX250', quantity: 1 }]), 'RULE', /not on prescription RX-1/);
+  });
+
+  it('treats a retried dispenseId as the same dispense, and other content under it as a CONFLICT', async () => {
+    await issue(ledger, 'RX-1');
+    const first = await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 14 }]);
+    const events = ledger.events.length;
+    const retry = await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 14 }]);
+    expect(retry).to.deep.equal(first);
+    expect(ledger.events.length).to.equal(events);
+    expect((await verify(ledger, 'RX-1')).items[0].remaining).to.equal(0);
+    await expectCode(dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 13 }]), 'CONFLICT', /D-1 already exists with different content/);
+  });
+
+  it('is valid until 1 ms before validUntil and refuses to dispense from validUntil on', async () => {
+    const issued = await issue(ledger, 'RX-1');
+    const until = Date.parse(issued.validUntil);
+    ledger.nowMs = until - 1;
+    expect((await verify(ledger, 'RX-1')).status).to.equal('VALID');
+    await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 1 }]);
+    ledger.nowMs = until;
+    const expired = await verify(ledger, 'RX-1');
+    expect(expired).to.include({ status: 'EXPIRED', recordedStatus: 'PARTIALLY_DISPENSED', checkedAt: issued.validUntil });
+    await expectCode(dispense(ledger, 'RX-1', 'D-2', [{ drugCode: 'AMLO5', quantity: 1 }]), 'RULE', /expired/);
+  });
+
+  it('gives emergency prescriptions 1 day and long prescriptions their days supply', async () => {
+    const emergency = await issue(ledger, 'RX-E', { kind: 'EMERGENCY', items: [{ drugCode: 'AMOX250', quantity: 12, dose: '250mg tid', days: 3 }] });
+    expect(Date.parse(emergency.validUntil) - Date.parse(emergency.issuedAt)).to.equal(DAY_MS);
+    await expectCode(issue(ledger, 'RX-E2', { kind: 'EMERGENCY', items: [{ drugCode: 'MET500', quantity: 8, dose: '500mg bid', days: 4 }] }), 'RULE', /exceeds the EMERGENCY limit of 3 days/);
+    const long = await issue(ledger, 'RX-L', { kind: 'LONG', chronicDisease: 'E11', items: [{ drugCode: 'MET500', quantity: 180, dose: '500mg bid', days: 90 }] }, people.doctor, patientB);
+    expect(Date.parse(long.validUntil) - Date.parse(long.issuedAt)).to.equal(90 * DAY_MS);
+    expect(long.chronicDisease).to.equal('E11');
+    await expectCode(issue(ledger, 'RX-O', { items: [{ drugCode: 'MET500', quantity: 16, dose: '500mg bid', days: 8 }] }, people.doctor, patientB), 'RULE', /ORDINARY limit of 7/);
+  });
+
+  it('refuses unknown drugs and out-of-catalogue drugs without the patient’s self-pay confirmation (RX-04)', async () => {
+    await expectCode(issue(ledger, 'RX-1', { items: [{ drugCode: 'NOPE', quantity: 1, dose: 'x', days: 1 }] }), 'RULE', /NOPE is not listed in catalogue version CAT-2026-01/);
+    const insulin = { items: [{ drugCode: 'INSIMP', quantity: 3, dose: '10u qd', days: 7 }] };
+    await expectCode(issue(ledger, 'RX-1', insulin), 'RULE', /RX-04/);
+    const issued = await issue(ledger, 'RX-1', { ...insulin, selfPayConfirmed: ['INSIMP'] });
+    expect(issued.items[0]).to.include({ inCatalogue: false, selfPayRatioBp: 10_000, selfPayConfirmed: true });
+  });
+
+  it('keeps the catalogue facts of issue time when a later version changes them (RX-07)', async () => {
+    const changed = { ...catalogueV1, versionId: 'CAT-2026-03', effectiveFrom: '2026-03-02', drugs: catalogueV1.drugs.map((d) => ({ ...d, selfPayRatioBp: 4000 })) };
+    await ledger.tx(people.insurerBJ, (ctx) => rxcc.catalogue.PublishVersion(ctx, JSON.stringify(changed)));
+    await issue(ledger, 'RX-1');
+    ledger.advanceDays(1);
+    const later = await issue(ledger, 'RX-2', {}, people.doctor, patientB);
+    const earlier = await ledger.tx(people.pharmacist, (ctx) => rx.Get(ctx, 'RX-1'));
+    expect([earlier.catalogueVersion, earlier.items[0].selfPayRatioBp]).to.deep.equal(['CAT-2026-01', 1000]);
+    expect([later.catalogueVersion, later.items[0].selfPayRatioBp]).to.deep.equal(['CAT-2026-03', 4000]);
+  });
+
+  it('lets only registered, active doctors of their registered institution issue (RX-06, CR-01)', async () => {
+    await expectCode(issue(ledger, 'RX-1', {}, people.unregisteredDoctor), 'RULE', /DOC-1009 is not registered/);
+    const moved = { ...people.doctor, attrs: { ...people.doctor.attrs, institutionId: 'H310002' } };
+    await expectCode(issue(ledger, 'RX-1', {}, moved), 'FORBIDDEN', /registered at H310001/);
+    await ledger.tx(people.insurerSH, (ctx) => rxcc.practitioner.RecordViolation(ctx, 'DOC-1001', 'CR-01', '40', 'irrational prescribing', 'CASE-1'));
+    await expectCode(issue(ledger, 'RX-1'), 'RULE', /suspended \(CR-01, 60 points\)/);
+  });
+
+  it('stops dispensing when the prescriber is suspended after issue, and resumes on restoration', async () => {
+    await issue(ledger, 'RX-1');
+    await ledger.tx(people.regulatorAdmin, (ctx) => rxcc.practitioner.RecordViolation(ctx, 'DOC-1001', 'SR-04', '50', 'repeat prescribing', 'CASE-2'));
+    const suspended = await verify(ledger, 'RX-1');
+    expect(suspended.status).to.equal('PRESCRIBER_SUSPENDED');
+    expect(suspended.prescriber.rxRight).to.equal('SUSPENDED');
+    await expectCode(dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 1 }]), 'RULE', /CR-01/);
+    await ledger.tx(people.insurerSH, (ctx) => rxcc.practitioner.Restore(ctx, 'DOC-1001', 'DEC-1', 'appeal upheld'));
+    expect((await verify(ledger, 'RX-1')).status).to.equal('VALID');
+  });
+
+  it('keeps roles apart: pharmacists cannot issue, doctors cannot dispense (FORBIDDEN)', async () => {
+    await expectCode(issue(ledger, 'RX-1', {}, people.pharmacist), 'FORBIDDEN', /pharmacist may not do this/);
+    await issue(ledger, 'RX-1');
+    await expectCode(dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 1 }], people.doctor), 'FORBIDDEN', /doctor may not do this/);
+    await expectCode(dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 1 }], people.insurerSH), 'FORBIDDEN');
+    await expectCode(verify(ledger, 'RX-1', people.doctor), 'FORBIDDEN');
+    const fakeDoctor = { mspId: 'PharmacyMSP', cn: 'rogue', attrs: { role: 'doctor', region: '310000', institutionId: 'P310001', licenceId: 'DOC-1001' } };
+    await expectCode(issue(ledger, 'RX-1', {}, fakeDoctor), 'FORBIDDEN', /role doctor is not valid for members of PharmacyMSP/);
+  });
+
+  it('SR-04: a duplicate from another hospital is refused without a reason, flagged with one', async () => {
+    const first = await issue(ledger, 'RX-H1', { items: [{ drugCode: 'AMLO5', quantity: 14, dose: '5mg qd', days: 7 }] });
+
+    const check = await ledger.tx(
+      people.doctor2,
+      (ctx) => rx.PreCheck(ctx, JSON.stringify({ items: [{ drugCode: 'AMLO5-G' }, { drugCode: 'MET500' }] })),
+      asTransient(patientA),
+    );
+    expect(check.patientRef).to.equal(first.patientRef);
+    expect(check.items[0]).to.deep.include({ known: true, inCatalogue: true, selfPayRatioBp: 0, genericGroup: 'AMLODIPINE' });
+    expect(check.items[0].substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', inCatalogue: true, selfPayRatioBp: 1000 }]);
+    expect(check.items[0].duplicates).to.deep.equal([{ rxId: 'RX-H1', institutionId: 'H310001', drugCode: 'AMLO5-G', otherDrugCode: 'AMLO5', matchedOn: 'genericGroup' }]);
+    expect(check.items[1].duplicates).to.deep.equal([]);
+
+    const generic = { items: [{ drugCode: 'AMLO5-G', quantity: 14, dose: '5mg qd', days: 7 }] };
+    await expectCode(issue(ledger, 'RX-H2', generic, people.doctor2), 'RULE', /holds active prescription\(s\) RX-H1 .*SR-04/);
+    const flagged = await issue(ledger, 'RX-H2', { ...generic, duplicateOverrideReason: 'patient lost the first supply' }, people.doctor2);
+    expect(flagged.flagged).to.equal(true);
+    expect(flagged.duplicateOverride).to.deep.equal({
+      reason: 'patient lost the first supply',
+      duplicates: [{ rxId: 'RX-H1', institutionId: 'H310001', drugCode: 'AMLO5-G', otherDrugCode: 'AMLO5', matchedOn: 'genericGroup' }],
+    });
+    expect(ledger.lastEvent?.payload).to.deep.include({ rxId: 'RX-H2', flagged: true, duplicateRxIds: ['RX-H1'] });
+
+    const list = await ledger.tx(people.insurerSH, (ctx) => rx.Flagged(ctx, '', ''));
+    expect(list.records.map((r) => r.rxId)).to.deep.equal(['RX-H2']);
+    await expectCode(ledger.tx(people.doctor, (ctx) => rx.Flagged(ctx, '', '')), 'FORBIDDEN');
+
+    // Another patient, or the same patient once the first prescription is used up, is no duplicate.
+    expect((await issue(ledger, 'RX-B', generic, people.doctor2, patientB)).flagged).to.equal(false);
+    await dispense(ledger, 'RX-H1', 'D-1', [{ drugCode: 'AMLO5', quantity: 14 }]);
+    await dispense(ledger, 'RX-H2', 'D-2', [{ drugCode: 'AMLO5-G', quantity: 14 }]);
+    expect((await issue(ledger, 'RX-H3', generic, people.doctor2)).flagged).to.equal(false);
+  });
+
+  it('revokes only an undispensed prescription, by its doctor or an admin of its hospital', async () => {
+    await issue(ledger, 'RX-1');
+    await issue(ledger, 'RX-2', {}, people.doctor, patientB);
+    const revoke = (rxId: string, who: FakeIdentity) => ledger.tx(who, (ctx) => rx.Revoke(ctx, rxId, 'wrong dose'));
+
+    await expectCode(revoke('RX-1', people.doctor2), 'FORBIDDEN', /issuing doctor or an admin of H310001/);
+    await expectCode(revoke('RX-1', people.hospitalAdmin2), 'FORBIDDEN');
+    await expectCode(revoke('RX-1', people.pharmacist), 'FORBIDDEN');
+    const revoked = await revoke('RX-1', people.doctor);
+    expect(revoked.status).to.equal('REVOKED');
+    expect(revoked.revocation?.reason).to.equal('wrong dose');
+    expect(revoked.revocation?.recorded.by.licenceId).to.equal('DOC-1001');
+    expect((await verify(ledger, 'RX-1')).status).to.equal('REVOKED');
+    await expectCode(dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 1 }]), 'CONFLICT', /revoked/);
+    await expectCode(revoke('RX-1', people.doctor), 'CONFLICT');
+
+    await dispense(ledger, 'RX-2', 'D-2', [{ drugCode: 'AMLO5', quantity: 1 }]);
+    await expectCode(revoke('RX-2', people.hospitalAdmin), 'CONFLICT', /PARTIALLY_DISPENSED and can no longer be revoked/);
+
+    await issue(ledger, 'RX-3', { items: [{ drugCode: 'AMOX250', quantity: 6, dose: '250mg tid', days: 2 }] }, people.doctor, patientB);
+    expect((await revoke('RX-3', people.hospitalAdmin)).status).to.equal('REVOKED');
+    expect(statusIndex(ledger)).to.deep.equal([
+      ['PARTIALLY_DISPENSED', 'RX-2'],
+      ['REVOKED', 'RX-1'],
+      ['REVOKED', 'RX-3'],
+    ]);
+  });
+
+  it('lists by patient, prescriber and status a page at a time', async () => {
+    await issue(ledger, 'RX-1');
+    await issue(ledger, 'RX-2', { items: [{ drugCode: 'AMOX250', quantity: 6, dose: '250mg tid', days: 2 }] });
+    const b = await issue(ledger, 'RX-3', {}, people.doctor2, patientB);
+    const a = await ledger.tx(people.doctor, (ctx) => rx.Get(ctx, 'RX-1'));
+
+    const page1 = await ledger.tx(people.doctor, (ctx) => rx.ByPatient(ctx, a.patientRef, '1', ''));
+    expect(page1.records.map((r) => r.rxId)).to.deep.equal(['RX-1']);
+    const page2 = await ledger.tx(people.doctor, (ctx) => rx.ByPatient(ctx, a.patientRef, '1', page1.bookmark));
+    expect(page2.records.map((r) => r.rxId)).to.deep.equal(['RX-2']);
+    expect(page2.bookmark).to.equal('');
+
+    const byDoctor2 = await ledger.tx(people.insurerSH, (ctx) => rx.ByPrescriber(ctx, 'DOC-1002', '', ''));
+    expect(byDoctor2.records.map((r) => r.patientRef)).to.deep.equal([b.patientRef]);
+    const issuedPage = await ledger.tx(people.insurerSH, (ctx) => rx.ByStatus(ctx, 'ISSUED', '50', ''));
+    expect(issuedPage.records.map((r) => r.rxId)).to.deep.equal(['RX-1', 'RX-2', 'RX-3']);
+
+    await expectCode(ledger.tx(people.insurerSH, (ctx) => rx.ByStatus(ctx, 'EXPIRED', '', '')), 'VALIDATION', /status must be one of/);
+    await expectCode(ledger.tx(people.insurerSH, (ctx) => rx.ByPatient(ctx, '张三', '', '')), 'VALIDATION', /patientRef must be/);
+    await expectCode(ledger.tx(people.insurerSH, (ctx) => rx.ByPrescriber(ctx, 'DOC-1002', '500', '')), 'VALIDATION', /pageSize/);
+  });
+
+  it('derives one patientRef per patient across institutions and keeps identity only in the private collection', async () => {
+    const one = await issue(ledger, 'RX-1');
+    const lowerX = { ...patientA, idNumber: patientA.idNumber.toLowerCase() };
+    const two = await issue(ledger, 'RX-2', { items: [{ drugCode: 'AMOX250', quantity: 6, dose: '250mg tid', days: 2 }] }, people.doctor2, lowerX);
+    expect(two.patientRef).to.equal(one.patientRef);
+    const { patientRef } = await ledger.tx(people.insurerBJ, (ctx) => rx.PatientRef(ctx), asTransient(patientA));
+    expect(patientRef).to.equal(one.patientRef);
+    await expectCode(ledger.tx(people.investigator, (ctx) => rx.PatientRef(ctx), asTransient(patientA)), 'FORBIDDEN');
+
+    const stored = JSON.parse(Buffer.from(ledger.privateData.get('patientIdentity')?.get(one.patientRef) ?? []).toString('utf8'));
+    expect(stored).to.include({ idType: 'ID_CARD', idNumber: '11010519491231002X', name: '张三', patientRef: one.patientRef });
+    expect(stored.blind).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('never writes patient names, identity numbers or the salt to public state, history or events', async () => {
+    await issue(ledger, 'RX-1');
+    await issue(ledger, 'RX-2', { items: [{ drugCode: 'AMLO5-G', quantity: 14, dose: '5mg qd', days: 7 }], duplicateOverrideReason: 'travel supply' }, people.doctor2);
+    await issue(ledger, 'RX-3', {}, people.doctor, patientB);
+    await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'MET500', quantity: 28 }]);
+    await ledger.tx(people.doctor, (ctx) => rx.Revoke(ctx, 'RX-3', 'patient declined'));
+
+    const secrets = [patientA.name, patientA.idNumber, patientB.name, patientB.idNumber, SALT];
+    const publicText = [
+      ...[...ledger.state.entries()].map(([k, v]) => k + Buffer.from(v).toString('utf8')),
+      ...[...ledger.history.values()].flat().map((m) => Buffer.from(m.value).toString('utf8')),
+      ...ledger.events.map((e) => JSON.stringify(e)),
+    ].join('\n');
+    expect(ledger.events.length).to.be.greaterThan(5);
+    for (const secret of secrets) expect(publicText).not.to.include(secret);
+    expect(publicText.toLowerCase()).not.to.include(patientA.idNumber.toLowerCase());
+    const issuedEvent = ledger.events.find((e) => e.name === 'PrescriptionIssued');
+    expect(Object.keys(issuedEvent?.payload as object).sort()).to.deep.equal(['catalogueVersion', 'doctorId', 'duplicateRxIds', 'flagged', 'institutionId', 'patientRef', 'rxId', 'txId']);
+  });
+
+  it('sets the pseudonym salt once, from an admin of a collection member, and needs it to issue', async () => {
+    const fresh = new FakeLedger();
+    const init = (who: FakeIdentity, salt: string) => fresh.tx(who, (ctx) => rx.InitPatientSalt(ctx), { salt });
+    await expectCode(fresh.tx(people.doctor, (ctx) => rx.PatientRef(ctx), asTransient(patientA)), 'CONFLICT', /salt has not been initialised/);
+    await expectCode(init(people.regulatorAdmin, SALT), 'FORBIDDEN', /hold no patient identity data/);
+    await expectCode(init(people.doctor, SALT), 'FORBIDDEN');
+    await expectCode(init(people.hospitalAdmin, 'abc'), 'VALIDATION', /64 to 128 lowercase hex/);
+    await expectCode(fresh.tx(people.hospitalAdmin, (ctx) => rx.InitPatientSalt(ctx)), 'VALIDATION', /transient field 'salt' is required/);
+    await init(people.pharmacyAdmin, SALT);
+    expect(fresh.lastEvent?.name).to.equal('PatientSaltInitialised');
+    expect(fresh.lastEvent?.payload).to.include({ collection: 'patientIdentity', by: 'PharmacyMSP' });
+    await expectCode(init(people.hospitalAdmin, 'b'.repeat(64)), 'CONFLICT', /cannot be replaced/);
+    expect(Buffer.from(fresh.privateData.get('patientIdentity')?.get('salt') ?? []).toString('utf8')).to.equal(SALT);
+  });
+
+  it('validates the patient transient without echoing it', async () => {
+    const bad = { idType: 'ID_CARD', idNumber: '310104198001011238', name: '王五' };
+    const error = await expectCode(issue(ledger, 'RX-1', {}, people.doctor, bad), 'VALIDATION', /transient\.patient\.idNumber must be an 18-character identity card number/);
+    expect(error.message).not.to.include(bad.idNumber);
+    await expectCode(ledger.tx(people.doctor, (ctx) => rx.Issue(ctx, rxArgs('RX-1'))), 'VALIDATION', /transient field 'patient' is required/);
+    await expectCode(issue(ledger, 'RX-1', {}, people.doctor, { ...patientA, phone: '138' }), 'VALIDATION', /unknown field\(s\): phone/);
+    await expectCode(issue(ledger, 'RX-1', {}, people.doctor, { ...patientA, idType: 'DRIVING_LICENCE' }), 'VALIDATION', /idType must be one of/);
+    const passport = await issue(ledger, 'RX-1', {}, people.doctor, { idType: 'PASSPORT', idNumber: 'E12345678', name: 'Alice Smith' });
+    expect(passport.patientRef).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an rxId twice and reads unknown records as NOT_FOUND', async () => {
+    const first: PrescriptionRecord = await issue(ledger, 'RX-1');
+    await expectCode(issue(ledger, 'RX-1', {}, people.doctor, patientB), 'CONFLICT', /RX-1 already exists/);
+    expect((await ledger.tx(people.doctor, (ctx) => rx.Get(ctx, 'RX-1'))).docHash).to.equal(first.docHash);
+    await expectCode(verify(ledger, 'RX-404'), 'NOT_FOUND');
+    await expectCode(dispense(ledger, 'RX-404', 'D-9', [{ drugCode: 'AMLO5', quantity: 1 }]), 'NOT_FOUND');
+  });
+});

@@ -1,0 +1,204 @@
+import { expect } from 'chai';
+import { ChaincodeError } from '../../chaincode/src/ledger/errors';
+import type { PrescriptionItem, PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import { applyDispense, dispenseRefusal, verifyStatusAt } from '../../chaincode/src/rules/dispensing';
+import { DUPLICATE_WINDOW_MS, findDuplicates, isActiveAt } from '../../chaincode/src/rules/duplicates';
+import { blindOf, isValidIdCardNumber, patientRefOf } from '../../chaincode/src/rules/patient-ref';
+import { maxDaysFor, prescribeItems } from '../../chaincode/src/rules/prescription-limits';
+import { DAY_MS, validUntilMs, validityAt, validityDays } from '../../chaincode/src/rules/validity';
+import { drugs, limits } from '../support/rx-fixtures';
+
+const T0 = Date.parse('2026-03-01T08:00:00Z');
+const catalogue = { versionId: 'CAT-1', drugs, limits };
+
+function item(drugCode: string, genericGroup: string, quantity: number, remaining = quantity): PrescriptionItem {
+  return { drugCode, genericGroup, quantity, dose: '1 tab qd', days: 7, inCatalogue: true, selfPayRatioBp: 0, selfPayConfirmed: false, remainingQuantity: remaining };
+}
+
+function rx(overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord {
+  const stamp = { by: { mspId: 'HospitalMSP' as const, id: 'x509::/CN=doctor1', role: 'doctor' as const }, at: new Date(T0).toISOString(), txId: 'tx1' };
+  return {
+    docType: 'prescription',
+    rxId: 'RX-1',
+    prescriber: { doctorId: 'DOC-1', institutionId: 'H1', region: '310000' },
+    patientRef: 'f'.repeat(64),
+    kind: 'LONG',
+    chronicDisease: 'I10',
+    diagnosisCodes: ['I10'],
+    items: [item('AMLO5', 'AMLODIPINE', 90)],
+    catalogueVersion: 'CAT-1',
+    issuedAt: new Date(T0).toISOString(),
+    validUntil: new Date(T0 + 90 * DAY_MS).toISOString(),
+    status: 'ISSUED',
+    docHash: '0'.repeat(64),
+    flagged: false,
+    dispenseIds: [],
+    issued: stamp,
+    updated: stamp,
+    ...overrides,
+  };
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof ChaincodeError ? err.code : 'not a ChaincodeError';
+  }
+  return undefined;
+}
+
+describe('validity window', () => {
+  it('is 3 days for ordinary, 1 day for emergency and the longest supply for long prescriptions', () => {
+    expect(validityDays('ORDINARY', [{ days: 7 }])).to.equal(3);
+    expect(validityDays('EMERGENCY', [{ days: 3 }])).to.equal(1);
+    expect(validityDays('LONG', [{ days: 30 }, { days: 60 }])).to.equal(60);
+    expect(validUntilMs('ORDINARY', T0, [{ days: 7 }])).to.equal(T0 + 3 * DAY_MS);
+  });
+
+  it('is valid from the issue instant until 1 ms before validUntil, expired at validUntil', () => {
+    const until = validUntilMs('ORDINARY', T0, [{ days: 7 }]);
+    expect(validityAt(T0, until, T0 - 1)).to.equal('NOT_YET_VALID');
+    expect(validityAt(T0, until, T0)).to.equal('VALID');
+    expect(validityAt(T0, until, until - 1)).to.equal('VALID');
+    expect(validityAt(T0, until, until)).to.equal('EXPIRED');
+  });
+});
+
+describe('item limits at issue (RX-04, RX-07, RX-09)', () => {
+  const req = (drugCode: string, days: number) => [{ drugCode, quantity: 10, dose: '1 tab', days }];
+
+  it('takes each kind’s maximum days from the catalogue', () => {
+    expect(maxDaysFor('ORDINARY', limits)).to.equal(7);
+    expect(maxDaysFor('EMERGENCY', limits)).to.equal(3);
+    expect(maxDaysFor('LONG', limits)).to.equal(90);
+  });
+
+  for (const [kind, max] of [['ORDINARY', 7], ['EMERGENCY', 3], ['LONG', 90]] as const) {
+    it(`${kind}: ${max} days pass, ${max + 1} are refused as RULE`, () => {
+      expect(prescribeItems(req('AMLO5', max), kind, catalogue, [])[0].days).to.equal(max);
+      expect(codeOf(() => prescribeItems(req('AMLO5', max + 1), kind, catalogue, []))).to.equal('RULE');
+    });
+  }
+
+  it('refuses a drug the version does not list', () => {
+    expect(() => prescribeItems(req('NOPE', 1), 'ORDINARY', catalogue, [])).to.throw(/NOPE is not listed in catalogue version CAT-1/);
+  });
+
+  it('needs the patient’s self-pay confirmation for an out-of-catalogue drug', () => {
+    expect(() => prescribeItems(req('INSIMP', 5), 'ORDINARY', catalogue, [])).to.throw(/\[RULE\].*outside the insurance catalogue/);
+    const [confirmed] = prescribeItems(req('INSIMP', 5), 'ORDINARY', catalogue, ['INSIMP']);
+    expect(confirmed).to.include({ inCatalogue: false, selfPayRatioBp: 10_000, selfPayConfirmed: true });
+  });
+
+  it('records the catalogue facts in force and starts remaining at the prescribed quantity', () => {
+    const [amlo] = prescribeItems(req('AMLO5', 7), 'ORDINARY', catalogue, []);
+    expect(amlo).to.deep.equal({
+      drugCode: 'AMLO5',
+      quantity: 10,
+      dose: '1 tab',
+      days: 7,
+      genericGroup: 'AMLODIPINE',
+      inCatalogue: true,
+      selfPayRatioBp: 1000,
+      selfPayConfirmed: false,
+      remainingQuantity: 10,
+    });
+  });
+});
+
+describe('duplicate prescriptions (SR-04)', () => {
+  const at = T0 + 10 * DAY_MS;
+
+  it('matches the same drug and the same generic group at another institution', () => {
+    const other = rx({ prescriber: { doctorId: 'DOC-2', institutionId: 'H2', region: '310000' } });
+    expect(findDuplicates([{ drugCode: 'AMLO5', genericGroup: 'AMLODIPINE' }], [other], at)).to.deep.equal([
+      { rxId: 'RX-1', institutionId: 'H2', drugCode: 'AMLO5', otherDrugCode: 'AMLO5', matchedOn: 'drugCode' },
+    ]);
+    expect(findDuplicates([{ drugCode: 'AMLO5-G', genericGroup: 'AMLODIPINE' }], [other], at)[0]).to.include({ matchedOn: 'genericGroup', otherDrugCode: 'AMLO5' });
+    expect(findDuplicates([{ drugCode: 'MET500', genericGroup: 'METFORMIN' }], [other], at)).to.deep.equal([]);
+  });
+
+  it('counts a prescription issued exactly 30 days ago, not one 30 days and 1 ms ago', () => {
+    const issued = rx();
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], [issued], T0 + DUPLICATE_WINDOW_MS)).to.have.length(1);
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], [issued], T0 + DUPLICATE_WINDOW_MS + 1)).to.deep.equal([]);
+  });
+
+  it('ignores revoked, fully dispensed and expired prescriptions', () => {
+    expect(isActiveAt(rx({ status: 'PARTIALLY_DISPENSED' }), at)).to.equal(true);
+    expect(isActiveAt(rx({ status: 'REVOKED' }), at)).to.equal(false);
+    expect(isActiveAt(rx({ status: 'DISPENSED' }), at)).to.equal(false);
+    const ordinary = rx({ kind: 'ORDINARY', validUntil: new Date(T0 + 3 * DAY_MS).toISOString() });
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], [ordinary], T0 + 3 * DAY_MS - 1)).to.have.length(1);
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], [ordinary], T0 + 3 * DAY_MS)).to.deep.equal([]);
+  });
+});
+
+describe('verify status', () => {
+  const until = T0 + 90 * DAY_MS;
+
+  it('answers final states first, then time, then the prescriber', () => {
+    expect(verifyStatusAt(rx({ status: 'REVOKED' }), until + 1, false)).to.equal('REVOKED');
+    expect(verifyStatusAt(rx({ status: 'DISPENSED' }), until + 1, false)).to.equal('FULLY_DISPENSED');
+    expect(verifyStatusAt(rx(), until, false)).to.equal('EXPIRED');
+    expect(verifyStatusAt(rx(), T0 - 1, true)).to.equal('NOT_YET_VALID');
+    expect(verifyStatusAt(rx(), until - 1, false)).to.equal('PRESCRIBER_SUSPENDED');
+    expect(verifyStatusAt(rx({ status: 'PARTIALLY_DISPENSED' }), until - 1, true)).to.equal('VALID');
+  });
+
+  it('maps refusals to CONFLICT for final states and RULE otherwise', () => {
+    expect(dispenseRefusal('RX-1', 'VALID')).to.equal(undefined);
+    expect(dispenseRefusal('RX-1', 'REVOKED')?.code).to.equal('CONFLICT');
+    expect(dispenseRefusal('RX-1', 'FULLY_DISPENSED')?.code).to.equal('CONFLICT');
+    expect(dispenseRefusal('RX-1', 'EXPIRED')?.code).to.equal('RULE');
+    expect(dispenseRefusal('RX-1', 'NOT_YET_VALID')?.code).to.equal('RULE');
+    expect(dispenseRefusal('RX-1', 'PRESCRIBER_SUSPENDED')?.code).to.equal('RULE');
+  });
+});
+
+describe('dispense arithmetic', () => {
+  const items = [item('AMLO5', 'AMLODIPINE', 14, 4), item('MET500', 'METFORMIN', 28)];
+
+  it('allows exactly the remaining quantity and refuses one more as CONFLICT', () => {
+    const outcome = applyDispense('RX-1', items, [{ drugCode: 'AMLO5', quantity: 4 }]);
+    expect(outcome.dispensed).to.deep.equal([{ drugCode: 'AMLO5', quantity: 4, remainingAfter: 0 }]);
+    expect(outcome.status).to.equal('PARTIALLY_DISPENSED');
+    expect(() => applyDispense('RX-1', items, [{ drugCode: 'AMLO5', quantity: 5 }])).to.throw(/\[CONFLICT\] items\[0\]\.quantity 5 exceeds the 4 remaining/);
+  });
+
+  it('is DISPENSED when every item reaches zero', () => {
+    const outcome = applyDispense('RX-1', items, [
+      { drugCode: 'AMLO5', quantity: 4 },
+      { drugCode: 'MET500', quantity: 28 },
+    ]);
+    expect(outcome.status).to.equal('DISPENSED');
+    expect(outcome.items.map((i) => i.remainingQuantity)).to.deep.equal([0, 0]);
+  });
+
+  it('refuses a drug not on the prescription and leaves the input untouched', () => {
+    expect(codeOf(() => applyDispense('RX-1', items, [{ drugCode: 'AMOX250', quantity: 1 }]))).to.equal('RULE');
+    applyDispense('RX-1', items, [{ drugCode: 'MET500', quantity: 8 }]);
+    expect(items[1].remainingQuantity).to.equal(28);
+  });
+});
+
+describe('patient pseudonym', () => {
+  const salt = 'ab'.repeat(32);
+
+  it('is a deterministic HMAC that changes with the salt and the document type', () => {
+    const ref = patientRefOf(salt, 'ID_CARD', '11010519491231002X');
+    expect(ref).to.match(/^[0-9a-f]{64}$/);
+    expect(patientRefOf(salt, 'ID_CARD', '11010519491231002X')).to.equal(ref);
+    expect(patientRefOf('cd'.repeat(32), 'ID_CARD', '11010519491231002X')).not.to.equal(ref);
+    expect(patientRefOf(salt, 'PASSPORT', '11010519491231002X')).not.to.equal(ref);
+    expect(blindOf(salt, ref)).to.match(/^[0-9a-f]{64}$/).and.not.equal(ref);
+  });
+
+  it('checks the identity card check character', () => {
+    expect(isValidIdCardNumber('11010519491231002X')).to.equal(true);
+    expect(isValidIdCardNumber('310104198001011239')).to.equal(true);
+    expect(isValidIdCardNumber('310104198001011238')).to.equal(false);
+    expect(isValidIdCardNumber('3101041980010112')).to.equal(false);
+  });
+});

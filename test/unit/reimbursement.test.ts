@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import { allocateByWeight, ratioFor, splitClaim, type SplitInput } from '../../chaincode/src/rules/reimbursement';
+
+const policy = {
+  ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },
+  crossRegionFiledRatioBp: 6000,
+  crossRegionUnfiledRatioBp: 4000,
+};
+
+const base: SplitInput = {
+  lineAmountsFen: [100_000],
+  ratioBp: 7000,
+  deductibleThresholdFen: 0,
+  deductibleMetFen: 0,
+  annualCapFen: 100_000_000,
+  fundPaidFen: 0,
+  personalAccountRequestFen: 0,
+};
+
+function expectExact(split: ReturnType<typeof splitClaim>, lines: readonly number[]): void {
+  expect(split.fundFen + split.personalAccountFen + split.selfPayFen).to.equal(split.totalFen);
+  expect(split.lines.reduce((s, l) => s + l.insurerAmountFen, 0)).to.equal(split.fundFen);
+  split.lines.forEach((l, i) => {
+    expect(l.insurerAmountFen + l.selfAmountFen, `line ${i}`).to.equal(lines[i]);
+    expect(l.insurerAmountFen, `line ${i}`).to.be.within(0, lines[i]);
+  });
+}
+
+describe('reimbursement arithmetic', () => {
+  describe('ratioFor', () => {
+    it('pays local care by institution level (PM-26: 70 / 60 / 50 %)', () => {
+      expect(ratioFor(policy, 'basic', false, false)).to.deep.equal({ ratioBp: 7000, basis: 'level' });
+      expect(ratioFor(policy, 'secondary', false, false)).to.deep.equal({ ratioBp: 6000, basis: 'level' });
+      expect(ratioFor(policy, 'tertiary', false, true)).to.deep.equal({ ratioBp: 5000, basis: 'level' });
+    });
+
+    it('pays unfiled cross-region care at the lower ratio (XR-05)', () => {
+      expect(ratioFor(policy, 'basic', true, true)).to.deep.equal({ ratioBp: 6000, basis: 'crossRegionFiled' });
+      expect(ratioFor(policy, 'basic', true, false)).to.deep.equal({ ratioBp: 4000, basis: 'crossRegionUnfiled' });
+    });
+
+    it('gives different fund shares for the same bill at each level', () => {
+      const fund = (level: 'basic' | 'secondary' | 'tertiary') => splitClaim({ ...base, ratioBp: ratioFor(policy, level, false, false).ratioBp }).fundFen;
+      expect([fund('basic'), fund('secondary'), fund('tertiary')]).to.deep.equal([70_000, 60_000, 50_000]);
+    });
+  });
+
+  describe('splitClaim', () => {
+    it('applies the whole remaining deductible when the claim crosses it mid-claim', () => {
+      // 300 CNY threshold, 120 already met: 180 of this 1 000 CNY claim is deductible, 820 is reimbursed at 60 %.
+      const split = splitClaim({ ...base, lineAmountsFen: [100_000], ratioBp: 6000, deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      expect(split.deductibleFen).to.equal(18_000);
+      expect(split.fundFen).to.equal(49_200);
+      expect(split.selfPayFen).to.equal(50_800);
+      expectExact(split, [100_000]);
+    });
+
+    it('takes the whole claim into the deductible when it does not reach the threshold', () => {
+      const split = splitClaim({ ...base, lineAmountsFen: [5_000], deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      expect(split).to.include({ deductibleFen: 5_000, fundFen: 0, selfPayFen: 5_000 });
+    });
+
+    it('applies no deductible once it has been met, even when a higher level has a higher threshold already partly met (PM-32)', () => {
+      expect(splitClaim({ ...base, deductibleThresholdFen: 30_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(0);
+      expect(splitClaim({ ...base, deductibleThresholdFen: 30_000, deductibleMetFen: 45_000 }).deductibleFen).to.equal(0);
+      expect(splitClaim({ ...base, deductibleThresholdFen: 100_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(70_000);
+    });
+
+    it('stops the fund at the annual cap and hands the rest to the patient', () => {
+      const split = splitClaim({ ...base, lineAmountsFen: [1_000_000], ratioBp: 7000, annualCapFen: 5_000_000, fundPaidFen: 4_800_000 });
+      expect(split.fundFen).to.equal(200_000);
+      expect(split.capLimited).to.equal(true);
+      expect(split.selfPayFen).to.equal(800_000);
+      expectExact(split, [1_000_000]);
+    });
+
+    it('pays nothing once the cap is used up, and is not cap-limited below it', () => {
+      expect(splitClaim({ ...base, annualCapFen: 5_000_000, fundPaidFen: 5_000_000 })).to.include({ fundFen: 0, capLimited: true, selfPayFen: 100_000 });
+      expect(splitClaim({ ...base, annualCapFen: 5_000_000, fundPaidFen: 4_930_000 })).to.include({ fundFen: 70_000, capLimited: false });
+    });
+
+    it('floors the fund share to the fen and gives the odd fen to the patient', () => {
+      // 333 fen at 70 % is 233.1 fen: the fund pays 233, the patient 100.
+      const split = splitClaim({ ...base, lineAmountsFen: [333] });
+      expect(split).to.include({ totalFen: 333, fundFen: 233, selfPayFen: 100 });
+      const odd = splitClaim({ ...base, lineAmountsFen: [1], ratioBp: 9999 });
+      expect(odd).to.include({ fundFen: 0, selfPayFen: 1 });
+    });
+
+    it('takes the personal account up to the patient share and leaves the rest as self-pay', () => {
+      const split = splitClaim({ ...base, lineAmountsFen: [10_001], personalAccountRequestFen: 1_000 });
+      expect(split).to.include({ fundFen: 7_000, personalAccountFen: 1_000, selfPayFen: 2_001 });
+      const greedy = splitClaim({ ...base, lineAmountsFen: [10_001], personalAccountRequestFen: 999_999 });
+      expect(greedy).to.include({ fundFen: 7_000, personalAccountFen: 3_001, selfPayFen: 0 });
+    });
+
+    it('always adds up exactly, over the whole claim and per fee line, for awkward amounts', () => {
+      let seed = 20260301;
+      const next = (n: number) => {
+        seed = (seed * 48271) % 2_147_483_647; // MINSTD generator: deterministic, so a failure is reproducible
+        return seed % n;
+      };
+      for (let round = 0; round < 500; round++) {
+        const lines = Array.from({ length: 1 + next(12) }, () => next(3) === 0 ? next(7) : 1 + next(2_000_003));
+        if (!lines.some((l) => l > 0)) lines[0] = 1;
+        const split = splitClaim({
+          lineAmountsFen: lines,
+          ratioBp: next(10_001),
+          deductibleThresholdFen: next(300_000),
+          deductibleMetFen: next(300_000),
+          annualCapFen: next(5_000_000),
+          fundPaidFen: next(5_000_000),
+          personalAccountRequestFen: next(100_000),
+        });
+        expect(split.totalFen).to.equal(lines.reduce((s, l) => s + l, 0));
+        expectExact(split, lines);
+      }
+    });
+
+    it('refuses fractional inputs rather than computing with them', () => {
+      expect(() => splitClaim({ ...base, lineAmountsFen: [100.5] })).to.throw(/non-negative integer/);
+      expect(() => splitClaim({ ...base, ratioBp: 10_001 })).to.throw(/exceeds/);
+    });
+  });
+
+  describe('allocateByWeight', () => {
+    it('spreads odd fen by largest remainder, ties to the earlier line', () => {
+      expect(allocateByWeight(100, [1, 1, 1])).to.deep.equal([34, 33, 33]);
+      expect(allocateByWeight(2, [1, 1, 1])).to.deep.equal([1, 1, 0]);
+      expect(allocateByWeight(10, [1, 2, 7])).to.deep.equal([1, 2, 7]);
+      expect(allocateByWeight(5, [3, 0, 3])).to.deep.equal([3, 0, 2]);
+      expect(allocateByWeight(0, [0, 0])).to.deep.equal([0, 0]);
+    });
+
+    it('never gives a line more than its amount when allocating part of the total', () => {
+      const weights = [1, 99_999, 3, 7];
+      const parts = allocateByWeight(99_999, weights);
+      expect(parts.reduce((s, p) => s + p, 0)).to.equal(99_999);
+      parts.forEach((p, i) => expect(p).to.be.at.most(weights[i]));
+    });
+  });
+});
