@@ -27,7 +27,6 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict: the state does not allow it, or a concurrent change won',
   422: 'A domain rule refuses it; the message names the rule',
-  202: 'Accepted; poll the status URL',
 };
 
 /** Builds the OpenAPI 3.1 document from the route definitions. */
@@ -48,6 +47,13 @@ export function openApiDocument(routes: AnyRoute[], version: string): Record<str
         ...(r.success.schema ? { content: { 'application/json': { schema: r.success.schema } } } : {}),
       },
     };
+    if (r.async) {
+      responses[202] = {
+        description: 'Accepted (sent with Prefer: respond-async); poll the Location URL',
+        content: { 'application/json': { schema: objectSchema({ operationId: { type: 'string' }, status: { type: 'string' }, statusUrl: { type: 'string' } }, ['operationId', 'status', 'statusUrl']) } },
+      };
+      parameters.push({ name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['respond-async'] } });
+    }
     const errorStatuses = [...(r.roles.length ? [400, 401, 403, 503] : [503]), ...(r.errors ?? [])];
     for (const status of errorStatuses) {
       responses[status] = {
