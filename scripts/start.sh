@@ -20,6 +20,7 @@ else
 fi
 bash "$ROOT/scripts/enroll-users.sh"
 bash "$ROOT/scripts/gateway.sh" start
+RXCHAIN_RUN_DIR="$RUN_DIR" node -r ts-node/register/transpile-only "$ROOT/scripts/demo/seed-cli.ts"
 gw="http://127.0.0.1:$(port "${RXCHAIN_PORT:-$GATEWAY_PORT_BASE}")"
 cat <<EOT
 

@@ -9,6 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
+import request from 'supertest';
+import type { Call } from '../../scripts/demo/api';
 import { createApp, type AppDeps } from '../../gateway-api/src/app';
 import { loadConfig } from '../../gateway-api/src/config';
 import { IdentityStore, type AuthenticatedUser } from '../../gateway-api/src/fabric/identities';
@@ -97,3 +99,17 @@ export function closeNetworkClients(): void {
 }
 
 export const uniqueId = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+
+/** The seed/demo call signature over the in-process app, as the named demo user. */
+export const appCall: Call = async <T>(method: 'GET' | 'POST' | 'DELETE', urlPath: string, user: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const agent = request(gatewayApp());
+  let req = method === 'GET' ? agent.get(urlPath) : method === 'POST' ? agent.post(urlPath) : agent.delete(urlPath);
+  req = req.set('Authorization', `Bearer ${tokenOf(user as DemoUser)}`);
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  const res = body === undefined ? await req : await req.send(body as object);
+  if (res.status >= 400) {
+    const e = res.body?.error as { code?: string; message?: string; details?: unknown } | undefined;
+    throw Object.assign(new Error(e?.message ?? `HTTP ${res.status}`), { status: res.status, code: e?.code, details: e?.details });
+  }
+  return res.body as T;
+};

@@ -1,0 +1,68 @@
+/**
+ * Reference data a fresh network needs before the first prescription: the patient salt, a
+ * drug catalogue, both regions' reimbursement policies and working-day calendars, and the
+ * demo doctors' registrations. Idempotent: what exists already is left as it is.
+ */
+import type { Call, CallError } from './api';
+import { chinaToday } from './api';
+
+export const DRUGS = [
+  { drugCode: 'XA10BA02', name: 'Metformin 500 mg', genericGroup: 'metformin', inCatalogue: true, selfPayRatioBp: 0, substitutes: [], monitored: false },
+  { drugCode: 'XC09AA02', name: 'Enalapril 10 mg', genericGroup: 'enalapril', inCatalogue: true, selfPayRatioBp: 0, substitutes: ['XC09AA05'], monitored: false },
+  { drugCode: 'XC09AA05', name: 'Ramipril 5 mg', genericGroup: 'ramipril', inCatalogue: true, selfPayRatioBp: 1000, substitutes: ['XC09AA02'], monitored: false },
+  { drugCode: 'XJ01CA04', name: 'Amoxicillin 250 mg', genericGroup: 'amoxicillin', inCatalogue: true, selfPayRatioBp: 0, substitutes: [], monitored: true },
+  { drugCode: 'XL01XC07', name: 'Bevacizumab 100 mg', genericGroup: 'bevacizumab', inCatalogue: false, selfPayRatioBp: 10000, substitutes: [], monitored: true },
+];
+
+export const DOCTORS = [
+  { doctorId: 'DOC-310-0001', institutionId: 'H310001', scope: ['internal medicine'] },
+  { doctorId: 'DOC-310-0002', institutionId: 'H310002', scope: ['endocrinology'] },
+];
+
+function policy(effectiveFrom: string) {
+  return {
+    effectiveFrom,
+    ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },
+    deductibleFenByLevel: { basic: 20_000, secondary: 50_000, tertiary: 100_000 },
+    annualCapFen: 30_000_000,
+    crossRegionFiledRatioBp: 6000,
+    crossRegionUnfiledRatioBp: 4000,
+    reviewThresholds: { stayWarnDays: 30, manualReviewTotalFen: 5_000_000 },
+    personalAccountUse: 'all',
+  };
+}
+
+const HOLIDAYS = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'];
+
+async function unlessExists(step: string, log: (s: string) => void, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+    log(`seeded ${step}`);
+  } catch (err) {
+    const e = err as CallError;
+    if (e.status === 409) {
+      log(`${step}: already there`);
+      return;
+    }
+    throw new Error(`seeding ${step} failed: ${e.message}`);
+  }
+}
+
+export async function seed(call: Call, log: (s: string) => void = () => undefined): Promise<void> {
+  const today = chinaToday();
+  await unlessExists('patient salt', log, () => call('POST', '/admin/patient-salt', 'hospitaladmin'));
+  const catalogue = await call('GET', '/catalogue', 'insurer-sh').catch((e: CallError) => (e.status === 404 ? undefined : Promise.reject(e)));
+  if (!catalogue) {
+    await unlessExists('drug catalogue', log, () =>
+      call('POST', '/catalogue/versions', 'insurer-sh', { versionId: 'CAT-2026-1', effectiveFrom: today, drugs: DRUGS, limits: { ordinaryMaxDays: 7, emergencyMaxDays: 3, longMaxDays: 90 } }),
+    );
+  }
+  for (const [region, insurer] of [['310000', 'insurer-sh'], ['110000', 'insurer-bj']] as const) {
+    const versions = await call<unknown[]>('GET', `/policies/${region}`, insurer);
+    if (versions.length === 0) await unlessExists(`policy ${region}`, log, () => call('POST', '/policies', insurer, policy(today)));
+    await unlessExists(`calendar ${region}`, log, () => call('POST', '/calendars', insurer, { holidays: HOLIDAYS, extraWorkdays: ['2026-09-27', '2026-10-10'] }));
+  }
+  for (const d of DOCTORS) {
+    await unlessExists(`practitioner ${d.doctorId}`, log, () => call('POST', '/practitioners', 'hospitaladmin', d));
+  }
+}
