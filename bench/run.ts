@@ -3,7 +3,7 @@
  * running network (scripts/bench.sh brings one up), and reports throughput, failures by cause
  * and latency percentiles, each also as a ratio to the baseline measured in the same run.
  *
- *   npm run bench -- --duration 20 --concurrency 8 --only baseline,verify-rest
+ *   npm run bench -- --duration 20 --concurrency 8 --only baseline,verify-rest --trace-sizes 1000,10000
  */
 import path from 'node:path';
 import { runWorkload, type Workload } from './driver';
@@ -20,14 +20,15 @@ async function main(): Promise<void> {
   const concurrency = Number(arg('concurrency', process.env.BENCH_CONCURRENCY ?? '8'));
   const only = arg('only', process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
   const outDir = arg('out', path.resolve(__dirname, 'results'));
-  const all: Workload[] = await workloads();
+  const traceSizes = arg('trace-sizes', process.env.BENCH_TRACE_SIZES ?? '1000').split(',').filter(Boolean).map(Number);
+  const all: Workload[] = await workloads(concurrency, traceSizes);
   const selected = only.length ? all.filter((w) => only.includes(w.name)) : all;
   if (!selected.some((w) => w.name === 'baseline')) selected.unshift(all[0]);
 
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { durationSeconds: duration, concurrency, batchTimeout: process.env.RXCHAIN_BATCH_TIMEOUT ?? '250ms', batchMaxMessages: process.env.RXCHAIN_BATCH_MAX_MESSAGES ?? '100' },
+    settings: { durationSeconds: duration, concurrency, traceSizes, batchTimeout: process.env.RXCHAIN_BATCH_TIMEOUT ?? '250ms', batchMaxMessages: process.env.RXCHAIN_BATCH_MAX_MESSAGES ?? '100' },
     results: [],
   };
   for (const w of selected) {

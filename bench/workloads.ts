@@ -5,6 +5,7 @@ import { connect, hash, signers, type Contract } from '@hyperledger/fabric-gatew
 import * as grpc from '@grpc/grpc-js';
 import type { Workload } from './driver';
 import { RestClient } from './clients';
+import { domainWorkloads } from './domain-workloads';
 
 const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '.run', 'bench');
 const gatewayDir = path.join(runDir, 'gateway');
@@ -44,7 +45,7 @@ export const rest = new RestClient(baseUrl, 64);
 const runTag = Date.now().toString(36);
 
 /** All workloads, baseline first. Domain workloads are defined in their own modules. */
-export async function workloads(): Promise<Workload[]> {
+export async function workloads(concurrency: number, traceSizes: number[]): Promise<Workload[]> {
   const admin = directContract('hospitaladmin');
   const probeId = `bench-read-${runTag}`;
   return [
@@ -76,5 +77,6 @@ export async function workloads(): Promise<Workload[]> {
         };
       },
     },
+    ...domainWorkloads({ rest, token, direct: directContract }, concurrency, traceSizes),
   ];
 }

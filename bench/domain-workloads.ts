@@ -1,0 +1,170 @@
+/**
+ * The domain workloads: prescriptions through the REST gateway, verification (REST and
+ * direct), dispensing, the claim pipeline and the investigators' reverse fund-flow trace.
+ */
+import crypto from 'node:crypto';
+import type { Contract } from '@hyperledger/fabric-gateway';
+import type { Workload } from './driver';
+import type { RestClient } from './clients';
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+let patientCounter = 0;
+const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
+
+/** A patient no earlier run has used: passports need no check character. */
+export function newPatient(): { idType: string; idNumber: string; name: string } {
+  patientCounter++;
+  return { idType: 'PASSPORT', idNumber: `B${runTag}${String(patientCounter).padStart(7, '0')}`, name: `Bench Patient ${patientCounter}` };
+}
+
+interface Deps {
+  rest: RestClient;
+  token: (user: string) => string;
+  direct: (user: string) => Contract;
+}
+
+async function issue(d: Deps, quantity: number): Promise<string> {
+  const res = await d.rest.call<{ prescription: { rxId: string } }>('POST', '/prescriptions', d.token('doctor1'), {
+    patient: newPatient(),
+    kind: 'ORDINARY',
+    items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
+    diagnosisCodes: ['E11.9'],
+  });
+  return res.prescription.rxId;
+}
+
+async function dispenseOne(d: Deps, rxId: string, pharmacist: string): Promise<string> {
+  const res = await d.rest.call<{ dispense: { dispenseId: string } }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), {
+    items: [{ drugCode: 'XA10BA02', quantity: 1 }],
+    feeLines: [{ item: 'Metformin 500 mg', unitPriceFen: 53, quantity: 1, amountFen: 53 }],
+  });
+  return res.dispense.dispenseId;
+}
+
+/** Dispense, claim, approve and pay: one claim's whole path to REMITTED. */
+async function claimPipeline(d: Deps, rxId: string, pharmacist: string, pharmacyToken: string): Promise<string> {
+  const dispenseId = await dispenseOne(d, rxId, pharmacist);
+  const claim = await d.rest.call<{ claim: { claimId: string; patientRef: string } }>('POST', '/claims', pharmacyToken, {
+    refType: 'dispense',
+    refId: dispenseId,
+    invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
+    patientRef: await patientRefOf(d, rxId),
+    insuredRegion: '310000',
+    institutionLevel: 'basic',
+    serviceDate: today(),
+  });
+  await d.rest.call('POST', `/claims/${claim.claim.claimId}/review`, d.token('insurer-sh'), { decision: 'APPROVED', reason: 'bench' });
+  await d.rest.call('POST', `/claims/${claim.claim.claimId}/payment`, d.token('insurer-sh'), { paymentRef: `PAY-${dispenseId}` });
+  return claim.claim.claimId;
+}
+
+const refCache = new Map<string, string>();
+async function patientRefOf(d: Deps, rxId: string): Promise<string> {
+  let ref = refCache.get(rxId);
+  if (!ref) {
+    ref = (await d.rest.call<{ patientRef: string }>('GET', `/prescriptions/${rxId}`, d.token('insurer-sh'))).patientRef;
+    refCache.set(rxId, ref);
+  }
+  return ref;
+}
+
+/** A pharmacist of a pharmacy no other workload uses, so its received funds count only ours. */
+async function dedicatedPharmacist(d: Deps, institutionId: string): Promise<string> {
+  const res = await d.rest.call<{ token: string }>('POST', '/admin/users', d.token('pharmacyadmin'), {
+    name: `bench-${institutionId.toLowerCase()}-${runTag.toLowerCase()}`,
+    role: 'pharmacist',
+    region: '310000',
+    institutionId,
+    licenceId: `PHA-${institutionId}`,
+  });
+  return res.token;
+}
+
+export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number[]): Workload[] {
+  const perWorker: string[] = [];
+  const workerPrescriptions = async () => {
+    while (perWorker.length < concurrency) perWorker.push(await issue(d, 100_000));
+    return perWorker;
+  };
+  let verifyRx = '';
+  const workloads: Workload[] = [
+    {
+      name: 'issue-rest',
+      description: 'issue a prescription for a new patient through the REST gateway (private data + duplicate check)',
+      prepare: async () => async () => {
+        await issue(d, 30);
+      },
+    },
+    {
+      name: 'verify-rest',
+      description: 'verify a prescription through the REST gateway (pharmacist)',
+      prepare: async () => {
+        verifyRx = verifyRx || (await issue(d, 60));
+        return async () => {
+          await d.rest.call('GET', `/prescriptions/${verifyRx}/verification`, d.token('pharmacist1'));
+        };
+      },
+    },
+    {
+      name: 'verify-direct',
+      description: 'the same verification evaluated directly with fabric-gateway',
+      prepare: async () => {
+        verifyRx = verifyRx || (await issue(d, 60));
+        const contract = d.direct('pharmacist1');
+        return async () => {
+          await contract.evaluateTransaction('Prescription:Verify', verifyRx);
+        };
+      },
+    },
+    {
+      name: 'dispense-rest',
+      description: 'dispense 1 unit per tx, each worker on its own prescription (read-modify-write, no cross-worker conflicts)',
+      prepare: async () => {
+        const rx = await workerPrescriptions();
+        return async (worker) => {
+          await dispenseOne(d, rx[worker], 'pharmacist1');
+        };
+      },
+    },
+    {
+      name: 'claim-pipeline',
+      description: 'dispense → claim (split + smart review) → approve → pay to REMITTED: 4 txs per operation, latency = submission to REMITTED plus the dispense',
+      prepare: async () => {
+        const rx = await workerPrescriptions();
+        const pharmacy = d.token('pharmacyadmin');
+        return async (worker) => {
+          await claimPipeline(d, rx[worker], 'pharmacist1', pharmacy);
+        };
+      },
+    },
+  ];
+  for (const size of traceSizes) {
+    const institution = `P31T${size}`;
+    workloads.push({
+      name: `trace-${size}`,
+      description: `reverse fund-flow trace (FundsReceived) of an institution holding ${size} paid claims`,
+      notes: `setup creates ${size} claims through the pipeline before timing`,
+      prepare: async () => {
+        const pharmacistToken = await dedicatedPharmacist(d, institution);
+        // The dedicated pharmacist works for the dedicated pharmacy; claims are submitted by it too.
+        const tokenOf = (user: string) => (user === 'dedicated' ? pharmacistToken : d.token(user));
+        const dd: Deps = { ...d, token: tokenOf };
+        const rx = await Promise.all(Array.from({ length: concurrency }, () => issue(d, 100_000)));
+        let made = 0;
+        await Promise.all(
+          rx.map(async (rxId) => {
+            while (made < size) {
+              made++;
+              await claimPipeline(dd, rxId, 'dedicated', pharmacistToken);
+            }
+          }),
+        );
+        return async () => {
+          const res = await d.rest.call<{ transfers: unknown[] }>('GET', `/trace/parties/${institution}/funds-received?fromFund=fund:310000`, d.token('investigator1'));
+          if (res.transfers.length < size) throw new Error(`trace returned ${res.transfers.length} transfers, expected ${size}`);
+        };
+      },
+    });
+  }
+  return workloads;
+}
