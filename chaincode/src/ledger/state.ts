@@ -115,5 +115,6 @@ export async function historyOf<T>(ctx: Context, docType: string, id: string): P
   } finally {
     await iterator.close();
   }
+  if (entries.length === 0) throw notFound(`${docType} ${id} has no history: it was never written`);
   return entries;
 }

@@ -88,12 +88,16 @@ export class Ledger {
         const commitTimer = fabricDuration.startTimer({ phase: 'commit' });
         const status = await commit.getStatus().finally(() => commitTimer());
         if (!status.successful) {
-          const retriable = status.code === MVCC_READ_CONFLICT || status.code === PHANTOM_READ_CONFLICT;
-          if (retriable && attempt < this.config.mvccRetries) continue;
           throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
         }
         return { result: decode<T>(transaction.getResult()), txId: status.transactionId, blockNumber: status.blockNumber.toString() };
       } catch (err) {
+        if (isLostRace(err) && attempt < this.config.mvccRetries) {
+          // Simulate again under a new tx id once the winner's block has reached the peers;
+          // jitter keeps the racers from colliding again in lockstep.
+          await sleep(50 * (attempt + 1) + Math.floor(Math.random() * 50));
+          continue;
+        }
         throw toApiError(err);
       }
     }
@@ -152,6 +156,18 @@ export class Ledger {
   }
 }
 
+/**
+ * A transaction that lost a race: invalidated at commit by a conflicting read, or endorsed by
+ * peers that had not yet all committed the same latest block, so their results differ.
+ */
+function isLostRace(err: unknown): boolean {
+  if (err instanceof CommitError) return err.code === MVCC_READ_CONFLICT || err.code === PHANTOM_READ_CONFLICT;
+  if (err instanceof EndorseError) return err.details.some((d) => /ProposalResponsePayloads do not match/.test(d.message));
+  return false;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 function identityOf(user: AuthenticatedUser): Identity {
   return { mspId: user.mspId, credentials: fs.readFileSync(user.certPath) };
 }
@@ -175,6 +191,9 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError(409, 'CONFLICT', 'the record was changed by a concurrent transaction; retries were exhausted', { txId: err.transactionId });
     }
     return new ApiError(409, 'COMMIT_REJECTED', `the transaction was not committed (validation code ${err.code})`, { txId: err.transactionId, validationCode: err.code });
+  }
+  if (isLostRace(err)) {
+    return new ApiError(409, 'CONFLICT', 'the record was changed by a concurrent transaction; retries were exhausted');
   }
   if (err instanceof GatewayError) {
     const texts = [err.message, ...err.details.map((d) => d.message)];
