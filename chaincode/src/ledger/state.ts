@@ -94,7 +94,8 @@ export async function pageFromIndex<T>(
   } finally {
     await iterator.close();
   }
-  return { records, bookmark: metadata.bookmark, fetchedCount: metadata.fetchedRecordsCount };
+  // fabric-shim leaves the metadata out when a range holds nothing.
+  return { records, bookmark: metadata?.bookmark ?? '', fetchedCount: metadata?.fetchedRecordsCount ?? records.length };
 }
 
 export async function historyOf<T>(ctx: Context, docType: string, id: string): Promise<HistoryEntry<T>[]> {
