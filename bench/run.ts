@@ -31,20 +31,31 @@ async function main(): Promise<void> {
     settings: { durationSeconds: duration, concurrency, traceSizes, batchTimeout: process.env.RXCHAIN_BATCH_TIMEOUT ?? '250ms', batchMaxMessages: process.env.RXCHAIN_BATCH_MAX_MESSAGES ?? '100' },
     results: [],
   };
+  const failedSetups: string[] = [];
   for (const w of selected) {
     process.stdout.write(`running ${w.name} (${concurrency} workers, ${duration} s) … `);
-    const result = await runWorkload(w, concurrency, duration);
-    report.results.push(result);
-    console.log(`${result.throughput} /s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.successes} ok`);
+    try {
+      const result = await runWorkload(w, concurrency, duration);
+      report.results.push(result);
+      console.log(`${result.throughput} /s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.successes} ok`);
+    } catch (err) {
+      // A workload whose set-up fails is reported as such; the others still run.
+      console.log(`set-up failed: ${(err as Error).message}`);
+      failedSetups.push(`${w.name}: ${(err as Error).message}`);
+    }
   }
   report.results = withRatios(report.results);
   const files = writeReport(report, outDir);
   console.log(`\n${markdownTable(report)}`);
+  if (failedSetups.length) {
+    console.log(`workloads that could not run:\n  ${failedSetups.join('\n  ')}`);
+    process.exitCode = 1;
+  }
   console.log(`results: ${files.json}\n         ${files.md}\n         ${files.svg}`);
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
     console.error(err);
     process.exit(1);

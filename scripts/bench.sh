@@ -10,15 +10,21 @@ npm run --silent build
 bash scripts/install-fabric.sh
 export RXCHAIN_RUN_DIR="$ROOT/.run/bench" RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}"
 RUN_DIR="$RXCHAIN_RUN_DIR"
-trap 'bash scripts/network.sh down --clean >/dev/null 2>&1 || true' EXIT
+sampler=""
+cleanup() {
+  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+  bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 bash scripts/network.sh down --clean >/dev/null 2>&1 || true
 bash scripts/network.sh up
 bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
 RXCHAIN_LOG_LEVEL=warn RXCHAIN_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh start
 export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
+RXCHAIN_GATEWAY_URL="$BENCH_GATEWAY_URL" node -r ts-node/register/transpile-only scripts/demo/seed-cli.ts
 # Peak memory of the whole network, sampled while the benchmark runs.
-( peak=0; while sleep 1; do
+( shopt -s nullglob; peak=0; while sleep 1; do
     total=0
     for f in "$RUN_DIR"/pids/*.pid; do
       rss=$(ps -o rss= -p "$(head -1 "$f")" 2>/dev/null || echo 0); total=$((total + ${rss:-0}))
@@ -27,5 +33,4 @@ export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
   done ) &
 sampler=$!
 node -r ts-node/register/transpile-only bench/run.ts "$@"
-kill "$sampler" 2>/dev/null || true
 echo "peak RSS of all network processes (CAs, orderers, peers, chaincode servers, gateway): $(( $(cat "$RUN_DIR/peak-rss-kib") / 1024 )) MiB"

@@ -19,16 +19,19 @@ export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}$FABRIC_MODULE"
 export GOFLAGS="-mod=mod -trimpath"
 mkdir -p "$FABRIC_BIN"
 
+# A binary counts as installed when it exists and the stamp written after its build names the
+# pinned version (osnadmin has no version command to ask).
 stamped() { # binary version
-  [ -x "$FABRIC_BIN/$1" ] && "$FABRIC_BIN/$1" version 2>/dev/null | grep -q "Version: $2\$"
+  [ -x "$FABRIC_BIN/$1" ] && [ "$(cat "$FABRIC_BIN/.$1.version" 2>/dev/null)" = "$2" ]
 }
 
-build() { # module-dir cgo ldflags package...
-  local dir="$ROOT/scripts/fabric-modules/$1" cgo=$2 ldflags=$3; shift 3
+build() { # module-dir version cgo ldflags package...
+  local dir="$ROOT/scripts/fabric-modules/$1" version=$2 cgo=$3 ldflags=$4; shift 4
   for pkg in "$@"; do
     local name="${pkg##*/}"
     log "building $name"
     (cd "$dir" && CGO_ENABLED=$cgo go build -ldflags "$ldflags" -o "$FABRIC_BIN/$name" "$pkg")
+    echo "$version" >"$FABRIC_BIN/.$name.version"
   done
 }
 
@@ -37,14 +40,14 @@ missing=()
 for t in peer orderer osnadmin configtxgen configtxlator; do
   stamped "$t" "$FABRIC_VERSION" || missing+=("$FABRIC_MODULE/cmd/$t")
 done
-[ ${#missing[@]} -eq 0 ] || build fabric 0 "$fabric_ldflags" "${missing[@]}"
+[ ${#missing[@]} -eq 0 ] || build fabric "$FABRIC_VERSION" 0 "$fabric_ldflags" "${missing[@]}"
 
 ca_ldflags="-X $FABRIC_CA_MODULE/lib/metadata.Version=$FABRIC_CA_VERSION"
 missing=()
 for t in fabric-ca-server fabric-ca-client; do
   stamped "$t" "$FABRIC_CA_VERSION" || missing+=("$FABRIC_CA_MODULE/cmd/$t")
 done
-[ ${#missing[@]} -eq 0 ] || build fabric-ca 1 "$ca_ldflags" "${missing[@]}"
+[ ${#missing[@]} -eq 0 ] || build fabric-ca "$FABRIC_CA_VERSION" 1 "$ca_ldflags" "${missing[@]}"
 
 # Fabric's own sampleconfig (core.yaml, orderer.yaml, configtx.yaml) is the base configuration;
 # the scripts override it with environment variables rather than keeping copies.

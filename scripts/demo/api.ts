@@ -8,6 +8,7 @@ export type Call = <T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string
 export interface CallError extends Error {
   status?: number;
   code?: string;
+  details?: unknown;
 }
 
 export function demoTokens(runDir: string): Record<string, string> {

@@ -35,16 +35,25 @@ function policy(effectiveFrom: string) {
 const HOLIDAYS = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'];
 
 async function unlessExists(step: string, log: (s: string) => void, fn: () => Promise<unknown>): Promise<void> {
-  try {
-    await fn();
-    log(`seeded ${step}`);
-  } catch (err) {
-    const e = err as CallError;
-    if (e.status === 409) {
-      log(`${step}: already there`);
+  // Right after start-up the peers' gossip may not yet know every org's peer, so endorsement
+  // can fail for want of endorsers (502/503); that settles within seconds.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fn();
+      log(`seeded ${step}`);
       return;
+    } catch (err) {
+      const e = err as CallError;
+      if (e.status === 409) {
+        log(`${step}: already there`);
+        return;
+      }
+      if ((e.status === 502 || e.status === 503) && attempt < 15) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        continue;
+      }
+      throw new Error(`seeding ${step} failed: ${e.message} ${JSON.stringify(e.details ?? '')}`);
     }
-    throw new Error(`seeding ${step} failed: ${e.message}`);
   }
 }
 
