@@ -33,18 +33,22 @@ async function issue(d: Deps, quantity: number): Promise<string> {
   return res.prescription.rxId;
 }
 
-async function dispenseOne(d: Deps, rxId: string, pharmacist: string): Promise<string> {
-  const res = await d.rest.call<{ dispense: { dispenseId: string } }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), {
+async function dispenseOne(d: Deps, rxId: string, pharmacist: string): Promise<{ dispenseId: string; blockNumber: string }> {
+  const res = await d.rest.call<{ dispense: { dispenseId: string }; blockNumber: string }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), {
     items: [{ drugCode: 'XA10BA02', quantity: 1 }],
     feeLines: [{ item: 'Metformin 500 mg', unitPriceFen: 53, quantity: 1, amountFen: 53 }],
   });
-  return res.dispense.dispenseId;
+  return { dispenseId: res.dispense.dispenseId, blockNumber: res.blockNumber };
 }
 
-/** Dispense, claim, approve and pay: one claim's whole path to REMITTED. */
+/**
+ * Dispense, claim, approve and pay: one claim's whole path to REMITTED. Each step runs on another
+ * org's peer than the one that confirmed the previous write, so it passes that block number on
+ * (X-Min-Block) to read its own writes.
+ */
 async function claimPipeline(d: Deps, rxId: string, pharmacist: string, pharmacyToken: string): Promise<string> {
-  const dispenseId = await dispenseOne(d, rxId, pharmacist);
-  const claim = await d.rest.call<{ claim: { claimId: string; patientRef: string } }>('POST', '/claims', pharmacyToken, {
+  const { dispenseId, blockNumber } = await dispenseOne(d, rxId, pharmacist);
+  const claim = await d.rest.call<{ claim: { claimId: string; patientRef: string }; blockNumber: string }>('POST', '/claims', pharmacyToken, {
     refType: 'dispense',
     refId: dispenseId,
     invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
@@ -52,9 +56,10 @@ async function claimPipeline(d: Deps, rxId: string, pharmacist: string, pharmacy
     insuredRegion: '310000',
     institutionLevel: 'basic',
     serviceDate: today(),
-  });
-  await d.rest.call('POST', `/claims/${claim.claim.claimId}/review`, d.token('insurer-sh'), { decision: 'APPROVED', reason: 'bench' });
-  await d.rest.call('POST', `/claims/${claim.claim.claimId}/payment`, d.token('insurer-sh'), { paymentRef: `PAY-${dispenseId}` });
+  }, { 'X-Min-Block': blockNumber });
+  const reviewed = await d.rest.call<{ blockNumber: string }>('POST', `/claims/${claim.claim.claimId}/review`, d.token('insurer-sh'),
+    { decision: 'APPROVED', reason: 'bench' }, { 'X-Min-Block': claim.blockNumber });
+  await d.rest.call('POST', `/claims/${claim.claim.claimId}/payment`, d.token('insurer-sh'), { paymentRef: `PAY-${dispenseId}` }, { 'X-Min-Block': reviewed.blockNumber });
   return claim.claim.claimId;
 }
 

@@ -137,6 +137,12 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
   const body: unknown = route.body ? req.body : undefined;
   if (route.body) validate('body', route.body, body ?? null);
 
+  const minBlock = req.get('x-min-block');
+  if (minBlock !== undefined && !/^[0-9]{1,15}$/.test(minBlock)) {
+    throw new ApiError(400, 'VALIDATION', 'X-Min-Block must be a block number', [{ field: 'header.X-Min-Block', message: 'is not a block number' }]);
+  }
+  await deps.ledger.catchUp(user, minBlock === undefined ? undefined : BigInt(minBlock));
+
   const idempotencyKey = req.get('idempotency-key');
   if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,128}$/.test(idempotencyKey)) {
     throw new ApiError(400, 'VALIDATION', 'Idempotency-Key must be 1-128 letters, digits or ._:-', [{ field: 'header.Idempotency-Key', message: 'is malformed' }]);

@@ -44,6 +44,10 @@ const PHANTOM_READ_CONFLICT = 12;
  */
 export class Ledger {
   private readonly gateways = new Map<string, Gateway>();
+  /** Height each org's peer is known to have reached (last block number + 1). */
+  private readonly knownHeight = new Map<string, bigint>();
+  /** The newest block holding a transaction this gateway committed; -1 before the first. */
+  private newestCommitted = -1n;
 
   constructor(
     private readonly profile: NetworkProfile,
@@ -90,6 +94,7 @@ export class Ledger {
         if (!status.successful) {
           throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
         }
+        this.noteCommitted(user.org, status.blockNumber);
         return { result: decode<T>(transaction.getResult()), txId: status.transactionId, blockNumber: status.blockNumber.toString() };
       } catch (err) {
         if (isLostRace(err) && attempt < this.config.mvccRetries) {
@@ -112,12 +117,51 @@ export class Ledger {
     try {
       const bytes = await qscc.evaluateTransaction('GetChainInfo', this.profile.channel);
       const info = common.BlockchainInfo.deserializeBinary(bytes);
+      this.noteHeight(user.org, BigInt(info.getHeight()));
       return { height: String(info.getHeight()), currentBlockHash: Buffer.from(info.getCurrentblockhash_asU8()).toString('hex') };
     } catch (err) {
       throw toApiError(err);
     } finally {
       stop();
     }
+  }
+
+  /**
+   * Waits until the user's org peer has committed block `blockNumber`. A write is confirmed by
+   * the submitter's own org peer; another org's peer may take a few milliseconds longer, so a
+   * client that acts on its write through another org sends the block number back
+   * (X-Min-Block) to read its own writes.
+   */
+  async waitForBlock(user: AuthenticatedUser, blockNumber: bigint, timeoutMs = 10_000): Promise<void> {
+    if ((this.knownHeight.get(user.org) ?? 0n) > blockNumber) return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { height } = await this.chainHeight(user);
+      if (BigInt(height) > blockNumber) return;
+      if (Date.now() > deadline) {
+        throw new ApiError(503, 'UNAVAILABLE', `the ${user.org} peer has not reached block ${blockNumber} yet`, [], { 'Retry-After': '1' });
+      }
+      await sleep(20);
+    }
+  }
+
+  /**
+   * Read-your-writes across orgs for everything sent through this gateway: before serving a
+   * user, their org's peer must have the newest block this gateway committed to. Costs a
+   * height query only when that peer is not already known to be there.
+   */
+  async catchUp(user: AuthenticatedUser, clientMinBlock?: bigint): Promise<void> {
+    const target = clientMinBlock !== undefined && clientMinBlock > this.newestCommitted ? clientMinBlock : this.newestCommitted;
+    if (target >= 0n) await this.waitForBlock(user, target);
+  }
+
+  private noteCommitted(org: string, blockNumber: bigint): void {
+    if (blockNumber > this.newestCommitted) this.newestCommitted = blockNumber;
+    this.noteHeight(org, blockNumber + 1n);
+  }
+
+  private noteHeight(org: string, height: bigint): void {
+    if (height > (this.knownHeight.get(org) ?? 0n)) this.knownHeight.set(org, height);
   }
 
   /** Committed chaincode events from a block on, as seen by the user's org peer. */

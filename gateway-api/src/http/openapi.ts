@@ -38,6 +38,9 @@ export function openApiDocument(routes: AnyRoute[], version: string): Record<str
       ...Object.entries(r.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
       ...Object.entries(r.query ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
     ];
+    if (r.roles.length) {
+      parameters.push({ name: 'X-Min-Block', in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9]{1,15}$' } });
+    }
     if (r.method === 'post') {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } });
     }
