@@ -21,6 +21,7 @@ function main(): void {
   const clients = new PeerClients(profile);
   const ledger = new Ledger(profile, clients, config);
   const identities = new IdentityStore(config.gatewayDir);
+  ledger.watchPeers(identities.serviceUsersByOrg());
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();

@@ -43,12 +43,15 @@ export function gatewayDeps(): AppDeps {
     const config = { ...loadConfig({ ...process.env, RXCHAIN_RUN_DIR: runDir }), idempotencyFile: path.join(gatewayDir, `idempotency-${process.pid}.jsonl`) };
     const profile = loadNetworkProfile(config.gatewayDir);
     const clients = new PeerClients(profile);
+    const ledger = new Ledger(profile, clients, config);
+    const identities = new IdentityStore(config.gatewayDir);
+    ledger.watchPeers(identities.serviceUsersByOrg());
     deps = {
       config,
       profile,
       clients,
-      ledger: new Ledger(profile, clients, config),
-      identities: new IdentityStore(config.gatewayDir),
+      ledger,
+      identities,
       idempotency: new IdempotencyStore(config.idempotencyFile),
       operations: new Operations(),
       logger: pino({ level: process.env.RXCHAIN_TEST_LOG_LEVEL ?? 'silent' }),

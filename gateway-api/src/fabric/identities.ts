@@ -59,6 +59,15 @@ export class IdentityStore {
     return entry ? { ...entry[1], name: entry[0], tokenHash: '' } : undefined;
   }
 
+  /** One admin per org, to follow each org's peer (block heights) with that org's own identity. */
+  serviceUsersByOrg(): AuthenticatedUser[] {
+    const byOrg = new Map<string, AuthenticatedUser>();
+    for (const [name, u] of Object.entries(this.data.users)) {
+      if (u.attrs.role === 'admin' && !byOrg.has(u.org)) byOrg.set(u.org, { ...u, name, tokenHash: '' });
+    }
+    return [...byOrg.values()];
+  }
+
   user(name: string): UserRecord | undefined {
     return this.data.users[name];
   }

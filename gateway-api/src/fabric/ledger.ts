@@ -20,6 +20,7 @@ import type { GatewayConfig } from '../config';
 import type { AuthenticatedUser } from './identities';
 import type { NetworkProfile } from './network-profile';
 import type { PeerClients } from './peer-clients';
+import { PeerHeights } from './peer-heights';
 import { fabricDuration } from '../http/metrics';
 
 export interface SubmitResult<T> {
@@ -45,7 +46,7 @@ const PHANTOM_READ_CONFLICT = 12;
 export class Ledger {
   private readonly gateways = new Map<string, Gateway>();
   /** Height each org's peer is known to have reached (last block number + 1). */
-  private readonly knownHeight = new Map<string, bigint>();
+  private readonly heights = new PeerHeights();
   /** The newest block holding a transaction this gateway committed; -1 before the first. */
   private newestCommitted = -1n;
 
@@ -80,6 +81,9 @@ export class Ledger {
     const contract = this.contractFor(user);
     for (let attempt = 0; ; attempt++) {
       try {
+        // Endorsers of other orgs must have what this gateway committed, or they simulate
+        // against stale state.
+        await this.heights.allAt(this.newestCommitted, 2_000);
         const proposal = contract.newProposal(fn, {
           arguments: args,
           transientData: options.transient,
@@ -133,7 +137,7 @@ export class Ledger {
    * (X-Min-Block) to read its own writes.
    */
   async waitForBlock(user: AuthenticatedUser, blockNumber: bigint, timeoutMs = 10_000): Promise<void> {
-    if ((this.knownHeight.get(user.org) ?? 0n) > blockNumber) return;
+    if ((this.heights.heightOf(user.org) ?? 0n) > blockNumber) return;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { height } = await this.chainHeight(user);
@@ -155,13 +159,23 @@ export class Ledger {
     if (target >= 0n) await this.waitForBlock(user, target);
   }
 
+  /** Follows every org's peer height through a block event stream, as that org's service user. */
+  watchPeers(serviceUsers: AuthenticatedUser[]): void {
+    for (const user of serviceUsers) {
+      this.heights.watch(user.org, () => {
+        this.contractFor(user);
+        return (this.gateways.get(user.name) as Gateway).getNetwork(this.profile.channel);
+      });
+    }
+  }
+
   private noteCommitted(org: string, blockNumber: bigint): void {
     if (blockNumber > this.newestCommitted) this.newestCommitted = blockNumber;
     this.noteHeight(org, blockNumber + 1n);
   }
 
   private noteHeight(org: string, height: bigint): void {
-    if (height > (this.knownHeight.get(org) ?? 0n)) this.knownHeight.set(org, height);
+    this.heights.note(org, height);
   }
 
   /** Committed chaincode events from a block on, as seen by the user's org peer. */
@@ -176,6 +190,7 @@ export class Ledger {
   }
 
   close(): void {
+    this.heights.close();
     for (const gateway of this.gateways.values()) gateway.close();
     this.gateways.clear();
   }
