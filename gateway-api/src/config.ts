@@ -11,7 +11,7 @@ export interface GatewayConfig {
   corsOrigins: string[];
   bodyLimit: string;
   rateLimitPerMinute: number;
-  deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitMs: number };
+  deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitMs: number; resubmitMs: number };
   mvccRetries: number;
   logLevel: string;
 }
@@ -48,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       endorseMs: int(env, 'RXCHAIN_ENDORSE_DEADLINE_MS', 15_000, 100, 600_000),
       submitMs: int(env, 'RXCHAIN_SUBMIT_DEADLINE_MS', 5_000, 100, 600_000),
       commitMs: int(env, 'RXCHAIN_COMMIT_DEADLINE_MS', 60_000, 100, 600_000),
+      resubmitMs: int(env, 'RXCHAIN_RESUBMIT_AFTER_MS', 8_000, 100, 600_000),
     },
     mvccRetries: int(env, 'RXCHAIN_MVCC_RETRIES', 3, 0, 20),
     logLevel,

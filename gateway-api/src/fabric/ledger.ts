@@ -11,6 +11,8 @@ import {
   type Gateway,
   type Identity,
   type Signer,
+  type Status,
+  type Transaction,
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import crypto from 'node:crypto';
@@ -21,7 +23,7 @@ import type { AuthenticatedUser } from './identities';
 import type { NetworkProfile } from './network-profile';
 import type { PeerClients } from './peer-clients';
 import { PeerHeights } from './peer-heights';
-import { fabricDuration } from '../http/metrics';
+import { fabricDuration, resubmissions } from '../http/metrics';
 
 export interface SubmitResult<T> {
   result: T;
@@ -91,10 +93,7 @@ export class Ledger {
         });
         const endorseTimer = fabricDuration.startTimer({ phase: 'endorse' });
         const transaction = await proposal.endorse().finally(() => endorseTimer());
-        const submitTimer = fabricDuration.startTimer({ phase: 'submit' });
-        const commit = await transaction.submit().finally(() => submitTimer());
-        const commitTimer = fabricDuration.startTimer({ phase: 'commit' });
-        const status = await commit.getStatus().finally(() => commitTimer());
+        const status = await this.ordered(transaction);
         if (!status.successful) {
           throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `transaction ${status.transactionId} failed to commit with status code ${status.code}` });
         }
@@ -108,6 +107,31 @@ export class Ledger {
           continue;
         }
         throw toApiError(err);
+      }
+    }
+  }
+
+  /**
+   * Sends an endorsed transaction to ordering and waits for its commit status. An orderer that
+   * dies (a Raft leader, say) can take queued transactions with it, and their status would never
+   * come; after `resubmitMs` of silence the same signed envelope goes out again. That is safe: a
+   * tx id commits at most once, a second copy is invalidated as a duplicate.
+   */
+  private async ordered(transaction: Transaction): Promise<Status> {
+    const { commitMs, resubmitMs } = this.config.deadlines;
+    const giveUpAt = Date.now() + commitMs;
+    for (;;) {
+      const submitTimer = fabricDuration.startTimer({ phase: 'submit' });
+      const commit = await transaction.submit().finally(() => submitTimer());
+      const commitTimer = fabricDuration.startTimer({ phase: 'commit' });
+      try {
+        return await commit.getStatus({ deadline: Math.min(giveUpAt, Date.now() + resubmitMs) });
+      } catch (err) {
+        const silent = err instanceof GatewayError && err.code === grpc.status.DEADLINE_EXCEEDED;
+        if (!silent || Date.now() >= giveUpAt) throw err;
+        resubmissions.inc();
+      } finally {
+        commitTimer();
       }
     }
   }

@@ -26,3 +26,9 @@ export const errorsByCode = new client.Counter({
   labelNames: ['code'] as const,
   registers: [registry],
 });
+
+export const resubmissions = new client.Counter({
+  name: 'rxchain_fabric_resubmissions_total',
+  help: 'Endorsed transactions sent to ordering again after their commit status stayed silent',
+  registers: [registry],
+});
