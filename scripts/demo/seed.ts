@@ -27,7 +27,8 @@ function policy(effectiveFrom: string) {
     annualCapFen: 30_000_000,
     crossRegionFiledRatioBp: 6000,
     crossRegionUnfiledRatioBp: 4000,
-    reviewThresholds: { stayWarnDays: 30, manualReviewTotalFen: 5_000_000 },
+    // Clean claims up to 1 000 CNY are approved by smart review; larger ones wait for the insurer.
+    reviewThresholds: { stayWarnDays: 30, manualReviewTotalFen: 5_000_000, autoApproveMaxFen: 100_000 },
     personalAccountUse: 'all',
   };
 }

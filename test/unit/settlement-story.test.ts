@@ -3,7 +3,7 @@ import { putIndex, readRecord, writeRecord } from '../../chaincode/src/ledger/st
 import type { BenefitYearRecord, ClaimRecord } from '../../chaincode/src/model/claim';
 import type { TransferRecord } from '../../chaincode/src/model/transfer';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
-import { BJ, SH, cc, expectRefusal, invoice, patient, people, seedDispense, seedPolicies } from '../support/insurance-fixtures';
+import { BJ, SH, cc, expectRefusal, invoice, patient, people, seedDispense, seedPolicies, shTerms } from '../support/insurance-fixtures';
 
 const HOUR = 60 * 60 * 1000;
 const BJ_PATIENT = patient('BJ-1');
@@ -76,6 +76,31 @@ describe('claims and settlement on the fake ledger', () => {
     ledger = new FakeLedger();
     await seedPolicies(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // Monday 10:00 in China
+  });
+
+  it('auto-approves a clean claim within the treatment region’s own limit; it is paid without a review', async () => {
+    ledger.nowMs = Date.parse('2026-02-20T02:00:00Z');
+    await ledger.tx(people.insurerSH, (ctx) =>
+      cc.policy.Set(ctx, JSON.stringify({ ...shTerms, effectiveFrom: '2026-03-01', reviewThresholds: { ...shTerms.reviewThresholds, autoApproveMaxFen: 151_100 } })),
+    );
+    ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');
+
+    // 5 000 + 24 000 + 122 100 = 151 100 fen: exactly the limit.
+    const clean = await submit(people.hospitalAdmin, encounterClaim());
+    expect(clean.status).to.equal('APPROVED');
+    expect(clean.statusHistory.map((s) => s.status)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED']);
+    expect(clean.statusHistory[2].reason).to.equal('auto-approved by smart review: no rule hits and total 151100 fen within the limit of 151100 fen of policy 310000:2');
+    await expectRefusal(review(people.insurerSH, clean.claimId, 'APPROVED'), 'CONFLICT', /not under review/);
+    const { claim: remitted } = await pay(people.insurerSH, clean.claimId, 'T-AUTO-1');
+    expect(remitted.status).to.equal('REMITTED');
+
+    // One fen more waits for the insurer.
+    const over = await submit(
+      people.hospitalAdmin,
+      encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2'), feeLines: [{ item: 'consultation', unitPriceFen: 151_101, quantity: 1, amountFen: 151_101, category: 'service' }] }),
+    );
+    expect(over.status).to.equal('UNDER_REVIEW');
+    await expectRefusal(pay(people.insurerSH, over.claimId, 'T-AUTO-2'), 'CONFLICT');
   });
 
   it('runs the whole story: filing → claim → review → pay → batch → confirm → fund flow', async () => {

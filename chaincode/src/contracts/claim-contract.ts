@@ -245,7 +245,7 @@ export class ClaimContract extends Contract {
     });
     const stayDays = input.admissionDate === undefined ? undefined : daysBetween(input.admissionDate, input.serviceDate);
     const hits = reviewHitsFor({ totalFen, stayDays }, reviewPolicy.reviewThresholds, { region: reviewPolicy.region, version: reviewPolicy.version });
-    const status = statusAfterReview(hits);
+    const status = statusAfterReview(hits, totalFen, reviewPolicy.reviewThresholds);
     const stamp = stampOf(ctx, staff.actor);
     const { lines: shares, ...amounts } = split;
 
@@ -282,12 +282,23 @@ export class ClaimContract extends Contract {
       statusHistory: [
         { status: 'SUBMITTED', reason: `submitted by ${staff.institutionId}`, by: stamp.by, at: stamp.at, txId: stamp.txId },
         {
-          status,
+          status: status === 'APPROVED' ? 'UNDER_REVIEW' : status,
           reason: hits.length > 0 ? hits.map((h) => `${h.ruleId}: ${h.detail}`).join('; ') : 'smart review: no rule hits',
           by: stamp.by,
           at: stamp.at,
           txId: stamp.txId,
         },
+        ...(status === 'APPROVED'
+          ? [
+              {
+                status,
+                reason: `auto-approved by smart review: no rule hits and total ${totalFen} fen within the limit of ${reviewPolicy.reviewThresholds.autoApproveMaxFen} fen of policy ${reviewPolicy.policyId}`,
+                by: stamp.by,
+                at: stamp.at,
+                txId: stamp.txId,
+              },
+            ]
+          : []),
       ],
       transferIds: [],
       submitted: stamp,

@@ -39,7 +39,7 @@ function levelTable(fields: Fields, name: string, max: number): LevelTable {
 
 export function parsePolicyTerms(json: string): PolicyTerms {
   const f = Fields.parse(json, 'policy', TERM_FIELDS);
-  const thresholds = f.obj('reviewThresholds', ['stayWarnDays', 'manualReviewTotalFen']);
+  const thresholds = f.obj('reviewThresholds', ['stayWarnDays', 'manualReviewTotalFen', 'autoApproveMaxFen']);
   return {
     effectiveFrom: f.date('effectiveFrom'),
     ratioBpByLevel: levelTable(f, 'ratioBpByLevel', BP_ONE),
@@ -50,6 +50,7 @@ export function parsePolicyTerms(json: string): PolicyTerms {
     reviewThresholds: {
       stayWarnDays: thresholds.int('stayWarnDays', 1, 3650),
       manualReviewTotalFen: thresholds.int('manualReviewTotalFen', 1, MAX_FEN),
+      autoApproveMaxFen: thresholds.has('autoApproveMaxFen') ? thresholds.int('autoApproveMaxFen', 0, MAX_FEN) : 0,
     },
     personalAccountUse: f.oneOf('personalAccountUse', PERSONAL_ACCOUNT_USE),
   };

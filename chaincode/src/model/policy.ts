@@ -31,6 +31,12 @@ export interface PolicyTerms {
     stayWarnDays: number;
     /** SR-02: a claim total above this many fen needs manual review. */
     manualReviewTotalFen: number;
+    /**
+     * A claim with no rule hits and a total up to this many fen is approved by smart review
+     * itself, on this (treatment) region's insurer's authority; 0 means every claim waits for
+     * the insurer. Absent on versions set before it existed, which counts as 0.
+     */
+    autoApproveMaxFen?: number;
   };
   personalAccountUse: PersonalAccountUse;
 }

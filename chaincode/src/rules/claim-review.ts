@@ -34,10 +34,16 @@ export function reviewHitsFor(input: ReviewInput, thresholds: PolicyTerms['revie
 }
 
 /**
- * Where a new claim goes. No claim is approved automatically, even without hits: the fund pays
- * only on a decision by the treatment region's insurer, so an institution can never move its
- * own claim to payable.
+ * Where a new claim goes. A clean claim (no hits at all) up to the treatment region's
+ * auto-approval limit is approved at once; everything else waits for that region's insurer. The
+ * limit is the insurer's own policy, so an institution can never make its own claim payable.
  */
-export function statusAfterReview(hits: readonly ReviewHit[]): Extract<ClaimStatus, 'UNDER_REVIEW' | 'MANUAL_REVIEW'> {
-  return hits.some((h) => h.severity === 'manualReview') ? 'MANUAL_REVIEW' : 'UNDER_REVIEW';
+export function statusAfterReview(
+  hits: readonly ReviewHit[],
+  totalFen: number,
+  thresholds: PolicyTerms['reviewThresholds'],
+): Extract<ClaimStatus, 'UNDER_REVIEW' | 'MANUAL_REVIEW' | 'APPROVED'> {
+  if (hits.some((h) => h.severity === 'manualReview')) return 'MANUAL_REVIEW';
+  const limit = thresholds.autoApproveMaxFen ?? 0;
+  return hits.length === 0 && limit > 0 && totalFen <= limit ? 'APPROVED' : 'UNDER_REVIEW';
 }

@@ -24,7 +24,7 @@ export function claimRoutes({ ledger }: AppDeps): AnyRoute[] {
           annualCapFen: fen,
           crossRegionFiledRatioBp: ratioBp,
           crossRegionUnfiledRatioBp: ratioBp,
-          reviewThresholds: objectSchema({ stayWarnDays: { type: 'integer', minimum: 1, maximum: 3650 }, manualReviewTotalFen: fen }, ['stayWarnDays', 'manualReviewTotalFen']),
+          reviewThresholds: objectSchema({ stayWarnDays: { type: 'integer', minimum: 1, maximum: 3650 }, manualReviewTotalFen: fen, autoApproveMaxFen: fen }, ['stayWarnDays', 'manualReviewTotalFen']),
           personalAccountUse: { type: 'string', enum: ['none', 'local', 'all'] },
         },
         ['effectiveFrom', 'ratioBpByLevel', 'deductibleFenByLevel', 'annualCapFen', 'crossRegionFiledRatioBp', 'crossRegionUnfiledRatioBp', 'reviewThresholds', 'personalAccountUse'],
