@@ -33,7 +33,9 @@ function policy(effectiveFrom: string) {
   };
 }
 
-const HOLIDAYS = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'];
+/** The demo working-day calendar of both regions: public holidays and make-up working days (调休). */
+export const HOLIDAYS = ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'];
+export const EXTRA_WORKDAYS = ['2026-09-27', '2026-10-10'];
 
 async function unlessExists(step: string, log: (s: string) => void, fn: () => Promise<unknown>): Promise<void> {
   // Right after start-up the peers' gossip may not yet know every org's peer, so endorsement
@@ -70,7 +72,7 @@ export async function seed(call: Call, log: (s: string) => void = () => undefine
   for (const [region, insurer] of [['310000', 'insurer-sh'], ['110000', 'insurer-bj']] as const) {
     const versions = await call<unknown[]>('GET', `/policies/${region}`, insurer);
     if (versions.length === 0) await unlessExists(`policy ${region}`, log, () => call('POST', '/policies', insurer, policy(today)));
-    await unlessExists(`calendar ${region}`, log, () => call('POST', '/calendars', insurer, { holidays: HOLIDAYS, extraWorkdays: ['2026-09-27', '2026-10-10'] }));
+    await unlessExists(`calendar ${region}`, log, () => call('POST', '/calendars', insurer, { holidays: HOLIDAYS, extraWorkdays: EXTRA_WORKDAYS }));
   }
   for (const d of DOCTORS) {
     await unlessExists(`practitioner ${d.doctorId}`, log, () => call('POST', '/practitioners', 'hospitaladmin', d));

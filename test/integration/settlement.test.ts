@@ -1,0 +1,219 @@
+import { expect } from 'chai';
+import crypto from 'node:crypto';
+import type { BatchRecord } from '../../chaincode/src/model/batch';
+import type { ClaimRecord } from '../../chaincode/src/model/claim';
+import type { ComplaintRecord } from '../../chaincode/src/model/complaint';
+import type { DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import type { FundFlow, FundsReceived } from '../../chaincode/src/model/trace';
+import type { PaymentResult } from '../../chaincode/src/model/transfer';
+import type { CallError } from '../../scripts/demo/api';
+import { chinaToday } from '../../scripts/demo/api';
+import { EXTRA_WORKDAYS, HOLIDAYS } from '../../scripts/demo/seed';
+import { playStory, type StoryResult } from '../../scripts/demo/story';
+import { appCall as call } from '../support/network';
+
+/**
+ * Claims and cross-region settlement on the real network: the demo story end to end, then
+ * every way a claim or a payment could be doubled, unbalanced or taken by the wrong party.
+ */
+
+const SH = '310000';
+const BJ = '110000';
+
+/** The error a call must fail with. */
+async function refused(promise: Promise<unknown>, status: number, pattern?: RegExp): Promise<CallError> {
+  let failure: CallError | undefined;
+  try {
+    await promise;
+  } catch (err) {
+    failure = err as CallError;
+  }
+  expect(failure, `expected HTTP ${status}`).to.be.instanceOf(Error);
+  const e = failure as CallError;
+  expect(e.status, e.message).to.equal(status);
+  if (pattern) expect(e.message).to.match(pattern);
+  return e;
+}
+
+const invoiceFor = (what: string) => crypto.createHash('sha256').update(`invoice ${what} ${crypto.randomBytes(8).toString('hex')}`).digest('hex');
+
+interface Dispensed {
+  patientRef: string;
+  dispenseId: string;
+  amountFen: number;
+}
+
+/** A new patient's prescription, fully dispensed at the Shanghai pharmacy at the given unit price. */
+async function dispensed(unitPriceFen: number): Promise<Dispensed> {
+  const patient = { idType: 'PASSPORT', idNumber: `S${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`.toUpperCase(), name: 'Settlement Test Patient' };
+  const { prescription } = await call<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+    patient,
+    kind: 'ORDINARY',
+    diagnosisCodes: ['E11.9'],
+    items: [{ drugCode: 'XA10BA02', quantity: 10, dose: '500 mg bid', days: 5 }],
+  });
+  const amountFen = unitPriceFen * 10;
+  const { dispense } = await call<{ dispense: DispenseRecord }>('POST', `/prescriptions/${prescription.rxId}/dispensations`, 'pharmacist1', {
+    items: [{ drugCode: 'XA10BA02', quantity: 10 }],
+    feeLines: [{ item: 'Metformin 500 mg', unitPriceFen, quantity: 10, amountFen }],
+  });
+  return { patientRef: prescription.patientRef, dispenseId: dispense.dispenseId, amountFen };
+}
+
+function claimBody(d: Dispensed, insuredRegion: string, invoiceHash = invoiceFor(d.dispenseId)): Record<string, unknown> {
+  return { refType: 'dispense', refId: d.dispenseId, invoiceHash, patientRef: d.patientRef, insuredRegion, institutionLevel: 'basic', serviceDate: chinaToday() };
+}
+
+async function claimFor(d: Dispensed, insuredRegion: string): Promise<ClaimRecord> {
+  return (await call<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', claimBody(d, insuredRegion))).claim;
+}
+
+/** The date `count` working days after `start` on the seeded calendar, computed here independently of the chaincode. */
+function workingDaysAfter(start: string, count: number): string {
+  let date = new Date(`${start}T00:00:00Z`);
+  for (let left = count; left > 0; ) {
+    date = new Date(date.getTime() + 86_400_000);
+    const iso = date.toISOString().slice(0, 10);
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    if (HOLIDAYS.includes(iso)) continue;
+    if (!weekend || EXTRA_WORKDAYS.includes(iso)) left--;
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+describe('claims and cross-region settlement on the network (integration)', () => {
+  let story: StoryResult;
+  const lines: string[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    story = await playStory(call, (line) => lines.push(line));
+  });
+
+  it('plays the demo story: Beijing patient filed, treated in Shanghai, claimed, paid, cleared and traced', async () => {
+    const { claim, fundFlow } = story;
+    expect(lines.length, lines.join('\n')).to.be.at.least(12);
+    expect(claim).to.include({ status: 'REMITTED', crossRegion: true, insuredRegion: BJ, treatmentRegion: SH, filingId: story.filingId, institutionId: 'P310001' });
+    // Filed cross-region care gets the filed ratio of Beijing's policy (60 % in the seed), after the deductible.
+    expect(claim.ruleSnapshot).to.include({ ratioBasis: 'crossRegionFiled', ratioBp: 6000 });
+    expect(claim.ruleSnapshot.policy.region).to.equal(BJ);
+    const a = claim.amounts;
+    expect(a.fundFen + a.personalAccountFen + a.selfPayFen).to.equal(a.totalFen);
+    expect(a.fundFen).to.equal(Math.floor(((a.totalFen - a.deductibleFen) * 6000) / 10_000));
+    expect(claim.statusHistory.map((s) => s.status)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REMITTED']);
+
+    // Claim → payment → payee → batch → clearing between the two funds.
+    expect(fundFlow.payments.map((t) => [t.transferId, t.fromFund, t.toParty, t.amountFen])).to.deep.equal([[story.paymentTransferId, `fund:${SH}`, 'P310001', a.fundFen]]);
+    expect(fundFlow.payee).to.deep.equal({ party: 'P310001', receivedFen: a.fundFen });
+    expect(fundFlow.batch).to.include({ batchId: story.batchId, status: 'CLEARED' });
+    expect(fundFlow.clearing).to.include({ transferId: story.clearingTransferId, kind: 'clearing', fromFund: `fund:${BJ}`, toParty: `fund:${SH}` });
+    // The batch held only this claim, so the net is its fund share.
+    expect(fundFlow.clearing?.amountFen).to.equal(a.fundFen);
+
+    // And back from the money to the prescription.
+    const dispense = await call<DispenseRecord>('GET', `/dispenses/${claim.refId}`, 'investigator1');
+    expect(dispense).to.include({ dispenseId: story.dispenseId, rxId: story.rxId, patientRef: story.patientRef });
+  });
+
+  it('refuses a second claim for the same dispense, and a second use of an invoice', async () => {
+    const original = await call<ClaimRecord>('GET', `/claims/${story.claimId}`, 'pharmacyadmin');
+    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody({ patientRef: story.patientRef, dispenseId: story.dispenseId, amountFen: 0 }, BJ)), 409, /already claimed/);
+
+    const other = await dispensed(60);
+    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody(other, SH, original.invoiceHash)), 409, /invoice .* already backs claim/);
+    // Neither refusal left anything behind: the dispense can still be claimed, once.
+    const claim = await claimFor(other, SH);
+    expect(claim.refId).to.equal(other.dispenseId);
+  });
+
+  it('pays a claim once and clears it in one batch only', async () => {
+    await refused(call('POST', `/claims/${story.claimId}/payment`, 'insurer-sh', { paymentRef: 'SH-BANK-AGAIN' }), 409);
+    await refused(
+      call('POST', '/settlement/batches', 'insurer-sh', { counterpartyRegion: BJ, claimIds: [story.claimId], owedFenByRegion: { [BJ]: story.claim.amounts.fundFen, [SH]: 0 } }),
+      409,
+      /already in batch/,
+    );
+    await refused(call('POST', `/settlement/batches/${story.batchId}/confirmation`, 'insurer-bj', { paymentRef: 'BJ-BANK-AGAIN' }), 409);
+    const flow = await call<FundFlow>('GET', `/trace/claims/${story.claimId}/fund-flow`, 'investigator1');
+    expect(flow.payments).to.have.length(1);
+    expect(flow.payee.receivedFen).to.equal(story.claim.amounts.fundFen);
+  });
+
+  it('never pays a rejected claim; only the treatment region’s insurer decides', async () => {
+    // 1 500 CNY is over the seeded auto-approval limit, so the claim waits for review.
+    const claim = await claimFor(await dispensed(15_000), SH);
+    expect(claim.status).to.equal('UNDER_REVIEW');
+    expect(claim.crossRegion).to.equal(false);
+
+    // Beijing's insurer is a third party to a Shanghai-insured claim treated in Shanghai.
+    await refused(call('POST', `/claims/${claim.claimId}/review`, 'insurer-bj', { decision: 'APPROVED', reason: 'not mine' }), 403);
+    await refused(call('POST', `/claims/${claim.claimId}/review`, 'pharmacist1', { decision: 'APPROVED' }), 403);
+    await refused(call('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'REJECTED' }), 400, /reason/);
+
+    const { claim: rejected } = await call<{ claim: ClaimRecord }>('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'REJECTED', reason: 'fee above the catalogue price' });
+    expect(rejected.status).to.equal('REJECTED');
+    expect(rejected.statusHistory.at(-1)).to.include({ status: 'REJECTED', reason: 'fee above the catalogue price' });
+    expect(rejected.statusHistory.at(-1)?.by.mspId).to.equal('InsurerSHMSP');
+    await refused(call('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: 'SH-BANK-REJECTED' }), 409, /REJECTED/);
+    const after = await call<ClaimRecord>('GET', `/claims/${claim.claimId}`, 'insurer-sh');
+    expect(after.transferIds).to.deep.equal([]);
+  });
+
+  it('refuses a batch whose declared amounts do not balance, and leaves its claim clearable', async () => {
+    // 500 CNY: over the 200 CNY deductible, within the auto-approval limit.
+    const d = await dispensed(5_000);
+    const claim = await claimFor(d, BJ);
+    expect(claim.status).to.equal('APPROVED');
+    expect(claim.amounts).to.include({ totalFen: 50_000, deductibleFen: 20_000, fundFen: 12_000 });
+    // No filing for this patient: the lower unfiled ratio applies (XR-05).
+    expect(claim.ruleSnapshot).to.include({ ratioBasis: 'crossRegionUnfiled', ratioBp: 4000 });
+    await call<PaymentResult>('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${claim.claimId}` });
+
+    const fund = claim.amounts.fundFen;
+    await refused(
+      call('POST', '/settlement/batches', 'insurer-sh', { counterpartyRegion: BJ, claimIds: [claim.claimId], owedFenByRegion: { [BJ]: fund + 1, [SH]: 0 } }),
+      422,
+      /does not balance/,
+    );
+    expect((await call<ClaimRecord>('GET', `/claims/${claim.claimId}`, 'insurer-sh')).batchId).to.equal(undefined);
+    const { batch } = await call<{ batch: BatchRecord }>('POST', '/settlement/batches', 'insurer-sh', {
+      counterpartyRegion: BJ,
+      claimIds: [claim.claimId],
+      owedFenByRegion: { [BJ]: fund, [SH]: 0 },
+    });
+    expect(batch.net).to.deep.equal({ payerRegion: BJ, payeeRegion: SH, amountFen: fund });
+    // Only the counterparty confirms.
+    await refused(call('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-sh', { paymentRef: 'SELF' }), 403);
+  });
+
+  it('lets an investigator trace money in both directions, and nobody else', async () => {
+    const received = await call<FundsReceived>('GET', `/trace/parties/P310001/funds-received?fromFund=fund:${SH}&from=${chinaToday()}`, 'investigator1');
+    expect(received.transfers.map((t) => t.transferId)).to.include(story.paymentTransferId);
+    expect(received.totalFen).to.equal(received.transfers.reduce((s, t) => s + t.amountFen, 0));
+
+    for (const user of ['pharmacist1', 'insurer-sh', 'doctor1']) {
+      await refused(call('GET', `/trace/claims/${story.claimId}/fund-flow`, user), 403);
+      await refused(call('GET', '/trace/parties/P310001/funds-received', user), 403);
+    }
+  });
+
+  it('files a complaint about a fee line, due 7 working days later on the region’s calendar, and records the answer', async () => {
+    const { complaint } = await call<{ complaint: ComplaintRecord }>('POST', '/complaints', 'pharmacyadmin', {
+      patientRef: story.patientRef,
+      targetType: 'claim',
+      targetId: story.claimId,
+      category: 'abnormalFee',
+      feeLineRef: { claimId: story.claimId, lineNo: 1 },
+    });
+    expect(complaint).to.include({ status: 'FILED', region: SH, filedDate: chinaToday() });
+    expect(complaint.dueDate).to.equal(workingDaysAfter(complaint.filedDate, 7));
+
+    await refused(call('POST', `/complaints/${complaint.complaintId}/response`, 'insurer-bj', { outcome: 'notUpheld', responseHash: invoiceFor('answer') }), 403);
+    const { complaint: answered } = await call<{ complaint: ComplaintRecord }>('POST', `/complaints/${complaint.complaintId}/response`, 'insurer-sh', {
+      outcome: 'notUpheld',
+      responseHash: invoiceFor('answer'),
+    });
+    expect(answered).to.include({ status: 'RESOLVED', outcome: 'notUpheld', respondedLate: false });
+  });
+});
