@@ -45,7 +45,14 @@ case "$cmd" in
     done
     log "stopped: $(echo $names)"
     if [ "${2:-}" = "--clean" ]; then
-      rm -rf "$RUN_DIR"
+      # Another network's run folder may sit inside this one (.run/test, .run/bench) and be
+      # running: it is that network's to clean.
+      for entry in "$RUN_DIR"/* "$RUN_DIR"/.[!.]*; do
+        [ -e "$entry" ] || continue
+        [ -d "$entry/pids" ] && continue
+        rm -rf "$entry"
+      done
+      rmdir "$RUN_DIR" 2>/dev/null || true
       log "removed $RUN_DIR (ledgers, crypto material, logs)"
     fi
     ;;

@@ -58,4 +58,4 @@ stop_processes() { # name...
   for n in "$@"; do stop_process "$n"; done
 }
 
-running_processes() { local f; for f in "$RUN_DIR"/pids/*.pid; do [ -e "$f" ] && basename "$f" .pid; done; }
+running_processes() { local f; for f in "$RUN_DIR"/pids/*.pid; do [ -e "$f" ] && basename "$f" .pid; done; return 0; }
