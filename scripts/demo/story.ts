@@ -30,6 +30,8 @@ export interface StoryResult {
   clearingTransferId: string;
   claim: ClaimRecord;
   fundFlow: FundFlow;
+  /** The patient's timeline as the investigator sees it. */
+  timeline: Timeline;
   /** Wall time from sending the claim to the payment's commit. */
   claimToRemittedMs: number;
 }
@@ -152,6 +154,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
     clearingTransferId: clearing?.transferId ?? '',
     claim: paid.claim,
     fundFlow,
+    timeline,
     claimToRemittedMs,
   };
 }

@@ -114,6 +114,17 @@ describe('claims and cross-region settlement on the network (integration)', () =
     // And back from the money to the prescription.
     const dispense = await call<DispenseRecord>('GET', `/dispenses/${claim.refId}`, 'investigator1');
     expect(dispense).to.include({ dispenseId: story.dispenseId, rxId: story.rxId, patientRef: story.patientRef });
+    expect(story.timeline.entries.map((e) => `${e.kind} ${e.action}`)).to.deep.equal([
+      'filing filed',
+      'prescription issued',
+      'dispense dispensed',
+      'claim SUBMITTED',
+      'claim UNDER_REVIEW',
+      'claim APPROVED',
+      'claim REMITTED',
+      'transfer paid',
+    ]);
+    expect(story.timeline.entries.find((e) => e.kind === 'dispense')?.id).to.equal(story.dispenseId);
   });
 
   it('refuses a second claim for the same dispense, and a second use of an invoice', async () => {

@@ -1,23 +1,20 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { requireRole } from '../ledger/caller';
 import { validationError } from '../ledger/errors';
-import { historyOf, indexTails, mustRead } from '../ledger/state';
+import { historyOf, indexTails, mustRead, readRecord } from '../ledger/state';
 import type { BatchRecord } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
 import type { ComplaintRecord } from '../model/complaint';
 import type { FilingRecord } from '../model/filing';
+import type { PrescriptionRecord } from '../model/prescription';
 import { TIMELINE_ACTOR_TYPES, type FundFlow, type FundsReceived, type Timeline, type TimelineEntry } from '../model/trace';
 import type { TransferRecord } from '../model/transfer';
 import { CLAIM_BY_INSTITUTION, CLAIM_BY_PATIENT } from './claim-contract';
 import { COMPLAINT_BY_PATIENT } from './complaint-contract';
 import { FILING_BY_PATIENT } from './filing-contract';
+import { DISPENSE_BY_PHARMACY, RX_BY_PATIENT, RX_BY_PRESCRIBER } from './prescription-contract';
 import { ID_RE, ID_RULE, PARTY_RE, PATIENT_REF_RE, PATIENT_REF_RULE, arg, dateArg, oneOfArg } from './insurance-support';
 import { TRANSFER_BY_PAYEE } from './settlement-contract';
-
-/** Indexes kept by the prescription contracts: [doctorId, rxId], [patientRef, rxId], [pharmacyId, dispenseId]. */
-const RX_BY_PRESCRIBER = 'rx-by-prescriber';
-const RX_BY_PATIENT = 'rx-by-patient';
-const DISPENSE_BY_PHARMACY = 'dispense-by-pharmacy';
 
 /**
  * When a record was first written, from its key history. Used for the prescription contracts'
@@ -120,7 +117,7 @@ export class TraceContract extends Contract {
   /**
    * What the ledger holds about one actor, oldest first: a doctor's prescriptions; a pharmacy's
    * dispenses, claims and receipts; an institution's claims and receipts; a patient's
-   * prescriptions, claims (with their payments), filings and complaints.
+   * prescriptions and their dispenses, claims (with their payments), filings and complaints.
    */
   @Transaction(false)
   async Timeline(ctx: Context, actorType: string, id: string): Promise<Timeline> {
@@ -143,6 +140,13 @@ export class TraceContract extends Contract {
     }
     if (type === 'patientRef') {
       entries.push(...(await foreignEntries(ctx, RX_BY_PATIENT, id, 'prescription', 'issued')));
+      for (const [rxId] of await indexTails(ctx, RX_BY_PATIENT, [id])) {
+        const rx = await readRecord<PrescriptionRecord>(ctx, 'prescription', rxId);
+        for (const dispenseId of rx?.dispenseIds ?? []) {
+          const written = await firstWrite(ctx, 'dispense', dispenseId);
+          if (written) entries.push({ ...written, kind: 'dispense', id: dispenseId, action: 'dispensed' });
+        }
+      }
       for (const claim of await claimsFrom(ctx, CLAIM_BY_PATIENT, id)) {
         entries.push(...claimEntries(claim));
         for (const transferId of claim.transferIds) entries.push(transferEntry(await mustRead<TransferRecord>(ctx, 'transfer', transferId)));
