@@ -13,6 +13,8 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitMs: number; resubmitMs: number };
   mvccRetries: number;
+  /** How long an endorsement waits for every peer to reach the gateway's newest block; 0 = not at all. */
+  endorseSyncMs: number;
   logLevel: string;
 }
 
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       resubmitMs: int(env, 'RXCHAIN_RESUBMIT_AFTER_MS', 8_000, 100, 600_000),
     },
     mvccRetries: int(env, 'RXCHAIN_MVCC_RETRIES', 3, 0, 20),
+    endorseSyncMs: int(env, 'RXCHAIN_ENDORSE_SYNC_MS', 2_000, 0, 60_000),
     logLevel,
   };
 }

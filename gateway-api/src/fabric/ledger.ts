@@ -85,7 +85,7 @@ export class Ledger {
       try {
         // Endorsers of other orgs must have what this gateway committed, or they simulate
         // against stale state.
-        await this.heights.allAt(this.newestCommitted, 2_000);
+        if (this.config.endorseSyncMs > 0) await this.heights.allAt(this.newestCommitted, this.config.endorseSyncMs);
         const proposal = contract.newProposal(fn, {
           arguments: args,
           transientData: options.transient,
