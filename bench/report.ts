@@ -8,6 +8,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   settings: Record<string, unknown>;
   results: WorkloadResult[];
+  /** Peak RSS of every network process together (CAs, orderers, peers, chaincode servers, gateway). */
+  peakNetworkRssMiB?: number;
 }
 
 export function machineInfo(): BenchReport['machine'] {
@@ -41,7 +43,8 @@ export function markdownTable(report: BenchReport): string {
   });
   const m = report.machine;
   return [
-    `Run ${report.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; settings ${JSON.stringify(report.settings)}`,
+    `Run ${report.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; settings ${JSON.stringify(report.settings)}` +
+      (report.peakNetworkRssMiB ? `; peak RSS of the network ${report.peakNetworkRssMiB} MiB` : ''),
     '',
     '| workload | tx/s | × baseline | p50 ms | p95 ms | p99 ms | p99 × baseline | ok | failures |',
     '|---|---|---|---|---|---|---|---|---|',

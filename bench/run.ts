@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { runWorkload, type Workload } from './driver';
 import { machineInfo, markdownTable, withRatios, writeReport, type BenchReport } from './report';
+import { networkSettings, peakNetworkRssMiB } from './network-settings';
 import { workloads } from './workloads';
 
 function arg(name: string, fallback: string): string {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { durationSeconds: duration, concurrency, traceSizes, batchTimeout: process.env.RXCHAIN_BATCH_TIMEOUT ?? '250ms', batchMaxMessages: process.env.RXCHAIN_BATCH_MAX_MESSAGES ?? '100' },
+    settings: { durationSeconds: duration, concurrency, traceSizes, ...networkSettings() },
     results: [],
   };
   const failedSetups: string[] = [];
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     }
   }
   report.results = withRatios(report.results);
+  report.peakNetworkRssMiB = peakNetworkRssMiB();
   const files = writeReport(report, outDir);
   console.log(`\n${markdownTable(report)}`);
   if (failedSetups.length) {

@@ -6,9 +6,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { Workload } from './driver';
 import { RestClient } from './clients';
 import { domainWorkloads } from './domain-workloads';
+import { benchRunDir } from './network-settings';
 
-const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '.run', 'bench');
-const gatewayDir = path.join(runDir, 'gateway');
+const gatewayDir = path.join(benchRunDir, 'gateway');
 const baseUrl = process.env.BENCH_GATEWAY_URL ?? 'http://127.0.0.1:13000';
 
 interface Profile { channel: string; chaincode: string; orgs: Record<string, { mspId: string; peerEndpoint: string; peerHostAlias: string; tlsRootCert: string }> }

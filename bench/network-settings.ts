@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The run folder of the benchmarked network (scripts/bench.sh sets it). */
+export const benchRunDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '.run', 'bench');
+
+export interface NetworkSettings {
+  batchTimeout: string;
+  batchMaxMessages: string;
+}
+
+/** The block-cutting settings the benchmarked channel was really created with, from its generated configtx.yaml. */
+export function networkSettings(runDir = benchRunDir): NetworkSettings {
+  const file = path.join(runDir, 'channel', 'configtx.yaml');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  return {
+    batchTimeout: /BatchTimeout:\s*(\S+)/.exec(text)?.[1] ?? 'unknown',
+    batchMaxMessages: /MaxMessageCount:\s*(\S+)/.exec(text)?.[1] ?? 'unknown',
+  };
+}
+
+/** Peak RSS of all network processes, as sampled by scripts/bench.sh while the run lasted. */
+export function peakNetworkRssMiB(runDir = benchRunDir): number | undefined {
+  const file = path.join(runDir, 'peak-rss-kib');
+  return fs.existsSync(file) ? Math.round(Number(fs.readFileSync(file, 'utf8')) / 1024) : undefined;
+}
