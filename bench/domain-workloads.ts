@@ -184,7 +184,7 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
     const institution = `P31T${size}`;
     workloads.push({
       name: `trace-${size}`,
-      description: `reverse fund-flow trace (FundsReceived) of an institution holding ${size} paid claims`,
+      description: `reverse fund-flow trace (FundsReceived: count, total and first page) of an institution holding ${size} paid claims`,
       notes: `setup creates ${size} claims through the pipeline before timing`,
       prepare: async () => {
         const pharmacistToken = await dedicatedPharmacist(d, institution);
@@ -202,8 +202,9 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
           }),
         );
         return async () => {
-          const res = await d.rest.call<{ transfers: unknown[] }>('GET', `/trace/parties/${institution}/funds-received?fromFund=fund:310000`, d.token('investigator1'));
-          if (res.transfers.length < size) throw new Error(`trace returned ${res.transfers.length} transfers, expected ${size}`);
+          // What an investigator's first screen needs: count and total of everything, the first page of transfers.
+          const res = await d.rest.call<{ count: number; transfers: unknown[] }>('GET', `/trace/parties/${institution}/funds-received?fromFund=fund:310000`, d.token('investigator1'));
+          if (res.count < size || res.transfers.length === 0) throw new Error(`trace counted ${res.count} transfers and returned ${res.transfers.length}, expected ${size}`);
         };
       },
     });

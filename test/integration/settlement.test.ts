@@ -199,9 +199,20 @@ describe('claims and cross-region settlement on the network (integration)', () =
   });
 
   it('lets an investigator trace money in both directions, and nobody else', async () => {
-    const received = await call<FundsReceived>('GET', `/trace/parties/P310001/funds-received?fromFund=fund:${SH}&from=${chinaToday()}`, 'investigator1');
-    expect(received.transfers.map((t) => t.transferId)).to.include(story.paymentTransferId);
-    expect(received.totalFen).to.equal(received.transfers.reduce((s, t) => s + t.amountFen, 0));
+    // Page through everything the pharmacy received today, two at a time: the pages add up to the totals.
+    const seen: FundsReceived['transfers'] = [];
+    let page: FundsReceived | undefined;
+    do {
+      const bookmark = page ? `&bookmark=${encodeURIComponent(page.bookmark)}` : '';
+      page = await call<FundsReceived>('GET', `/trace/parties/P310001/funds-received?fromFund=fund:${SH}&from=${chinaToday()}&pageSize=2${bookmark}`, 'investigator1');
+      expect(page.transfers.length).to.be.at.most(2);
+      seen.push(...page.transfers);
+    } while (page.bookmark !== '' && seen.length < 1_000);
+    expect(seen.map((t) => t.transferId)).to.include(story.paymentTransferId);
+    expect(new Set(seen.map((t) => t.transferId)).size).to.equal(seen.length);
+    expect(page.count).to.equal(seen.length);
+    expect(page.totalFen).to.equal(seen.reduce((s, t) => s + t.amountFen, 0));
+    await refused(call('GET', '/trace/parties/P310001/funds-received?pageSize=500', 'investigator1'), 400);
 
     for (const user of ['pharmacist1', 'insurer-sh', 'doctor1']) {
       await refused(call('GET', `/trace/claims/${story.claimId}/fund-flow`, user), 403);

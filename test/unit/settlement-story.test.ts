@@ -159,12 +159,21 @@ describe('claims and settlement on the fake ledger', () => {
     expect(flow.batch?.status).to.equal('CLEARED');
     expect(flow.clearing).to.include({ transferId: 'T-CLR-1', fromFund: 'fund:110000', toParty: 'fund:310000' });
 
-    const received = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', 'fund:310000', '2026-03-01', '2026-03-31'));
+    const received = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', 'fund:310000', '2026-03-01', '2026-03-31', '', ''));
     expect(received.transfers.map((t) => t.transferId)).to.deep.equal(['T-PAY-1']);
-    expect(received.totalFen).to.equal(477_374);
-    const before = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', '', '2026-02-01', '2026-03-01'));
+    expect(received).to.include({ count: 1, totalFen: 477_374, bookmark: '' });
+    // A payee index entry written before entries carried a summary is completed from its transfer.
+    const indexKey = [...ledger.state.keys()].find((k) => k.includes('transfer-by-payee') && k.includes('T-PAY-1'));
+    expect(indexKey).to.be.a('string');
+    ledger.state.set(indexKey as string, new Uint8Array([0]));
+    const fromLegacy = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', 'fund:310000', '2026-03-01', '2026-03-31', '', ''));
+    expect(fromLegacy).to.deep.equal(received);
+    for (const [pageSize, bookmark] of [['0', ''], ['201', ''], ['', 'T-PAY-1'], ['', '2026-03-02T02:00:00.000Z|bad id']]) {
+      await expectRefusal(ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', '', '2026-03-01', '2026-03-31', pageSize, bookmark)), 'VALIDATION');
+    }
+    const before = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', '', '2026-02-01', '2026-03-01', '', ''));
     expect(before.transfers).to.deep.equal([]);
-    const intoFund = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'fund:310000', 'fund:110000', '2026-03-02', '2026-03-02'));
+    const intoFund = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'fund:310000', 'fund:110000', '2026-03-02', '2026-03-02', '', ''));
     expect(intoFund.transfers.map((t) => t.transferId)).to.deep.equal(['T-CLR-1']);
 
     const timeline = await ledger.tx(people.investigator, (ctx) => cc.trace.Timeline(ctx, 'patientRef', BJ_PATIENT));
@@ -320,7 +329,7 @@ describe('claims and settlement on the fake ledger', () => {
     await submit(people.hospitalAdmin, encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2') }));
     await review(people.insurerSH, 'C-SH-2', 'APPROVED');
     await expectRefusal(pay(people.insurerSH, 'C-SH-2', 'T-1'), 'CONFLICT', /transfer T-1 already exists/);
-    const received = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', '', '2026-01-01', '2026-12-31'));
+    const received = await ledger.tx(people.investigator, (ctx) => cc.trace.FundsReceived(ctx, 'H310001', '', '2026-01-01', '2026-12-31', '', ''));
     expect(received.transfers).to.deep.equal([transfer]);
   });
 
@@ -403,7 +412,7 @@ describe('claims and settlement on the fake ledger', () => {
       await expectRefusal(ledger.tx(who, (ctx) => cc.trace.FundFlow(ctx, 'C-X-1')), 'FORBIDDEN');
     }
     await expectRefusal(ledger.tx(people.pharmacist, (ctx) => cc.trace.Timeline(ctx, 'doctor', 'DOC-1001')), 'FORBIDDEN');
-    await expectRefusal(ledger.tx(people.pharmacist, (ctx) => cc.trace.FundsReceived(ctx, 'P310001', '', '2026-01-01', '2026-12-31')), 'FORBIDDEN');
+    await expectRefusal(ledger.tx(people.pharmacist, (ctx) => cc.trace.FundsReceived(ctx, 'P310001', '', '2026-01-01', '2026-12-31', '', '')), 'FORBIDDEN');
 
     // Parties: the hospital's staff, both insurers; not another institution.
     for (const who of [people.hospitalAdmin, people.doctor, people.insurerSH, people.insurerBJ, people.investigator]) {

@@ -2,7 +2,7 @@ import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { callerOf, stampOf } from '../ledger/caller';
 import { conflict, forbidden, ruleViolation, validationError } from '../ledger/errors';
 import { emit } from '../ledger/events';
-import { deleteIndex, indexTails, mustRead, pageFromIndex, pageSizeOf, putIndex, recordExists, writeRecord } from '../ledger/state';
+import { deleteIndex, indexTails, mustRead, pageFromIndex, pageSizeOf, putIndex, putIndexWithSummary, recordExists, writeRecord } from '../ledger/state';
 import { txTimeMs } from '../ledger/time';
 import type { Page, Stamp } from '../model/audit';
 import type { BatchRecord, ClearableSummary, ClearingResult } from '../model/batch';
@@ -13,7 +13,10 @@ import { chinaDateOf } from '../rules/dates';
 import { moveClaimStatus } from './claim-contract';
 import { Fields, ID_RE, ID_RULE, REGION_RE, REGION_RULE, arg, isStaffOf, requireInsurer, textArg } from './insurance-support';
 
-/** [toParty, fromFund, date, transferId]: money received by a party, by payer and date (reverse trace). */
+/**
+ * [toParty, fromFund, date, transferId] → {amountFen, at}: money received by a party, by payer and
+ * date (reverse trace). The summary lets the trace count and sum without reading every transfer.
+ */
 export const TRANSFER_BY_PAYEE = 'transfer-by-payee';
 /** [treatmentRegion, insuredRegion, claimId]: remitted cross-region claims not yet in a live batch. */
 export const CLAIM_CLEARABLE = 'claim-clearable';
@@ -30,7 +33,10 @@ function newTransfer(ctx: Context, fields: Omit<TransferRecord, 'docType' | 'dat
 
 async function writeTransfer(ctx: Context, transfer: TransferRecord): Promise<void> {
   await writeRecord(ctx, 'transfer', transfer.transferId, transfer);
-  await putIndex(ctx, TRANSFER_BY_PAYEE, [transfer.toParty, transfer.fromFund, transfer.date, transfer.transferId]);
+  await putIndexWithSummary(ctx, TRANSFER_BY_PAYEE, [transfer.toParty, transfer.fromFund, transfer.date, transfer.transferId], {
+    amountFen: transfer.amountFen,
+    at: transfer.executed.at,
+  });
 }
 
 async function claimsBetween(ctx: Context, treatmentRegion: string, insuredRegion: string): Promise<ClaimRecord[]> {

@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { requireRole } from '../ledger/caller';
 import { validationError } from '../ledger/errors';
-import { historyOf, indexTails, mustRead, readRecord } from '../ledger/state';
+import { historyOf, indexEntries, indexTails, mustRead, pageSizeOf, readRecord } from '../ledger/state';
 import type { BatchRecord } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
 import type { ComplaintRecord } from '../model/complaint';
@@ -9,12 +9,15 @@ import type { FilingRecord } from '../model/filing';
 import type { PrescriptionRecord } from '../model/prescription';
 import { TIMELINE_ACTOR_TYPES, type FundFlow, type FundsReceived, type Timeline, type TimelineEntry } from '../model/trace';
 import type { TransferRecord } from '../model/transfer';
+import { receiptsPage, type Receipt } from '../rules/funds-received';
 import { CLAIM_BY_INSTITUTION, CLAIM_BY_PATIENT } from './claim-contract';
 import { COMPLAINT_BY_PATIENT } from './complaint-contract';
 import { FILING_BY_PATIENT } from './filing-contract';
 import { DISPENSE_BY_PHARMACY, RX_BY_PATIENT, RX_BY_PRESCRIBER } from './prescription-contract';
 import { ID_RE, ID_RULE, PARTY_RE, PATIENT_REF_RE, PATIENT_REF_RULE, arg, dateArg, oneOfArg } from './insurance-support';
 import { TRANSFER_BY_PAYEE } from './settlement-contract';
+
+const RECEIPT_BOOKMARK_RE = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z\|[A-Za-z0-9._:-]{1,80}$/;
 
 /**
  * When a record was first written, from its key history. Used for the prescription contracts'
@@ -69,6 +72,20 @@ async function transfersTo(ctx: Context, party: string, fromFund: string): Promi
   return (await indexTails(ctx, TRANSFER_BY_PAYEE, prefix)).map((tail) => ({ date: tail[tail.length - 2], transferId: tail[tail.length - 1] }));
 }
 
+/** What a party received, from the payee index; entries without a summary are completed from their transfer. */
+async function receiptsOf(ctx: Context, party: string, fromFund: string): Promise<Receipt[]> {
+  const prefix = fromFund === '' ? [party] : [party, fromFund];
+  const entries = await indexEntries<{ amountFen: number; at: string }>(ctx, TRANSFER_BY_PAYEE, prefix);
+  return Promise.all(
+    entries.map(async ({ tail, summary }) => {
+      const [date, transferId] = tail.slice(-2);
+      if (summary) return { transferId, date, ...summary };
+      const transfer = await mustRead<TransferRecord>(ctx, 'transfer', transferId);
+      return { transferId, date, at: transfer.executed.at, amountFen: transfer.amountFen };
+    }),
+  );
+}
+
 @Info({ title: 'Trace', description: 'Investigator queries: fund flow of a claim, money received by a party, actor timelines (FT-01)' })
 export class TraceContract extends Contract {
   constructor() {
@@ -99,19 +116,22 @@ export class TraceContract extends Contract {
     return flow;
   }
 
-  /** Everything a party (institution or fund) received from a fund ('' for any) between two China dates, inclusive. */
+  /**
+   * Everything a party (institution or fund) received from a fund ('' for any) between two China
+   * dates, inclusive: the count and total of all of it, and one page of the transfers, oldest first.
+   */
   @Transaction(false)
-  async FundsReceived(ctx: Context, party: string, fromFund: string, fromDate: string, toDate: string): Promise<FundsReceived> {
+  async FundsReceived(ctx: Context, party: string, fromFund: string, fromDate: string, toDate: string, pageSize: string, bookmark: string): Promise<FundsReceived> {
     requireRole(ctx, 'investigator');
     arg(party, 'party', PARTY_RE, 'an institution id or fund:<region>');
     if (fromFund !== '') arg(fromFund, 'fromFund', /^fund:\d{6}$/, 'fund:<six-digit region> or empty for any');
     dateArg(fromDate, 'fromDate');
     dateArg(toDate, 'toDate');
     if (fromDate > toDate) throw validationError('fromDate must not be after toDate');
-    const inRange = (await transfersTo(ctx, party, fromFund)).filter(({ date }) => fromDate <= date && date <= toDate);
-    const transfers = await Promise.all(inRange.map(({ transferId }) => mustRead<TransferRecord>(ctx, 'transfer', transferId)));
-    transfers.sort((a, b) => (a.executed.at === b.executed.at ? (a.transferId < b.transferId ? -1 : 1) : a.executed.at < b.executed.at ? -1 : 1));
-    return { party, fromFund, fromDate, toDate, transfers, totalFen: transfers.reduce((sum, t) => sum + t.amountFen, 0) };
+    if (bookmark !== '') arg(bookmark, 'bookmark', RECEIPT_BOOKMARK_RE, 'the bookmark of the previous page');
+    const page = receiptsPage(await receiptsOf(ctx, party, fromFund), fromDate, toDate, pageSizeOf(pageSize), bookmark);
+    const transfers = await Promise.all(page.pageIds.map((id) => mustRead<TransferRecord>(ctx, 'transfer', id)));
+    return { party, fromFund, fromDate, toDate, count: page.count, totalFen: page.totalFen, transfers, bookmark: page.bookmark };
   }
 
   /**

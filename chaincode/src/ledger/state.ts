@@ -5,7 +5,8 @@ import { notFound, validationError } from './errors';
 
 /**
  * Records live under composite keys (docType, id) so each type can be listed and every record
- * has its own key history. Secondary indexes are composite keys with an empty value.
+ * has its own key history. Secondary indexes are composite keys with an empty value, or a small
+ * summary where a query would otherwise read every record they point at.
  */
 export function recordKey(ctx: Context, docType: string, id: string): string {
   return ctx.stub.createCompositeKey(docType, [id]);
@@ -39,22 +40,41 @@ export async function putIndex(ctx: Context, index: string, attributes: string[]
   await ctx.stub.putState(ctx.stub.createCompositeKey(index, attributes), EMPTY);
 }
 
+/** An index entry that carries a small summary of its record, so scans can answer without reading the records. */
+export async function putIndexWithSummary(ctx: Context, index: string, attributes: string[], summary: object): Promise<void> {
+  await ctx.stub.putState(ctx.stub.createCompositeKey(index, attributes), toBytes(summary));
+}
+
 export async function deleteIndex(ctx: Context, index: string, attributes: string[]): Promise<void> {
   await ctx.stub.deleteState(ctx.stub.createCompositeKey(index, attributes));
 }
 
-/** Every index entry under the given attribute prefix; the last attribute of each is returned. */
-export async function indexTails(ctx: Context, index: string, prefix: string[]): Promise<string[][]> {
-  const tails: string[][] = [];
+export interface IndexEntry<S> {
+  /** The attributes after the prefix. */
+  tail: string[];
+  /** The entry's summary; absent for plain entries (and entries written before it had one). */
+  summary?: S;
+}
+
+/** Every index entry under the given attribute prefix, in key order. */
+export async function indexEntries<S = never>(ctx: Context, index: string, prefix: string[]): Promise<IndexEntry<S>[]> {
+  const entries: IndexEntry<S>[] = [];
   const iterator = await ctx.stub.getStateByPartialCompositeKey(index, prefix);
   try {
     for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
-      tails.push(ctx.stub.splitCompositeKey(res.value.key).attributes.slice(prefix.length));
+      const tail = ctx.stub.splitCompositeKey(res.value.key).attributes.slice(prefix.length);
+      const value = res.value.value;
+      entries.push(value && value.length > 1 ? { tail, summary: fromBytes<S>(value) } : { tail });
     }
   } finally {
     await iterator.close();
   }
-  return tails;
+  return entries;
+}
+
+/** The attributes after the prefix of every index entry under it. */
+export async function indexTails(ctx: Context, index: string, prefix: string[]): Promise<string[][]> {
+  return (await indexEntries(ctx, index, prefix)).map((entry) => entry.tail);
 }
 
 export const MAX_PAGE_SIZE = 200;

@@ -26,8 +26,13 @@ export interface FundsReceived {
   fromFund: string;
   fromDate: string;
   toDate: string;
-  transfers: TransferRecord[];
+  /** Count and total of every matching transfer, across all pages. */
+  count: number;
   totalFen: number;
+  /** One page of them, oldest first. */
+  transfers: TransferRecord[];
+  /** Pass it back for the next page; '' on the last. */
+  bookmark: string;
 }
 
 export const TIMELINE_ACTOR_TYPES = ['doctor', 'pharmacy', 'institution', 'patientRef'] as const;

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app';
 import type { AnyRoute } from '../http/route';
 import { objectSchema } from '../http/validation';
-import { id, isoDate, patientRef, recordId, region, sha256Hex } from './schemas';
+import { id, isoDate, pageArgs, pageQuery, patientRef, recordId, region, sha256Hex } from './schemas';
 
 /** Complaints (PT-06) and the investigators' fund-flow and timeline traces (FT-01). */
 export function oversightRoutes({ ledger }: AppDeps): AnyRoute[] {
@@ -114,10 +114,10 @@ export function oversightRoutes({ ledger }: AppDeps): AnyRoute[] {
       tag: 'investigation',
       roles: ['investigator'],
       params: { party: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,80}$' } },
-      query: { fromFund: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,80}$' }, from: isoDate, to: isoDate },
-      success: { status: 200, description: 'Transfers and total' },
+      query: { fromFund: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,80}$' }, from: isoDate, to: isoDate, ...pageQuery },
+      success: { status: 200, description: '{count, totalFen} of all matching transfers, one page of `transfers` oldest first, and the `bookmark` of the next page' },
       handler: async ({ user, params, query }) => ({
-        body: await ledger.evaluate(user, 'Trace:FundsReceived', [params.party, query.fromFund ?? '', query.from ?? '2000-01-01', query.to ?? '2099-12-31']),
+        body: await ledger.evaluate(user, 'Trace:FundsReceived', [params.party, query.fromFund ?? '', query.from ?? '2000-01-01', query.to ?? '2099-12-31', ...pageArgs(query)]),
       }),
     },
     {
