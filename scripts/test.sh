@@ -2,14 +2,19 @@
 # npm test: the whole suite. Installs what is missing, type-checks and lints, runs the unit
 # tests, then brings up a fresh network of its own (own run folder, ports shifted by 20000, so a
 # running demo network is left alone), runs the integration tests against it and stops it.
+# `scripts/test.sh faults` (npm run test:faults) runs only the fault and abuse tests, on the same kind of network.
 set -euo pipefail
+suite="${1:-all}"
+case "$suite" in all|faults) ;; *) echo "usage: scripts/test.sh [faults]" >&2; exit 2 ;; esac
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
 [ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
 npm run --silent build
-npx eslint .
-npx mocha --config test/.mocharc.unit.json
+if [ "$suite" = all ]; then
+  npx eslint .
+  npx mocha --config test/.mocharc.unit.json
+fi
 
 bash scripts/install-fabric.sh
 export RXCHAIN_RUN_DIR="$ROOT/.run/test" RXCHAIN_PORT_OFFSET="${RXCHAIN_TEST_PORT_OFFSET:-20000}"
@@ -28,5 +33,5 @@ bash scripts/network.sh down --clean >/dev/null 2>&1 || true
 bash scripts/network.sh up
 bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
-npx mocha --config test/.mocharc.integration.json
+[ "$suite" = faults ] || npx mocha --config test/.mocharc.integration.json
 npx mocha --config test/.mocharc.faults.json
