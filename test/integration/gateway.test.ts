@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { createApp } from '../../gateway-api/src/app';
 import { ApiError } from '../../gateway-api/src/http/api-error';
 import { allRoutes } from '../../gateway-api/src/routes';
 import { bearer, gatewayApp, gatewayDeps, uniqueId, userOf } from '../support/network';
@@ -88,6 +89,16 @@ describe('the gateway as a product (integration)', () => {
       const missing = await request(gatewayApp()).get(`/probes/${uniqueId('missing')}`).set(...bearer('doctor1')).expect(404);
       expect(missing.body.error.code).to.equal('NOT_FOUND');
       await request(gatewayApp()).get('/no/such/route').expect(404);
+    });
+
+    it('answers 429 once a token passes its requests per minute, and counts each token apart', async () => {
+      const deps = gatewayDeps();
+      const limited = createApp({ ...deps, config: { ...deps.config, rateLimitPerMinute: 3 } });
+      for (let i = 0; i < 3; i++) await request(limited).get(`/probes/${uniqueId('rl')}`).set(...bearer('doctor1')).expect(404);
+      const refused = await request(limited).get(`/probes/${uniqueId('rl')}`).set(...bearer('doctor1')).expect(429);
+      expect(refused.body.error.code).to.equal('RATE_LIMITED');
+      expect(refused.headers['ratelimit-policy']).to.match(/^3;w=60/);
+      await request(limited).get(`/probes/${uniqueId('rl')}`).set(...bearer('doctor2')).expect(404);
     });
   });
 

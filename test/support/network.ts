@@ -40,7 +40,9 @@ export const bearer = (user: DemoUser): [string, string] => ['Authorization', `B
 let deps: AppDeps | undefined;
 export function gatewayDeps(): AppDeps {
   if (!deps) {
-    const config = { ...loadConfig({ ...process.env, RXCHAIN_RUN_DIR: runDir }), idempotencyFile: path.join(gatewayDir, `idempotency-${process.pid}.jsonl`) };
+    // The suites drive load through one token per demo user; the per-token limit is a production
+    // guard, tested on an app of its own, not a ceiling for the load the fault tests generate.
+    const config = { ...loadConfig({ RXCHAIN_RATE_LIMIT_PER_MINUTE: '100000', ...process.env, RXCHAIN_RUN_DIR: runDir }), idempotencyFile: path.join(gatewayDir, `idempotency-${process.pid}.jsonl`) };
     const profile = loadNetworkProfile(config.gatewayDir);
     const clients = new PeerClients(profile);
     const ledger = new Ledger(profile, clients, config);
