@@ -67,18 +67,23 @@ async function claimsFrom(ctx: Context, index: string, key: string): Promise<Cla
   return Promise.all(tails.map((tail) => mustRead<ClaimRecord>(ctx, 'claim', tail[tail.length - 1])));
 }
 
-async function transfersTo(ctx: Context, party: string, fromFund: string): Promise<{ date: string; transferId: string }[]> {
-  const prefix = fromFund === '' ? [party] : [party, fromFund];
-  return (await indexTails(ctx, TRANSFER_BY_PAYEE, prefix)).map((tail) => ({ date: tail[tail.length - 2], transferId: tail[tail.length - 1] }));
+interface PayeeEntry {
+  date: string;
+  transferId: string;
+  summary?: { amountFen: number; at: string };
 }
 
-/** What a party received, from the payee index; entries without a summary are completed from their transfer. */
-async function receiptsOf(ctx: Context, party: string, fromFund: string): Promise<Receipt[]> {
+/** The payee index entries of what a party received, from one fund or ('') any. */
+async function transfersTo(ctx: Context, party: string, fromFund: string): Promise<PayeeEntry[]> {
   const prefix = fromFund === '' ? [party] : [party, fromFund];
-  const entries = await indexEntries<{ amountFen: number; at: string }>(ctx, TRANSFER_BY_PAYEE, prefix);
+  const entries = await indexEntries<PayeeEntry['summary']>(ctx, TRANSFER_BY_PAYEE, prefix);
+  return entries.map(({ tail, summary }) => ({ date: tail[tail.length - 2], transferId: tail[tail.length - 1], summary }));
+}
+
+/** What a party received; entries written without a summary are completed from their transfer. */
+async function receiptsOf(ctx: Context, party: string, fromFund: string): Promise<Receipt[]> {
   return Promise.all(
-    entries.map(async ({ tail, summary }) => {
-      const [date, transferId] = tail.slice(-2);
+    (await transfersTo(ctx, party, fromFund)).map(async ({ date, transferId, summary }) => {
       if (summary) return { transferId, date, ...summary };
       const transfer = await mustRead<TransferRecord>(ctx, 'transfer', transferId);
       return { transferId, date, at: transfer.executed.at, amountFen: transfer.amountFen };
