@@ -2,6 +2,7 @@
  * What the gateway shares with the chaincode: record types, error codes and deterministic
  * JSON. Importing this entry does not load fabric-shim or the contracts.
  */
+export * from './api';
 export * from './ledger/canonical-json';
 export * from './ledger/errors';
 export * from './model/audit';
@@ -14,6 +15,7 @@ export * from './model/filing';
 export * from './model/organisations';
 export * from './model/policy';
 export * from './model/practitioner';
+export * from './model/probe';
 export * from './model/prescription';
 export * from './model/trace';
 export * from './model/transfer';

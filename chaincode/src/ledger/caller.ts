@@ -1,19 +1,22 @@
 import type { Context } from 'fabric-contract-api';
+import { rolesOf } from '../api/access';
+import type { AnyTx } from '../api/transaction';
 import type { Actor, Stamp } from '../model/audit';
 import { CERT_ATTR, INSURER_REGION, ROLES, ROLE_ISSUERS, type MspId, type Role } from '../model/organisations';
-import { ChaincodeError, forbidden } from './errors';
+import { forbidden } from './errors';
 import { txTimeIso } from './time';
 
 /**
  * The caller as its CA-issued certificate describes it. The chaincode authorises from these
  * attributes and the MSP id alone; nothing the gateway says about the caller is trusted.
+ * Fabric has already authenticated the certificate, so every refusal here is a 403.
  */
 export function callerOf(ctx: Context): Actor {
   const identity = ctx.clientIdentity;
   const mspId = identity.getMSPID() as MspId;
   const role = identity.getAttributeValue(CERT_ATTR.role);
   if (!role || !(ROLES as readonly string[]).includes(role)) {
-    throw new ChaincodeError('UNAUTHENTICATED', 'certificate carries no recognised role attribute');
+    throw forbidden('the certificate carries no recognised role attribute');
   }
   if (!ROLE_ISSUERS[role as Role].includes(mspId)) {
     throw forbidden(`role ${role} is not valid for members of ${mspId}`);
@@ -32,21 +35,20 @@ export function callerOf(ctx: Context): Actor {
   return actor;
 }
 
-/** The caller, if it holds one of the roles; otherwise a FORBIDDEN error naming what was needed. */
-export function requireRole(ctx: Context, ...roles: Role[]): Actor {
+/** The caller, if the access table lets its role call this transaction; otherwise FORBIDDEN naming who may. */
+export function authorise(ctx: Context, tx: AnyTx): Actor {
   const actor = callerOf(ctx);
+  const roles = rolesOf(tx.id);
   if (!roles.includes(actor.role)) {
-    throw forbidden(`${actor.role} may not do this; requires ${roles.join(' or ')}`);
+    throw forbidden(`${actor.role} may not call ${tx.id}; requires ${roles.join(' or ')}`);
   }
   return actor;
 }
 
-/** Attribute the caller's certificate must carry for this operation. */
+/** An attribute the caller's certificate must carry for this act: without it the act is refused (403). */
 export function requireAttr<K extends 'licenceId' | 'institutionId' | 'region'>(actor: Actor, name: K): string {
   const value = actor[name];
-  if (!value) {
-    throw new ChaincodeError('UNAUTHENTICATED', `certificate lacks the ${name} attribute`);
-  }
+  if (!value) throw forbidden(`the ${actor.role} certificate lacks the ${name} attribute this act needs`);
   return value;
 }
 

@@ -1,9 +1,7 @@
 import type { Response as ExpressResponse } from 'express';
-import type { Role } from '@rxchain/chaincode/dist/shared';
+import type { TSchema } from '@sinclair/typebox';
+import type { AnyTx, ArgsOf, Role, TransientOf } from '@rxchain/chaincode/dist/shared';
 import type { AuthenticatedUser } from '../fabric/identities';
-
-/** A JSON Schema (draft 2020-12 subset) as used by ajv and by OpenAPI 3.1. */
-export type Schema = Record<string, unknown>;
 
 export interface RouteRequest<B = unknown> {
   user: AuthenticatedUser;
@@ -21,11 +19,7 @@ export interface RouteResponse {
   headers?: Record<string, string>;
 }
 
-/**
- * One REST operation. The same definition registers the Express handler, validates the
- * request and generates the OpenAPI document, so the published contract cannot drift.
- */
-export interface RouteSpec<B = unknown> {
+interface RouteBase {
   method: 'get' | 'post' | 'delete';
   /** Express-style path, e.g. /prescriptions/:id */
   path: string;
@@ -33,23 +27,61 @@ export interface RouteSpec<B = unknown> {
   summary: string;
   description?: string;
   tag: string;
-  /** Roles allowed to call; the chaincode enforces them again. */
-  roles: Role[];
-  params?: Record<string, Schema>;
-  query?: Record<string, Schema>;
-  body?: Schema;
-  /** Status and description of the success response, with its schema. */
-  success: { status: number; description: string; schema?: Schema };
+  /** Status and description of the success response. */
+  success: { status: number; description: string };
   /** Extra documented error statuses beyond the common ones. */
   errors?: number[];
-  handler: (req: RouteRequest<B>) => Promise<RouteResponse>;
-  /** Streams its own response (server-sent events) instead of returning JSON. */
-  stream?: (req: RouteRequest<B>, res: ExpressResponse) => Promise<void>;
   /** Long operations may run after a 202 when the client sends `Prefer: respond-async`. */
   async?: boolean;
 }
 
-// Route modules collect specs of different body types in one list; the handler's body type is
-// enforced by the schema validation in front of it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = RouteSpec<any>;
+/** An argument field the gateway fills when the client leaves it out: a record id for a create. */
+export interface DerivedId<F extends string = string> {
+  field: F;
+  prefix: string;
+  /**
+   * Without an Idempotency-Key the id is random, or (`path`) derived from the path, for acts
+   * that happen once per record anyway (paying a claim), so a plain retry cannot act twice.
+   */
+  withoutKey?: 'random' | 'path';
+}
+
+/** What a transaction route's own handler gets: the request mapped onto the transaction. */
+export interface TxRequest<X extends AnyTx> extends RouteRequest {
+  args: ArgsOf<X>;
+  transient: TransientOf<X>;
+}
+
+/**
+ * A route that calls one chaincode transaction. Its path parameters, query or body are the
+ * transaction's argument field for field (the same schema objects), its roles are the access
+ * table's, and without a handler it submits or evaluates the transaction once.
+ */
+export interface TxRoute<X extends AnyTx = AnyTx> extends RouteBase {
+  tx: X;
+  /** Path parameter → argument field it fills, e.g. { id: 'rxId' }; a parameter not listed fills the field of its own name. */
+  pathArgs?: Record<string, keyof ArgsOf<X> & string>;
+  derivedIds?: DerivedId<keyof ArgsOf<X> & string>[];
+  /** A write answers { [resultKey]: result, txId, blockNumber }; without a key the result's fields are spread. */
+  resultKey?: string;
+  handler?: (req: TxRequest<X>) => Promise<RouteResponse>;
+}
+
+/** A route of the gateway's own (enrolment, events, operations): its roles and schemas are its own. */
+export interface PlainRoute extends RouteBase {
+  roles: readonly Role[];
+  params?: Record<string, TSchema>;
+  query?: Record<string, TSchema>;
+  body?: TSchema;
+  handler: (req: RouteRequest) => Promise<RouteResponse>;
+  /** Streams its own response (server-sent events) instead of returning JSON. */
+  stream?: (req: RouteRequest, res: ExpressResponse) => Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- route lists mix transactions of every type
+export type AnyRoute = TxRoute<any> | PlainRoute;
+
+export const isTxRoute = (route: AnyRoute): route is TxRoute => 'tx' in route;
+
+/** Declares a transaction route with the transaction's types checked against the mapping. */
+export const txRoute = <X extends AnyTx>(route: TxRoute<X>): TxRoute<X> => route;

@@ -1,0 +1,81 @@
+/**
+ * Who may call what: every chaincode transaction and the roles allowed to call it. The chaincode
+ * refuses any other role before it reads an argument; the gateway answers 403 from the same
+ * table, and OpenAPI publishes it as x-roles. Which institution or region a caller acts for
+ * (party checks) is the chaincode's own business, judged against the records.
+ */
+import type { Role } from '../model/organisations';
+
+const ANY: readonly Role[] = ['admin', 'doctor', 'pharmacist', 'insurer', 'investigator'];
+const STAFF: readonly Role[] = ['admin', 'doctor', 'pharmacist'];
+const OVERSIGHT: readonly Role[] = ['insurer', 'investigator'];
+
+export const ACCESS = {
+  'Probe:Write': ['admin'],
+  'Probe:Read': ANY,
+  'Audit:History': ['investigator', 'insurer', 'admin'],
+
+  'Practitioner:Register': ['admin'],
+  'Practitioner:RecordViolation': ['insurer', 'admin'],
+  'Practitioner:Restore': ['insurer', 'admin'],
+  'Practitioner:Get': ANY,
+
+  'Catalogue:PublishVersion': ['insurer'],
+  'Catalogue:GetVersionInForce': ANY,
+  'Catalogue:GetVersion': ANY,
+  'Catalogue:GetDrug': ANY,
+
+  'Prescription:InitPatientSalt': ['admin'],
+  'Prescription:PatientRef': ['doctor', 'pharmacist', 'insurer', 'admin'],
+  'Prescription:PreCheck': ['doctor'],
+  'Prescription:Issue': ['doctor'],
+  'Prescription:Verify': ['pharmacist', 'insurer', 'investigator'],
+  'Prescription:Dispense': ['pharmacist'],
+  'Prescription:Revoke': ['doctor', 'admin'],
+  'Prescription:Get': ANY,
+  'Prescription:History': ANY,
+  'Prescription:GetDispense': ANY,
+  'Prescription:List': ANY,
+  'Prescription:ByPharmacy': ANY,
+
+  'Policy:Set': ['insurer'],
+  'Policy:Get': ANY,
+  'Policy:InForce': ANY,
+  'Policy:List': ANY,
+
+  'Filing:Create': ['insurer'],
+  'Filing:Get': ANY,
+  'Filing:ListByPatient': ANY,
+
+  'Claim:Submit': STAFF,
+  'Claim:Review': ['insurer'],
+  'Claim:Get': ANY,
+  'Claim:ListByRegion': OVERSIGHT,
+  'Claim:ListByInstitution': ANY,
+
+  'Settlement:Pay': ['insurer'],
+  'Settlement:Clearable': ['insurer'],
+  'Settlement:ProposeBatch': ['insurer'],
+  'Settlement:ConfirmBatch': ['insurer'],
+  'Settlement:RejectBatch': ['insurer'],
+  'Settlement:GetBatch': OVERSIGHT,
+  'Settlement:ListBatches': OVERSIGHT,
+  'Settlement:GetTransfer': ANY,
+
+  'Complaint:File': STAFF,
+  'Complaint:Respond': ['insurer'],
+  'Complaint:Get': ANY,
+  'Complaint:ListOverdue': OVERSIGHT,
+  'Complaint:SetCalendar': ['insurer'],
+  'Complaint:GetCalendar': ANY,
+
+  'Trace:FundFlow': ['investigator'],
+  'Trace:FundsReceived': ['investigator'],
+  'Trace:Timeline': ['investigator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type TxId = keyof typeof ACCESS;
+
+export function rolesOf(id: TxId): readonly Role[] {
+  return ACCESS[id];
+}

@@ -1,0 +1,2 @@
+/** Filing: the transactions of the Filing contract, each with its argument schema. */
+export const FilingApi = {} as const;

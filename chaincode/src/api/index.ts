@@ -1,0 +1,39 @@
+/**
+ * Every transaction of the rxchain chaincode, by contract. The gateway, the typed clients and
+ * the drift test all read this one registry.
+ */
+import { AuditApi } from './audit-api';
+import { CatalogueApi } from './catalogue-api';
+import { ClaimApi } from './claim-api';
+import { ComplaintApi } from './complaint-api';
+import { FilingApi } from './filing-api';
+import { PolicyApi } from './policy-api';
+import { PractitionerApi } from './practitioner-api';
+import { PrescriptionApi } from './prescription-api';
+import { ProbeApi } from './probe-api';
+import { SettlementApi } from './settlement-api';
+import { TraceApi } from './trace-api';
+import type { AnyTx } from './transaction';
+
+export const API = {
+  Probe: ProbeApi,
+  Audit: AuditApi,
+  Practitioner: PractitionerApi,
+  Catalogue: CatalogueApi,
+  Prescription: PrescriptionApi,
+  Policy: PolicyApi,
+  Filing: FilingApi,
+  Claim: ClaimApi,
+  Settlement: SettlementApi,
+  Complaint: ComplaintApi,
+  Trace: TraceApi,
+} as const;
+
+/** Every transaction definition, in registry order. */
+export const ALL_TRANSACTIONS: readonly AnyTx[] = Object.values(API).flatMap((contract) => Object.values(contract) as AnyTx[]);
+
+export * from './access';
+export * from './checker';
+export * from './kit';
+export * from './transaction';
+export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, FilingApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };

@@ -1,0 +1,2 @@
+/** Policy: the transactions of the Policy contract, each with its argument schema. */
+export const PolicyApi = {} as const;

@@ -1,0 +1,2 @@
+/** Practitioner: the transactions of the Practitioner contract, each with its argument schema. */
+export const PractitionerApi = {} as const;

@@ -1,0 +1,164 @@
+import type { Context } from 'fabric-contract-api';
+import type { HistoryEntry, Page } from '../model/audit';
+import { fromBytes, toBytes } from './canonical-json';
+import { notFound } from './errors';
+
+/**
+ * A secondary index over one record type: composite keys with an empty value, or a small
+ * summary where a query would otherwise have to read every record the entries point at.
+ */
+export interface IndexSpec<T> {
+  readonly name: string;
+  /** The entries one version of a record holds: none, one or several attribute lists. */
+  entries(record: T): string[][];
+  /** What the entry carries as its value, if anything. */
+  summary?(record: T): object;
+}
+
+export const index = <T>(name: string, entries: (record: T) => string[][], summary?: (record: T) => object): IndexSpec<T> =>
+  summary ? { name, entries, summary } : { name, entries };
+
+const EMPTY = new Uint8Array([0]);
+
+/**
+ * One aggregate's records under composite keys (docType, id), so each type can be listed and
+ * every record has its own key history, together with the upkeep of its indexes: `save(next,
+ * prev)` adds the entries the new version needs and deletes those only the old one had.
+ */
+export class RecordStore<T extends object> {
+  constructor(
+    readonly docType: string,
+    private readonly idOf: (record: T) => string,
+    readonly indexes: readonly IndexSpec<T>[] = [],
+  ) {}
+
+  key(ctx: Context, id: string): string {
+    return ctx.stub.createCompositeKey(this.docType, [id]);
+  }
+
+  async get(ctx: Context, id: string): Promise<T | undefined> {
+    const bytes = await ctx.stub.getState(this.key(ctx, id));
+    return bytes && bytes.length > 0 ? fromBytes<T>(bytes) : undefined;
+  }
+
+  async mustGet(ctx: Context, id: string): Promise<T> {
+    const record = await this.get(ctx, id);
+    if (record === undefined) throw notFound(`${this.docType} ${id} does not exist`);
+    return record;
+  }
+
+  async exists(ctx: Context, id: string): Promise<boolean> {
+    const bytes = await ctx.stub.getState(this.key(ctx, id));
+    return !!bytes && bytes.length > 0;
+  }
+
+  /** Writes a version of the record; `prev` is the version read in this transaction, if any. */
+  async save(ctx: Context, next: T, prev?: T): Promise<void> {
+    await ctx.stub.putState(this.key(ctx, this.idOf(next)), toBytes(next));
+    for (const spec of this.indexes) {
+      const keyOf = (attrs: string[]) => ctx.stub.createCompositeKey(spec.name, attrs);
+      const before = new Set(prev ? spec.entries(prev).map(keyOf) : []);
+      const after = spec.entries(next).map(keyOf);
+      for (const key of before) if (!after.includes(key)) await ctx.stub.deleteState(key);
+      for (const key of after) {
+        if (spec.summary) await ctx.stub.putState(key, toBytes(spec.summary(next)));
+        else if (!before.has(key)) await ctx.stub.putState(key, EMPTY);
+      }
+    }
+  }
+
+  /** Every committed version, newest first, as Fabric's key history gives them. */
+  async history(ctx: Context, id: string): Promise<HistoryEntry<T>[]> {
+    return historyOfKey<T>(ctx, this.key(ctx, id), `${this.docType} ${id}`);
+  }
+}
+
+export async function historyOfKey<T>(ctx: Context, key: string, what: string): Promise<HistoryEntry<T>[]> {
+  const iterator = await ctx.stub.getHistoryForKey(key);
+  const entries: HistoryEntry<T>[] = [];
+  try {
+    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
+      const mod = res.value;
+      const seconds = Number(mod.timestamp.seconds.toString());
+      const entry: HistoryEntry<T> = {
+        txId: mod.txId,
+        timestamp: new Date(seconds * 1000 + Math.floor(mod.timestamp.nanos / 1_000_000)).toISOString(),
+        isDelete: mod.isDelete,
+      };
+      if (!mod.isDelete && mod.value && mod.value.length > 0) entry.value = fromBytes<T>(mod.value);
+      entries.push(entry);
+    }
+  } finally {
+    await iterator.close();
+  }
+  if (entries.length === 0) throw notFound(`${what} has no history: it was never written`);
+  return entries;
+}
+
+export interface IndexEntry<S> {
+  /** The attributes after the prefix. */
+  tail: string[];
+  /** The entry's summary; absent for plain entries. */
+  summary?: S;
+}
+
+/** Every entry of an index under an attribute prefix, in key order. Callers keep prefixes narrow (one patient, one encounter). */
+export async function indexEntries<S = never>(ctx: Context, indexName: string, prefix: string[]): Promise<IndexEntry<S>[]> {
+  const entries: IndexEntry<S>[] = [];
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(indexName, prefix);
+  try {
+    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
+      const tail = ctx.stub.splitCompositeKey(res.value.key).attributes.slice(prefix.length);
+      const value = res.value.value;
+      entries.push(value && value.length > 1 ? { tail, summary: fromBytes<S>(value) } : { tail });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return entries;
+}
+
+/** The attributes after the prefix of every entry under it. */
+export async function indexTails(ctx: Context, indexName: string, prefix: string[]): Promise<string[][]> {
+  return (await indexEntries(ctx, indexName, prefix)).map((entry) => entry.tail);
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface Paging {
+  pageSize?: number;
+  bookmark?: string;
+}
+
+/**
+ * One page of index entries mapped to what they point at; `load` gets the entry's attributes
+ * and may drop an entry (undefined). Pagination runs on the index, so pages are stable under writes.
+ */
+export async function pageOf<T>(
+  ctx: Context,
+  indexName: string,
+  prefix: string[],
+  paging: Paging,
+  load: (attributes: string[]) => Promise<T | undefined>,
+): Promise<Page<T>> {
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+    indexName,
+    prefix,
+    paging.pageSize ?? DEFAULT_PAGE_SIZE,
+    paging.bookmark ?? '',
+  );
+  const records: T[] = [];
+  try {
+    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
+      const record = await load(ctx.stub.splitCompositeKey(res.value.key).attributes);
+      if (record !== undefined) records.push(record);
+    }
+  } finally {
+    await iterator.close();
+  }
+  // fabric-shim leaves the metadata out when a range holds nothing.
+  return { records, bookmark: metadata?.bookmark ?? '', fetchedCount: metadata?.fetchedRecordsCount ?? records.length };
+}
+
+/** The record at the last attribute of an index entry (its id). */
+export const lastAttribute = (attributes: string[]): string => attributes[attributes.length - 1];

@@ -1,0 +1,35 @@
+/** A validated request turned into the argument and transient fields of the route's transaction. */
+import crypto from 'node:crypto';
+import type { AnyTx, ArgsOf, TransientOf } from '@rxchain/chaincode/dist/shared';
+import type { RouteRequest, TxRoute } from './route';
+import { argFieldOf, pathParamsOf } from './route-schemas';
+
+/**
+ * A record id for a create request. Clients may send their own; otherwise it is derived from
+ * the Idempotency-Key, so a retried create lands on the same ledger key (and is refused or
+ * answered as a duplicate) instead of creating a twin. Without a key it is random, or derived
+ * from the path for acts that happen once per record.
+ */
+export function derivedId(prefix: string, seed: string | undefined): string {
+  const source = seed ?? crypto.randomUUID();
+  return `${prefix}-${crypto.createHash('sha256').update(source).digest('hex').slice(0, 24)}`;
+}
+
+export function argsFor<X extends AnyTx>(route: TxRoute<X>, req: RouteRequest, query: Record<string, unknown>): { args: ArgsOf<X>; transient: TransientOf<X> } {
+  const transientKeys = Object.keys(route.tx.transient?.properties ?? {});
+  const source: Record<string, unknown> = route.method === 'post' ? { ...((req.body as Record<string, unknown> | undefined) ?? {}) } : { ...query };
+  const transient: Record<string, unknown> = {};
+  for (const key of transientKeys) {
+    if (source[key] !== undefined) transient[key] = source[key];
+    delete source[key];
+  }
+  const params = pathParamsOf(route.path);
+  for (const param of params) source[argFieldOf(route, param)] = req.params[param];
+  for (const { field, prefix, withoutKey } of route.derivedIds ?? []) {
+    if (source[field] !== undefined) continue;
+    const scope = [req.user.name, route.operationId, ...params.map((p) => req.params[p])].join('\u0000');
+    const seed = req.idempotencyKey ? `${scope}\u0000${req.idempotencyKey}` : withoutKey === 'path' ? scope : undefined;
+    source[field] = derivedId(prefix, seed);
+  }
+  return { args: source as ArgsOf<X>, transient: (route.tx.transient ? transient : undefined) as TransientOf<X> };
+}

@@ -1,0 +1,74 @@
+/**
+ * The request a route accepts, derived from the transaction it calls: path parameters, then the
+ * query string (reads) or the body (writes) carry the rest of the transaction's argument, plus
+ * its transient fields in the body. Every property schema here is the transaction's own object,
+ * so a route cannot accept what the chaincode refuses, nor document what it does not take.
+ */
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { rolesOf, type Role } from '@rxchain/chaincode/dist/shared';
+import { isTxRoute, type AnyRoute, type TxRoute } from './route';
+
+export interface RequestSchemas {
+  roles: readonly Role[];
+  /** Path parameter name → its schema. */
+  params: Record<string, TSchema>;
+  query?: TObject;
+  body?: TObject;
+}
+
+const cache = new WeakMap<AnyRoute, RequestSchemas>();
+
+export function pathParamsOf(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+}
+
+/** Argument field a path parameter fills. */
+export const argFieldOf = (route: TxRoute, param: string): string => route.pathArgs?.[param] ?? param;
+
+function txSchemas(route: TxRoute): RequestSchemas {
+  const { properties, required = [] } = route.tx.args;
+  const params: Record<string, TSchema> = {};
+  const fromPath = new Set<string>();
+  for (const param of pathParamsOf(route.path)) {
+    const field = argFieldOf(route, param);
+    const schema = properties[field];
+    if (!schema) throw new Error(`${route.operationId}: path parameter ${param} fills ${field}, which ${route.tx.id} does not take`);
+    params[param] = schema;
+    fromPath.add(field);
+  }
+  const derived = new Set((route.derivedIds ?? []).map((d) => d.field));
+  const rest = Object.keys(properties).filter((k) => !fromPath.has(k));
+  const restRequired = required.filter((k) => !fromPath.has(k) && !derived.has(k));
+  const pick = (keys: string[], extra: Record<string, TSchema> = {}, extraRequired: string[] = []): TObject => {
+    const props: Record<string, TSchema> = {};
+    for (const k of keys) props[k] = properties[k];
+    Object.assign(props, extra);
+    const schema = Type.Object({}, { additionalProperties: false });
+    // Set the very property objects of the transaction, not copies: the drift test relies on identity.
+    return { ...schema, properties: props, required: [...restRequired, ...extraRequired] } as unknown as TObject;
+  };
+  const roles = rolesOf(route.tx.id);
+  if (route.method === 'post') {
+    const transient = route.tx.transient;
+    const body = pick(rest, transient?.properties ?? {}, transient?.required ?? []);
+    return { roles, params, body };
+  }
+  if (route.tx.transient) throw new Error(`${route.operationId}: a ${route.method.toUpperCase()} route cannot carry transient fields`);
+  return rest.length > 0 ? { roles, params, query: pick(rest) } : { roles, params };
+}
+
+/** The roles and request schemas of a route. */
+export function requestSchemasOf(route: AnyRoute): RequestSchemas {
+  let schemas = cache.get(route);
+  if (!schemas) {
+    if (isTxRoute(route)) {
+      schemas = txSchemas(route);
+    } else {
+      schemas = { roles: route.roles, params: route.params ?? {} };
+      if (route.query) schemas.query = Type.Object(route.query, { additionalProperties: false });
+      if (route.body) schemas.body = route.body as TObject;
+    }
+    cache.set(route, schemas);
+  }
+  return schemas;
+}
