@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { GatewayConfig } from './config';
+import type { IdentityStore } from './fabric/identities';
+import type { LedgerPort } from './fabric/ledger-port';
+import type { NetworkProfile } from './fabric/network-profile';
+import type { PeerClients } from './fabric/peer-clients';
+import type { IdempotencyStore } from './http/idempotency';
+import type { Operations } from './http/operations';
+
+/** Everything the HTTP app is built from; tests pass a fake ledger port. */
+export interface AppDeps {
+  config: GatewayConfig;
+  profile: NetworkProfile;
+  clients: Pick<PeerClients, 'allReady'>;
+  ledger: LedgerPort;
+  identities: IdentityStore;
+  idempotency: IdempotencyStore;
+  operations: Operations;
+  logger: Logger;
+  /** In-flight requests, so shutdown can let acknowledged writes finish; set stopping on shutdown. */
+  inFlight: { count: number; stopping?: boolean };
+}
