@@ -49,8 +49,10 @@ function txSchemas(route: TxRoute): RequestSchemas {
   };
   const roles = rolesOf(route.tx.id);
   if (route.method === 'post') {
-    const transient = route.tx.transient;
-    const body = pick(rest, transient?.properties ?? {}, transient?.required ?? []);
+    const generated = new Set(route.gatewayTransient ?? []);
+    const transientProps = Object.entries(route.tx.transient?.properties ?? {}).filter(([k]) => !generated.has(k));
+    const transientRequired = (route.tx.transient?.required ?? []).filter((k) => !generated.has(k));
+    const body = pick(rest, Object.fromEntries(transientProps), transientRequired);
     return { roles, params, body };
   }
   if (route.tx.transient) throw new Error(`${route.operationId}: a ${route.method.toUpperCase()} route cannot carry transient fields`);

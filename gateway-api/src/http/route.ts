@@ -62,6 +62,8 @@ export interface TxRoute<X extends AnyTx = AnyTx> extends RouteBase {
   /** Path parameter → argument field it fills, e.g. { id: 'rxId' }; a parameter not listed fills the field of its own name. */
   pathArgs?: Record<string, keyof ArgsOf<X> & string>;
   derivedIds?: DerivedId<keyof ArgsOf<X> & string>[];
+  /** Transient fields the gateway generates itself (the pseudonym salt), so the client does not send them. */
+  gatewayTransient?: string[];
   /** A write answers { [resultKey]: result, txId, blockNumber }; without a key the result's fields are spread. */
   resultKey?: string;
   handler?: (req: TxRequest<X>) => Promise<RouteResponse>;
