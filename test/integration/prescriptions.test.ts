@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import request from 'supertest';
+import { PrescriptionApi } from '../../chaincode/src/api/prescription-api';
 import type { DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { HistoryEntry, Page } from '../../chaincode/src/model/audit';
 import type { PractitionerRecord } from '../../chaincode/src/model/practitioner';
@@ -252,18 +253,23 @@ describe('prescriptions on the network (integration)', () => {
     const { ledger } = gatewayDeps();
 
     const asPharmacist = await ledgerFailure(() =>
-      ledger.submit(userOf('pharmacist1'), 'Prescription:Issue', [JSON.stringify({ rxId: uniqueId('RX-bypass'), kind: 'ORDINARY', diagnosisCodes: ['E11.9'], items: [metformin(5)] })], {
-        transient: { patient: JSON.stringify(newPatient()) },
+      ledger.submit(userOf('pharmacist1'), PrescriptionApi.Issue, { rxId: uniqueId('RX-bypass'), kind: 'ORDINARY', diagnosisCodes: ['E11.9'], items: [metformin(5)] }, {
+        transient: { patient: newPatient() },
       }),
     );
     expect(asPharmacist.status).to.equal(403);
-    expect(asPharmacist.message).to.match(/pharmacist may not do this/);
+    expect(asPharmacist.message).to.match(/pharmacist may not call Prescription:Issue/);
 
     const asDoctor = await ledgerFailure(() =>
-      ledger.submit(userOf('doctor1'), 'Prescription:Dispense', [rx.rxId, JSON.stringify({ ...dispenseBody('XA10BA02', 5), dispenseId: uniqueId('DSP-bypass') })]),
+      ledger.submit(userOf('doctor1'), PrescriptionApi.Dispense, {
+        rxId: rx.rxId,
+        dispenseId: uniqueId('DSP-bypass'),
+        items: [{ drugCode: 'XA10BA02', quantity: 5 }],
+        feeLines: [{ item: 'XA10BA02', unitPriceFen: 125, quantity: 5, amountFen: 625 }],
+      }),
     );
     expect(asDoctor.status).to.equal(403);
-    expect(asDoctor.message).to.match(/doctor may not do this/);
+    expect(asDoctor.message).to.match(/doctor may not call Prescription:Dispense/);
     expect((await verify(rx.rxId)).items[0].remaining, 'the refused dispense took nothing').to.equal(5);
 
     const rest = await request(gatewayApp()).post('/prescriptions').set(...bearer('pharmacist1')).send(rxBody(newPatient())).expect(403);

@@ -8,6 +8,8 @@ import { CatalogueContract } from '../../chaincode/src/contracts/catalogue-contr
 import { PractitionerContract } from '../../chaincode/src/contracts/practitioner-contract';
 import { PrescriptionContract } from '../../chaincode/src/contracts/prescription-contract';
 import { ChaincodeError, type ErrorCode } from '../../chaincode/src/ledger/errors';
+import type { PrescriptionItem, PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import { DAY_MS } from '../../chaincode/src/rules/validity';
 import { type FakeIdentity, FakeLedger, identities } from './fake-ledger';
 
 export const rxcc = {
@@ -46,6 +48,7 @@ export const patientB = { idType: 'ID_CARD', idNumber: '310104198001011239', nam
 
 export const asTransient = (patient: object): Record<string, string> => ({ patient: JSON.stringify(patient) });
 
+/** The Issue argument: one JSON object. */
 export function rxArgs(rxId: string, overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({
     rxId,
@@ -59,23 +62,78 @@ export function rxArgs(rxId: string, overrides: Record<string, unknown> = {}): s
   });
 }
 
-export function dispenseArgs(dispenseId: string, items: { drugCode: string; quantity: number }[], unitPriceFen = 150): string {
+/** The Dispense argument: one JSON object naming the prescription. */
+export function dispenseArgs(rxId: string, dispenseId: string, items: { drugCode: string; quantity: number }[], unitPriceFen = 150): string {
   return JSON.stringify({
+    rxId,
     dispenseId,
     items,
     feeLines: items.map((i) => ({ item: i.drugCode, unitPriceFen, quantity: i.quantity, amountFen: unitPriceFen * i.quantity })),
   });
 }
 
+export const registration = (doctorId: string, institutionId: string, scope: string[]): string => JSON.stringify({ doctorId, institutionId, scope });
+
+export const violation = (doctorId: string, ruleId: string, points: number, reason: string, evidenceRef: string): string =>
+  JSON.stringify({ doctorId, ruleId, points, reason, evidenceRef });
+
+/** The instant the record builders issue at. */
+export const T0 = Date.parse('2026-03-01T08:00:00Z');
+
+/** A prescription item as recorded, for the pure rule tests. */
+export function rxItem(drugCode: string, genericGroup: string, quantity: number, remaining = quantity): PrescriptionItem {
+  return { drugCode, genericGroup, quantity, dose: '1 tab qd', days: 7, inCatalogue: true, selfPayRatioBp: 0, selfPayConfirmed: false, remainingQuantity: remaining };
+}
+
+/** A 90-day LONG prescription of DOC-1 at H1 issued at T0, for the pure rule tests. */
+export function rxRecord(overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord {
+  const stamp = { by: { mspId: 'HospitalMSP' as const, id: 'x509::/CN=doctor1', role: 'doctor' as const }, at: new Date(T0).toISOString(), txId: 'tx1' };
+  return {
+    docType: 'prescription',
+    rxId: 'RX-1',
+    prescriber: { doctorId: 'DOC-1', institutionId: 'H1', region: '310000' },
+    patientRef: 'f'.repeat(64),
+    kind: 'LONG',
+    chronicDisease: 'I10',
+    diagnosisCodes: ['I10'],
+    items: [rxItem('AMLO5', 'AMLODIPINE', 90)],
+    catalogueVersion: 'CAT-1',
+    issuedAt: new Date(T0).toISOString(),
+    validUntil: new Date(T0 + 90 * DAY_MS).toISOString(),
+    status: 'ISSUED',
+    docHash: '0'.repeat(64),
+    flagged: false,
+    dispenseIds: [],
+    issued: stamp,
+    updated: stamp,
+    ...overrides,
+  };
+}
+
+/** Issues rxArgs(rxId, overrides) as `who` for `patient`. */
+export function issue(ledger: FakeLedger, rxId: string, overrides: Record<string, unknown> = {}, who: FakeIdentity = people.doctor, patient: object = patientA) {
+  return ledger.tx(who, (ctx) => rxcc.prescription.Issue(ctx, rxArgs(rxId, overrides)), asTransient(patient));
+}
+
+export function dispense(ledger: FakeLedger, rxId: string, dispenseId: string, items: { drugCode: string; quantity: number }[], who: FakeIdentity = people.pharmacist) {
+  return ledger.tx(who, (ctx) => rxcc.prescription.Dispense(ctx, dispenseArgs(rxId, dispenseId, items)));
+}
+
+export const verify = (ledger: FakeLedger, rxId: string, who: FakeIdentity = people.pharmacist) =>
+  ledger.tx(who, (ctx) => rxcc.prescription.Verify(ctx, JSON.stringify({ rxId })));
+
+export const list = (ledger: FakeLedger, who: FakeIdentity, query: Record<string, unknown>) =>
+  ledger.tx(who, (ctx) => rxcc.prescription.List(ctx, JSON.stringify(query)));
+
 /** A ledger with the pseudonym salt, catalogue CAT-2026-01 (from 1 February) and DOC-1001 / DOC-1002 registered. */
 export async function seededLedger(): Promise<FakeLedger> {
   const ledger = new FakeLedger();
   const now = ledger.nowMs;
   ledger.nowMs = Date.parse('2026-02-01T01:00:00Z');
-  await ledger.tx(people.hospitalAdmin, (ctx) => rxcc.prescription.InitPatientSalt(ctx), { salt: SALT });
+  await ledger.tx(people.hospitalAdmin, (ctx) => rxcc.prescription.InitPatientSalt(ctx, '{}'), { salt: SALT });
   await ledger.tx(people.insurerSH, (ctx) => rxcc.catalogue.PublishVersion(ctx, JSON.stringify(catalogueV1)));
-  await ledger.tx(people.hospitalAdmin, (ctx) => rxcc.practitioner.Register(ctx, 'DOC-1001', 'H310001', '["内科专业"]'));
-  await ledger.tx(people.hospitalAdmin2, (ctx) => rxcc.practitioner.Register(ctx, 'DOC-1002', 'H310002', '["全科医学专业"]'));
+  await ledger.tx(people.hospitalAdmin, (ctx) => rxcc.practitioner.Register(ctx, registration('DOC-1001', 'H310001', ['内科专业'])));
+  await ledger.tx(people.hospitalAdmin2, (ctx) => rxcc.practitioner.Register(ctx, registration('DOC-1002', 'H310002', ['全科医学专业'])));
   ledger.nowMs = now;
   return ledger;
 }

@@ -1,43 +1,13 @@
 import { expect } from 'chai';
 import { ChaincodeError } from '../../chaincode/src/ledger/errors';
-import type { PrescriptionItem, PrescriptionRecord } from '../../chaincode/src/model/prescription';
 import { applyDispense, dispenseRefusal, verifyStatusAt } from '../../chaincode/src/rules/dispensing';
 import { DUPLICATE_WINDOW_MS, findDuplicates, isActiveAt } from '../../chaincode/src/rules/duplicates';
 import { blindOf, isValidIdCardNumber, patientRefOf } from '../../chaincode/src/rules/patient-ref';
 import { maxDaysFor, prescribeItems } from '../../chaincode/src/rules/prescription-limits';
 import { DAY_MS, validUntilMs, validityAt, validityDays } from '../../chaincode/src/rules/validity';
-import { drugs, limits } from '../support/rx-fixtures';
+import { T0, drugs, limits, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
 
-const T0 = Date.parse('2026-03-01T08:00:00Z');
 const catalogue = { versionId: 'CAT-1', drugs, limits };
-
-function item(drugCode: string, genericGroup: string, quantity: number, remaining = quantity): PrescriptionItem {
-  return { drugCode, genericGroup, quantity, dose: '1 tab qd', days: 7, inCatalogue: true, selfPayRatioBp: 0, selfPayConfirmed: false, remainingQuantity: remaining };
-}
-
-function rx(overrides: Partial<PrescriptionRecord> = {}): PrescriptionRecord {
-  const stamp = { by: { mspId: 'HospitalMSP' as const, id: 'x509::/CN=doctor1', role: 'doctor' as const }, at: new Date(T0).toISOString(), txId: 'tx1' };
-  return {
-    docType: 'prescription',
-    rxId: 'RX-1',
-    prescriber: { doctorId: 'DOC-1', institutionId: 'H1', region: '310000' },
-    patientRef: 'f'.repeat(64),
-    kind: 'LONG',
-    chronicDisease: 'I10',
-    diagnosisCodes: ['I10'],
-    items: [item('AMLO5', 'AMLODIPINE', 90)],
-    catalogueVersion: 'CAT-1',
-    issuedAt: new Date(T0).toISOString(),
-    validUntil: new Date(T0 + 90 * DAY_MS).toISOString(),
-    status: 'ISSUED',
-    docHash: '0'.repeat(64),
-    flagged: false,
-    dispenseIds: [],
-    issued: stamp,
-    updated: stamp,
-    ...overrides,
-  };
-}
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -1,10 +1,9 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { AuditApi as Api } from '../api/audit-api';
+import { authorise } from '../ledger/caller';
+import { argsOf } from '../ledger/transaction-input';
 import type { HistoryEntry } from '../model/audit';
-import { requireRole } from '../ledger/caller';
-import { validationError } from '../ledger/errors';
-import { historyOf } from '../ledger/state';
-
-const TRACEABLE = new Set(['prescription', 'dispense', 'practitioner', 'catalogue', 'claim', 'transfer', 'batch', 'filing', 'complaint', 'policy', 'probe']);
+import { storeOf } from '../stores/doc-types';
 
 @Info({ title: 'Audit', description: 'Key history of any record for investigators' })
 export class AuditContract extends Contract {
@@ -14,9 +13,9 @@ export class AuditContract extends Contract {
 
   /** Every committed version of a record with tx id and time; the record's stamp names the writer. */
   @Transaction(false)
-  async History(ctx: Context, docType: string, id: string): Promise<HistoryEntry<unknown>[]> {
-    requireRole(ctx, 'investigator', 'insurer', 'admin');
-    if (!TRACEABLE.has(docType)) throw validationError(`docType must be one of ${[...TRACEABLE].join(', ')}`);
-    return historyOf(ctx, docType, id);
+  async History(ctx: Context, args: string): Promise<HistoryEntry<unknown>[]> {
+    authorise(ctx, Api.History);
+    const { docType, id } = argsOf(Api.History, args);
+    return storeOf(docType).history(ctx, id);
   }
 }

@@ -1,19 +1,17 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
-import { requireAttr, requireRole, stampOf } from '../ledger/caller';
+import { PractitionerApi as Api } from '../api/practitioner-api';
+import { authorise, requireAttr, stampOf } from '../ledger/caller';
 import { conflict, forbidden } from '../ledger/errors';
 import { emit } from '../ledger/events';
-import { mustRead, recordExists, writeRecord } from '../ledger/state';
+import { argsOf } from '../ledger/transaction-input';
 import type { Actor } from '../model/audit';
 import { MSP } from '../model/organisations';
 import type { PractitionerRecord } from '../model/practitioner';
-import { INITIAL_POINTS, MAX_DEDUCTION, deductPoints } from '../rules/practitioner-points';
-import { LABEL, RULE_ID, idArg, intArg, stringListArg, textArg } from '../validation/args';
-
-export const PRACTITIONER = 'practitioner';
+import { registeredPractitioner, restored, withViolation } from '../rules/practitioner-points';
+import { practitioners } from '../stores/practitioners';
 
 /** Sanctions on a doctor come from the fund's side: an insurer, or an admin of the regulator. */
-function requireSanctioner(ctx: Context): Actor {
-  const actor = requireRole(ctx, 'insurer', 'admin');
+function requireSanctioner(actor: Actor): Actor {
   if (actor.role === 'admin' && actor.mspId !== MSP.regulator) {
     throw forbidden(`only insurers or ${MSP.regulator} admins may change a doctor's points file`);
   }
@@ -32,33 +30,17 @@ export class PractitionerContract extends Contract {
    * institution only; an org-level admin (no institutionId attribute) for any hospital.
    */
   @Transaction()
-  async Register(ctx: Context, doctorId: string, institutionId: string, scopeJson: string): Promise<PractitionerRecord> {
-    const actor = requireRole(ctx, 'admin');
+  async Register(ctx: Context, args: string): Promise<PractitionerRecord> {
+    const actor = authorise(ctx, Api.Register);
     if (actor.mspId !== MSP.hospital) throw forbidden(`only ${MSP.hospital} admins register doctors`);
-    idArg(doctorId, 'doctorId');
-    idArg(institutionId, 'institutionId');
+    const { doctorId, institutionId, scope } = argsOf(Api.Register, args);
     if (actor.institutionId !== undefined && actor.institutionId !== institutionId) {
       throw forbidden(`an admin of ${actor.institutionId} cannot register doctors for ${institutionId}`);
     }
-    const scope = stringListArg(scopeJson, 'scope', 1, 20, LABEL);
     const region = requireAttr(actor, 'region');
-    if (await recordExists(ctx, PRACTITIONER, doctorId)) throw conflict(`doctor ${doctorId} is already registered`);
-    const stamp = stampOf(ctx, actor);
-    const record: PractitionerRecord = {
-      docType: 'practitioner',
-      doctorId,
-      institutionId,
-      region,
-      scope,
-      registrationStatus: 'REGISTERED',
-      points: INITIAL_POINTS,
-      rxRight: 'ACTIVE',
-      violations: [],
-      restorations: [],
-      registered: stamp,
-      updated: stamp,
-    };
-    await writeRecord(ctx, PRACTITIONER, doctorId, record);
+    if (await practitioners.exists(ctx, doctorId)) throw conflict(`doctor ${doctorId} is already registered`);
+    const record = registeredPractitioner({ doctorId, institutionId, region, scope }, stampOf(ctx, actor));
+    await practitioners.save(ctx, record);
     emit(ctx, 'PractitionerRegistered', { doctorId, institutionId });
     return record;
   }
@@ -68,76 +50,38 @@ export class PractitionerContract extends Contract {
    * prescribing in the same transaction, and the transaction's one event says so.
    */
   @Transaction()
-  async RecordViolation(
-    ctx: Context,
-    doctorId: string,
-    ruleId: string,
-    points: string,
-    reason: string,
-    evidenceRef: string,
-  ): Promise<PractitionerRecord> {
-    const actor = requireSanctioner(ctx);
-    idArg(doctorId, 'doctorId');
-    idArg(ruleId, 'ruleId', RULE_ID);
-    const deduction = intArg(points, 'points', 1, MAX_DEDUCTION);
-    textArg(reason, 'reason', 500);
-    textArg(evidenceRef, 'evidenceRef', 256);
-    const record = await mustRead<PractitionerRecord>(ctx, PRACTITIONER, doctorId);
-    const outcome = deductPoints(record.points, deduction, record.rxRight === 'ACTIVE');
-    const stamp = stampOf(ctx, actor);
-    record.points = outcome.pointsAfter;
-    record.violations.push({
-      ruleId,
-      pointsDeducted: deduction,
-      pointsAfter: outcome.pointsAfter,
-      reason,
-      evidenceRef,
-      suspended: outcome.suspendsNow,
-      recorded: stamp,
+  async RecordViolation(ctx: Context, args: string): Promise<PractitionerRecord> {
+    const actor = requireSanctioner(authorise(ctx, Api.RecordViolation));
+    const input = argsOf(Api.RecordViolation, args);
+    const record = await practitioners.mustGet(ctx, input.doctorId);
+    const { record: next, suspendsNow } = withViolation(record, input, stampOf(ctx, actor));
+    await practitioners.save(ctx, next, record);
+    emit(ctx, suspendsNow ? 'PrescribingSuspended' : 'ViolationRecorded', {
+      doctorId: next.doctorId,
+      institutionId: next.institutionId,
+      ruleId: input.ruleId,
+      pointsDeducted: input.points,
+      points: next.points,
+      rxRight: next.rxRight,
     });
-    if (outcome.suspendsNow) {
-      record.rxRight = 'SUSPENDED';
-      record.suspendedAt = stamp.at;
-    }
-    record.updated = stamp;
-    await writeRecord(ctx, PRACTITIONER, doctorId, record);
-    emit(ctx, outcome.suspendsNow ? 'PrescribingSuspended' : 'ViolationRecorded', {
-      doctorId,
-      institutionId: record.institutionId,
-      ruleId,
-      pointsDeducted: deduction,
-      points: record.points,
-      rxRight: record.rxRight,
-    });
-    return record;
+    return next;
   }
 
-  /**
-   * Gives a suspended doctor back the prescribing right on a recorded decision. Points are left
-   * as they are, so a doctor restored at 60 or below is suspended again by the next violation.
-   */
+  /** Gives a suspended doctor back the prescribing right on a recorded decision; the points stay. */
   @Transaction()
-  async Restore(ctx: Context, doctorId: string, decisionRef: string, reason: string): Promise<PractitionerRecord> {
-    const actor = requireSanctioner(ctx);
-    idArg(doctorId, 'doctorId');
-    textArg(decisionRef, 'decisionRef', 256);
-    textArg(reason, 'reason', 500);
-    const record = await mustRead<PractitionerRecord>(ctx, PRACTITIONER, doctorId);
-    if (record.rxRight !== 'SUSPENDED') throw conflict(`doctor ${doctorId} is not suspended`);
-    const stamp = stampOf(ctx, actor);
-    record.rxRight = 'ACTIVE';
-    delete record.suspendedAt;
-    record.restorations.push({ decisionRef, reason, pointsAtRestore: record.points, recorded: stamp });
-    record.updated = stamp;
-    await writeRecord(ctx, PRACTITIONER, doctorId, record);
-    emit(ctx, 'PrescribingRestored', { doctorId, institutionId: record.institutionId, decisionRef, points: record.points });
-    return record;
+  async Restore(ctx: Context, args: string): Promise<PractitionerRecord> {
+    const actor = requireSanctioner(authorise(ctx, Api.Restore));
+    const { doctorId, decisionRef, reason } = argsOf(Api.Restore, args);
+    const record = await practitioners.mustGet(ctx, doctorId);
+    const next = restored(record, { decisionRef, reason }, stampOf(ctx, actor));
+    await practitioners.save(ctx, next, record);
+    emit(ctx, 'PrescribingRestored', { doctorId, institutionId: next.institutionId, decisionRef, points: next.points });
+    return next;
   }
 
   @Transaction(false)
-  async Get(ctx: Context, doctorId: string): Promise<PractitionerRecord> {
-    requireRole(ctx, 'doctor', 'pharmacist', 'insurer', 'investigator', 'admin');
-    idArg(doctorId, 'doctorId');
-    return mustRead<PractitionerRecord>(ctx, PRACTITIONER, doctorId);
+  async Get(ctx: Context, args: string): Promise<PractitionerRecord> {
+    authorise(ctx, Api.Get);
+    return practitioners.mustGet(ctx, argsOf(Api.Get, args).doctorId);
   }
 }

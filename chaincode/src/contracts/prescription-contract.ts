@@ -1,146 +1,33 @@
-import { createHash } from 'node:crypto';
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
-import { requireAttr, requireRole, stampOf } from '../ledger/caller';
-import { canonicalJson, toBytes } from '../ledger/canonical-json';
-import { conflict, forbidden, notFound, ruleViolation, validationError } from '../ledger/errors';
+import { PrescriptionApi as Api } from '../api/prescription-api';
+import { authorise, requireAttr, stampOf } from '../ledger/caller';
+import { conflict, ruleViolation } from '../ledger/errors';
 import { emit } from '../ledger/events';
-import {
-  deleteIndex,
-  historyOf,
-  indexTails,
-  mustRead,
-  pageFromIndex,
-  pageSizeOf,
-  putIndex,
-  readRecord,
-  recordExists,
-  writeRecord,
-} from '../ledger/state';
 import { txTimeIso, txTimeMs } from '../ledger/time';
-import type { Actor, HistoryEntry, Page } from '../model/audit';
+import { argsOf, transientOf } from '../ledger/transaction-input';
+import type { HistoryEntry, Page } from '../model/audit';
 import type { DispenseRecord } from '../model/dispense';
-import { MSP, type MspId } from '../model/organisations';
-import type { PractitionerRecord } from '../model/practitioner';
-import {
-  PRESCRIPTION_STATUSES,
-  type PatientIdentityRecord,
-  type PreCheckItem,
-  type PreCheckResult,
-  type PrescriptionRecord,
-  type PrescriptionStatus,
-  type VerifyResult,
-} from '../model/prescription';
-import { applyDispense, dispenseRefusal, verifyStatusAt } from '../rules/dispensing';
-import { findDuplicates } from '../rules/duplicates';
-import { blindOf, patientRefOf } from '../rules/patient-ref';
+import type { PreCheckResult, PrescriptionRecord, VerifyResult } from '../model/prescription';
+import { applyDispense, dispensed, dispenseRefusal, isSameDispense, verificationOf, verifyStatusAt } from '../rules/dispensing';
+import { duplicateRefusal, duplicateRxIdsOf, findDuplicates } from '../rules/duplicates';
+import { normalisedPatient } from '../rules/patient-ref';
+import { preCheckItems } from '../rules/precheck';
+import { prescribingRefusal } from '../rules/prescribing-right';
+import { issuedPrescription, type RxContent } from '../rules/prescription-document';
 import { prescribeItems } from '../rules/prescription-limits';
+import { listFilterOf, listRefusal } from '../rules/prescription-list';
+import { checkDispenseRequest, checkIssueRequest } from '../rules/prescription-request';
+import { revocationRefusal, revoked } from '../rules/revocation';
 import { validUntilMs } from '../rules/validity';
-import { PATIENT_REF, idArg, oneOfArg, textArg } from '../validation/args';
-import { patientFromTransient, saltFromTransient } from '../validation/patient';
-import { parseDispenseInput, parseIssueInput, parsePreCheckInput } from '../validation/prescription';
-import { catalogueInForce } from './catalogue-contract';
-import { PRACTITIONER } from './practitioner-contract';
+import { catalogueInForce, mustGetCatalogueInForce } from '../stores/catalogue';
+import { dispenses, dispensesOfPharmacy } from '../stores/dispenses';
+import { PATIENT_COLLECTION, identify, initSalt, requireCollectionMember, saveIdentity } from '../stores/patient-identities';
+import { hasActiveRight, practitioners } from '../stores/practitioners';
+import { prescriptionPage, prescriptions, prescriptionsOfPatient } from '../stores/prescriptions';
 
-export const PRESCRIPTION = 'prescription';
-export const DISPENSE = 'dispense';
-/** [patientRef, rxId]: a patient's prescriptions at every institution (SR-04, patient timelines). */
-export const RX_BY_PATIENT = 'rx-by-patient';
-/** [doctorId, rxId] */
-export const RX_BY_PRESCRIBER = 'rx-by-prescriber';
-/** [status, rxId]: moved on every status change. */
-export const RX_BY_STATUS = 'rx-by-status';
-/** [rxId]: issued despite a duplicate warning, for insurers to review. */
-export const RX_FLAGGED = 'rx-flagged';
-/** [pharmacyId, dispenseId] */
-export const DISPENSE_BY_PHARMACY = 'dispense-by-pharmacy';
-
-/** Private data collection holding the pseudonym salt and patient identities (network/collections.json). */
-export const PATIENT_COLLECTION = 'patientIdentity';
-const SALT_KEY = 'salt';
-/** Orgs of that collection's policy: only their peers hold the salt, so only they can derive a patientRef. */
-const COLLECTION_MEMBERS: readonly MspId[] = [MSP.hospital, MSP.pharmacy, MSP.insurerSH, MSP.insurerBJ];
-
-const READERS = ['doctor', 'pharmacist', 'insurer', 'investigator', 'admin'] as const;
-const MAX_BOOKMARK = 1024;
-
-/** Bookmarks are opaque ledger keys (with NUL separators), so only their type and length are checked. */
-function bookmarkArg(bookmark: string): string {
-  if (typeof bookmark !== 'string' || bookmark.length > MAX_BOOKMARK) throw validationError(`bookmark must be a string of at most ${MAX_BOOKMARK} characters`);
-  return bookmark;
-}
-
-function rxPage(ctx: Context, index: string, prefix: string[], pageSize: string, bookmark: string): Promise<Page<PrescriptionRecord>> {
-  return pageFromIndex(ctx, index, prefix, pageSizeOf(pageSize), bookmarkArg(bookmark), (attrs) =>
-    readRecord<PrescriptionRecord>(ctx, PRESCRIPTION, attrs[attrs.length - 1]),
-  );
-}
-
-async function readSalt(ctx: Context): Promise<string> {
-  const bytes = await ctx.stub.getPrivateData(PATIENT_COLLECTION, SALT_KEY);
-  if (!bytes || bytes.length === 0) throw conflict('the patient pseudonym salt has not been initialised (InitPatientSalt)');
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** The pseudonym of the patient named in the transient map; the identity itself goes nowhere else. */
-async function patientOf(ctx: Context): Promise<{ record: PatientIdentityRecord; patientRef: string }> {
-  const patient = patientFromTransient(ctx);
-  const salt = await readSalt(ctx);
-  const patientRef = patientRefOf(salt, patient.idType, patient.idNumber);
-  return { patientRef, record: { ...patient, patientRef, blind: blindOf(salt, patientRef) } };
-}
-
-function requireCollectionMember(actor: Actor): void {
-  if (!COLLECTION_MEMBERS.includes(actor.mspId)) throw forbidden(`members of ${actor.mspId} hold no patient identity data`);
-}
-
-async function prescriptionsOfPatient(ctx: Context, patientRef: string): Promise<PrescriptionRecord[]> {
-  const tails = await indexTails(ctx, RX_BY_PATIENT, [patientRef]);
-  return Promise.all(tails.map((tail) => mustRead<PrescriptionRecord>(ctx, PRESCRIPTION, tail[tail.length - 1])));
-}
-
-async function prescriberIsActive(ctx: Context, doctorId: string): Promise<boolean> {
-  const doctor = await readRecord<PractitionerRecord>(ctx, PRACTITIONER, doctorId);
-  return doctor?.rxRight === 'ACTIVE';
-}
-
-/** Keeps RX_BY_STATUS in step with the record; the caller writes the record itself. */
-async function moveStatus(ctx: Context, rx: PrescriptionRecord, to: PrescriptionStatus): Promise<void> {
-  if (rx.status === to) return;
-  await deleteIndex(ctx, RX_BY_STATUS, [rx.status, rx.rxId]);
-  await putIndex(ctx, RX_BY_STATUS, [to, rx.rxId]);
-  rx.status = to;
-}
-
-type RxContent = Pick<
-  PrescriptionRecord,
-  'rxId' | 'prescriber' | 'patientRef' | 'kind' | 'chronicDisease' | 'diagnosisCodes' | 'items' | 'catalogueVersion' | 'issuedAt' | 'validUntil'
->;
-
-/** sha256 over what the doctor signed off, so a printed or relayed copy can be checked against the ledger. */
-function docHashOf(rx: RxContent): string {
-  const content = {
-    rxId: rx.rxId,
-    prescriber: rx.prescriber,
-    patientRef: rx.patientRef,
-    kind: rx.kind,
-    chronicDisease: rx.chronicDisease,
-    diagnosisCodes: rx.diagnosisCodes,
-    items: rx.items.map(({ drugCode, quantity, dose, days }) => ({ drugCode, quantity, dose, days })),
-    catalogueVersion: rx.catalogueVersion,
-    issuedAt: rx.issuedAt,
-    validUntil: rx.validUntil,
-  };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
-}
-
-/** The parts of a dispense a retry must repeat exactly to be recognised as the same dispense. */
-function dispenseContent(d: { rxId: string; pharmacyId: string; items: { drugCode: string; quantity: number }[]; feeLines: unknown[] }): string {
-  return canonicalJson({
-    rxId: d.rxId,
-    pharmacyId: d.pharmacyId,
-    items: d.items.map(({ drugCode, quantity }) => ({ drugCode, quantity })),
-    feeLines: d.feeLines,
-  });
+/** The patient a transaction's transient map names, checked and normalised; the identity goes nowhere else. */
+function patientIn(ctx: Context, tx: typeof Api.PatientRef | typeof Api.PreCheck | typeof Api.Issue) {
+  return identify(ctx, normalisedPatient(transientOf(ctx, tx).patient));
 }
 
 @Info({ title: 'Prescription', description: 'E-prescriptions: issue, pre-check, verify, dispense, revoke (RX-01..09, SR-04, CR-01)' })
@@ -151,62 +38,37 @@ export class PrescriptionContract extends Contract {
 
   /**
    * Sets the secret salt of patient pseudonyms, once per channel. The salt travels in the
-   * transient field 'salt' and is kept only in the patientIdentity collection; replacing it
-   * would split every patient's history, so it can never be overwritten.
+   * transient field 'salt' and is kept only in the patientIdentity collection.
    */
   @Transaction()
-  async InitPatientSalt(ctx: Context): Promise<{ collection: string; initialisedAt: string }> {
-    const actor = requireRole(ctx, 'admin');
+  async InitPatientSalt(ctx: Context, args: string): Promise<{ collection: string; initialisedAt: string }> {
+    const actor = authorise(ctx, Api.InitPatientSalt);
     requireCollectionMember(actor);
-    const salt = saltFromTransient(ctx);
-    const existing = await ctx.stub.getPrivateData(PATIENT_COLLECTION, SALT_KEY);
-    if (existing && existing.length > 0) throw conflict('the patient pseudonym salt is already set and cannot be replaced');
-    await ctx.stub.putPrivateData(PATIENT_COLLECTION, SALT_KEY, Buffer.from(salt, 'utf8'));
+    argsOf(Api.InitPatientSalt, args);
+    await initSalt(ctx, transientOf(ctx, Api.InitPatientSalt).salt);
     emit(ctx, 'PatientSaltInitialised', { collection: PATIENT_COLLECTION, by: actor.mspId });
     return { collection: PATIENT_COLLECTION, initialisedAt: txTimeIso(ctx) };
   }
 
-  /** The pseudonym for the patient in transient 'patient', e.g. for a claim or a ByPatient query. */
+  /** The pseudonym for the patient in transient 'patient', e.g. for a claim or a List by patient. */
   @Transaction(false)
-  async PatientRef(ctx: Context): Promise<{ patientRef: string }> {
-    requireCollectionMember(requireRole(ctx, 'doctor', 'pharmacist', 'insurer', 'admin'));
-    const { patientRef } = await patientOf(ctx);
-    return { patientRef };
+  async PatientRef(ctx: Context, args: string): Promise<{ patientRef: string }> {
+    requireCollectionMember(authorise(ctx, Api.PatientRef));
+    argsOf(Api.PatientRef, args);
+    return { patientRef: (await patientIn(ctx, Api.PatientRef)).patientRef };
   }
 
-  /**
-   * Before prescribing (RX-04, RX-05, SR-04): for each drug, whether the catalogue in force lists
-   * and covers it, its self-pay ratio and substitutes, and any active prescription the patient
-   * holds for the same drug or generic group at any institution.
-   */
+  /** Before prescribing (RX-04, RX-05, SR-04): the catalogue facts of each drug and the patient's active duplicates. */
   @Transaction(false)
-  async PreCheck(ctx: Context, precheckJson: string): Promise<PreCheckResult> {
-    requireRole(ctx, 'doctor');
-    const codes = parsePreCheckInput(precheckJson);
-    const { patientRef } = await patientOf(ctx);
+  async PreCheck(ctx: Context, args: string): Promise<PreCheckResult> {
+    authorise(ctx, Api.PreCheck);
+    const { items } = argsOf(Api.PreCheck, args);
+    const { patientRef } = await patientIn(ctx, Api.PreCheck);
     const nowMs = txTimeMs(ctx);
-    const catalogue = await catalogueInForce(ctx, nowMs);
-    if (!catalogue) throw notFound('no drug catalogue version is in force');
+    const catalogue = await mustGetCatalogueInForce(ctx, nowMs);
     const others = await prescriptionsOfPatient(ctx, patientRef);
-    const items = codes.map((drugCode): PreCheckItem => {
-      const drug = catalogue.drugs.find((d) => d.drugCode === drugCode);
-      if (!drug) return { drugCode, known: false, substitutes: [], duplicates: findDuplicates([{ drugCode }], others, nowMs) };
-      return {
-        drugCode,
-        known: true,
-        name: drug.name,
-        genericGroup: drug.genericGroup,
-        inCatalogue: drug.inCatalogue,
-        selfPayRatioBp: drug.selfPayRatioBp,
-        monitored: drug.monitored,
-        substitutes: drug.substitutes.flatMap((code) => {
-          const sub = catalogue.drugs.find((d) => d.drugCode === code);
-          return sub ? [{ drugCode: sub.drugCode, name: sub.name, inCatalogue: sub.inCatalogue, selfPayRatioBp: sub.selfPayRatioBp }] : [];
-        }),
-        duplicates: findDuplicates([drug], others, nowMs),
-      };
-    });
-    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items };
+    const codes = items.map((item) => item.drugCode);
+    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items: preCheckItems(codes, catalogue, others, nowMs) };
   }
 
   /**
@@ -215,33 +77,28 @@ export class PrescriptionContract extends Contract {
    * limits; a duplicate of an active prescription needs duplicateOverrideReason and is flagged.
    */
   @Transaction()
-  async Issue(ctx: Context, rxJson: string): Promise<PrescriptionRecord> {
-    const actor = requireRole(ctx, 'doctor');
+  async Issue(ctx: Context, args: string): Promise<PrescriptionRecord> {
+    const actor = authorise(ctx, Api.Issue);
     const doctorId = requireAttr(actor, 'licenceId');
     const institutionId = requireAttr(actor, 'institutionId');
     const region = requireAttr(actor, 'region');
-    const input = parseIssueInput(rxJson);
-    const patient = await patientOf(ctx);
+    const input = argsOf(Api.Issue, args);
+    checkIssueRequest(input);
+    const patient = await patientIn(ctx, Api.Issue);
 
-    const doctor = await readRecord<PractitionerRecord>(ctx, PRACTITIONER, doctorId);
-    if (!doctor) throw ruleViolation(`doctor ${doctorId} is not registered and may not issue insurance prescriptions (RX-06)`);
-    if (doctor.institutionId !== institutionId) {
-      throw forbidden(`doctor ${doctorId} is registered at ${doctor.institutionId}, not at ${institutionId}`);
-    }
-    if (doctor.rxRight !== 'ACTIVE') throw ruleViolation(`doctor ${doctorId} has had prescribing rights suspended (CR-01, ${doctor.points} points)`);
-    if (await recordExists(ctx, PRESCRIPTION, input.rxId)) throw conflict(`prescription ${input.rxId} already exists`);
+    const refusal = prescribingRefusal(await practitioners.get(ctx, doctorId), doctorId, institutionId);
+    if (refusal) throw refusal;
+    if (await prescriptions.exists(ctx, input.rxId)) throw conflict(`prescription ${input.rxId} already exists`);
 
     const nowMs = txTimeMs(ctx);
     const catalogue = await catalogueInForce(ctx, nowMs);
     if (!catalogue) throw ruleViolation('no drug catalogue version is in force; nothing can be prescribed');
-    const items = prescribeItems(input.items, input.kind, catalogue, input.selfPayConfirmed);
+    const items = prescribeItems(input.items, input.kind, catalogue, input.selfPayConfirmed ?? []);
     // The range read over the patient's index makes a concurrent issue for the same patient fail
     // validation (phantom read), so two duplicates cannot slip through side by side.
     const duplicates = findDuplicates(items, await prescriptionsOfPatient(ctx, patient.patientRef), nowMs);
-    const duplicateRxIds = [...new Set(duplicates.map((d) => d.rxId))];
-    if (duplicates.length > 0 && input.duplicateOverrideReason === undefined) {
-      throw ruleViolation(`the patient holds active prescription(s) ${duplicateRxIds.join(', ')} for the same drug or generic group (SR-04); give duplicateOverrideReason to issue anyway`);
-    }
+    const duplicate = duplicateRefusal(duplicates, input.duplicateOverrideReason);
+    if (duplicate) throw duplicate;
 
     const stamp = stampOf(ctx, actor);
     const content: RxContent = {
@@ -249,41 +106,24 @@ export class PrescriptionContract extends Contract {
       prescriber: { doctorId, institutionId, region },
       patientRef: patient.patientRef,
       kind: input.kind,
-      chronicDisease: input.chronicDisease,
       diagnosisCodes: input.diagnosisCodes,
       items,
       catalogueVersion: catalogue.versionId,
       issuedAt: stamp.at,
       validUntil: new Date(validUntilMs(input.kind, nowMs, items)).toISOString(),
     };
-    const flagged = duplicates.length > 0;
-    const rx: PrescriptionRecord = {
-      docType: 'prescription',
-      ...content,
-      status: 'ISSUED',
-      docHash: docHashOf(content),
-      flagged,
-      dispenseIds: [],
-      issued: stamp,
-      updated: stamp,
-    };
-    if (flagged && input.duplicateOverrideReason !== undefined) {
-      rx.duplicateOverride = { reason: input.duplicateOverrideReason, duplicates };
-    }
-    await writeRecord(ctx, PRESCRIPTION, rx.rxId, rx);
-    await putIndex(ctx, RX_BY_PATIENT, [rx.patientRef, rx.rxId]);
-    await putIndex(ctx, RX_BY_PRESCRIBER, [doctorId, rx.rxId]);
-    await putIndex(ctx, RX_BY_STATUS, [rx.status, rx.rxId]);
-    if (flagged) await putIndex(ctx, RX_FLAGGED, [rx.rxId]);
-    await ctx.stub.putPrivateData(PATIENT_COLLECTION, patient.patientRef, toBytes(patient.record));
+    if (input.chronicDisease !== undefined) content.chronicDisease = input.chronicDisease;
+    const rx = issuedPrescription(content, stamp, duplicates, input.duplicateOverrideReason);
+    await prescriptions.save(ctx, rx);
+    await saveIdentity(ctx, patient);
     emit(ctx, 'PrescriptionIssued', {
       rxId: rx.rxId,
       patientRef: rx.patientRef,
       doctorId,
       institutionId,
       catalogueVersion: rx.catalogueVersion,
-      flagged,
-      duplicateRxIds,
+      flagged: rx.flagged,
+      duplicateRxIds: duplicateRxIdsOf(duplicates),
     });
     return rx;
   }
@@ -294,32 +134,12 @@ export class PrescriptionContract extends Contract {
    * judged at this transaction's time.
    */
   @Transaction(false)
-  async Verify(ctx: Context, rxId: string): Promise<VerifyResult> {
-    requireRole(ctx, 'pharmacist', 'insurer', 'investigator');
-    idArg(rxId, 'rxId');
-    const rx = await mustRead<PrescriptionRecord>(ctx, PRESCRIPTION, rxId);
-    const active = await prescriberIsActive(ctx, rx.prescriber.doctorId);
-    const dispenses = await Promise.all(rx.dispenseIds.map((id) => mustRead<DispenseRecord>(ctx, DISPENSE, id)));
-    return {
-      rxId,
-      status: verifyStatusAt(rx, txTimeMs(ctx), active),
-      recordedStatus: rx.status,
-      checkedAt: txTimeIso(ctx),
-      issuedAt: rx.issuedAt,
-      validUntil: rx.validUntil,
-      kind: rx.kind,
-      patientRef: rx.patientRef,
-      prescriber: { ...rx.prescriber, rxRight: active ? 'ACTIVE' : 'SUSPENDED' },
-      catalogueVersion: rx.catalogueVersion,
-      docHash: rx.docHash,
-      items: rx.items.map((item) => ({
-        drugCode: item.drugCode,
-        prescribed: item.quantity,
-        dispensed: item.quantity - item.remainingQuantity,
-        remaining: item.remainingQuantity,
-      })),
-      dispenses,
-    };
+  async Verify(ctx: Context, args: string): Promise<VerifyResult> {
+    authorise(ctx, Api.Verify);
+    const rx = await prescriptions.mustGet(ctx, argsOf(Api.Verify, args).rxId);
+    const active = await hasActiveRight(ctx, rx.prescriber.doctorId);
+    const made = await Promise.all(rx.dispenseIds.map((id) => dispenses.mustGet(ctx, id)));
+    return verificationOf(rx, made, txTimeMs(ctx), active);
   }
 
   /**
@@ -329,129 +149,80 @@ export class PrescriptionContract extends Contract {
    * returns the recorded dispense; the same id with other content is a CONFLICT.
    */
   @Transaction()
-  async Dispense(ctx: Context, rxId: string, dispenseJson: string): Promise<DispenseRecord> {
-    const actor = requireRole(ctx, 'pharmacist');
+  async Dispense(ctx: Context, args: string): Promise<DispenseRecord> {
+    const actor = authorise(ctx, Api.Dispense);
     const pharmacyId = requireAttr(actor, 'institutionId');
     const pharmacistId = requireAttr(actor, 'licenceId');
-    idArg(rxId, 'rxId');
-    const input = parseDispenseInput(dispenseJson);
+    const input = argsOf(Api.Dispense, args);
+    checkDispenseRequest(input);
+    const request = { ...input, pharmacyId };
 
-    const earlier = await readRecord<DispenseRecord>(ctx, DISPENSE, input.dispenseId);
+    const earlier = await dispenses.get(ctx, input.dispenseId);
     if (earlier) {
-      if (dispenseContent(earlier) === dispenseContent({ rxId, pharmacyId, ...input })) return earlier;
+      if (isSameDispense(earlier, request)) return earlier;
       throw conflict(`dispense ${input.dispenseId} already exists with different content`);
     }
 
-    const rx = await mustRead<PrescriptionRecord>(ctx, PRESCRIPTION, rxId);
-    const refusal = dispenseRefusal(rxId, verifyStatusAt(rx, txTimeMs(ctx), await prescriberIsActive(ctx, rx.prescriber.doctorId)));
+    const rx = await prescriptions.mustGet(ctx, input.rxId);
+    const refusal = dispenseRefusal(rx.rxId, verifyStatusAt(rx, txTimeMs(ctx), await hasActiveRight(ctx, rx.prescriber.doctorId)));
     if (refusal) throw refusal;
-    const outcome = applyDispense(rxId, rx.items, input.items);
-
-    const stamp = stampOf(ctx, actor);
-    const dispense: DispenseRecord = {
-      docType: 'dispense',
-      dispenseId: input.dispenseId,
-      rxId,
-      patientRef: rx.patientRef,
-      pharmacyId,
-      pharmacistId,
-      items: outcome.dispensed,
-      feeLines: input.feeLines,
-      totalFen: input.feeLines.reduce((sum, line) => sum + line.amountFen, 0),
-      rxStatusAfter: outcome.status,
-      dispensed: stamp,
-    };
-    await moveStatus(ctx, rx, outcome.status);
-    rx.items = outcome.items;
-    rx.dispenseIds.push(dispense.dispenseId);
-    rx.updated = stamp;
-    await writeRecord(ctx, DISPENSE, dispense.dispenseId, dispense);
-    await putIndex(ctx, DISPENSE_BY_PHARMACY, [pharmacyId, dispense.dispenseId]);
-    await writeRecord(ctx, PRESCRIPTION, rxId, rx);
-    emit(ctx, 'PrescriptionDispensed', { rxId, dispenseId: dispense.dispenseId, patientRef: rx.patientRef, pharmacyId, status: rx.status });
-    return dispense;
+    const outcome = applyDispense(rx.rxId, rx.items, input.items);
+    const next = dispensed(rx, request, outcome, pharmacistId, stampOf(ctx, actor));
+    await dispenses.save(ctx, next.dispense);
+    await prescriptions.save(ctx, next.rx, rx);
+    emit(ctx, 'PrescriptionDispensed', { rxId: rx.rxId, dispenseId: input.dispenseId, patientRef: rx.patientRef, pharmacyId, status: next.rx.status });
+    return next.dispense;
   }
 
   /** The issuing doctor, or an admin of the issuing hospital, withdraws a prescription nothing has been dispensed from. */
   @Transaction()
-  async Revoke(ctx: Context, rxId: string, reason: string): Promise<PrescriptionRecord> {
-    const actor = requireRole(ctx, 'doctor', 'admin');
-    idArg(rxId, 'rxId');
-    textArg(reason, 'reason', 500);
-    const rx = await mustRead<PrescriptionRecord>(ctx, PRESCRIPTION, rxId);
-    const isIssuer = actor.role === 'doctor' && actor.licenceId === rx.prescriber.doctorId;
-    const isHospitalAdmin = actor.role === 'admin' && actor.mspId === MSP.hospital && actor.institutionId === rx.prescriber.institutionId;
-    if (!isIssuer && !isHospitalAdmin) {
-      throw forbidden(`only the issuing doctor or an admin of ${rx.prescriber.institutionId} may revoke ${rxId}`);
-    }
-    if (rx.status !== 'ISSUED' || rx.dispenseIds.length > 0) throw conflict(`prescription ${rxId} is ${rx.status} and can no longer be revoked`);
-    const stamp = stampOf(ctx, actor);
-    await moveStatus(ctx, rx, 'REVOKED');
-    rx.revocation = { reason, recorded: stamp };
-    rx.updated = stamp;
-    await writeRecord(ctx, PRESCRIPTION, rxId, rx);
+  async Revoke(ctx: Context, args: string): Promise<PrescriptionRecord> {
+    const actor = authorise(ctx, Api.Revoke);
+    const { rxId, reason } = argsOf(Api.Revoke, args);
+    const rx = await prescriptions.mustGet(ctx, rxId);
+    const refusal = revocationRefusal(actor, rx);
+    if (refusal) throw refusal;
+    const next = revoked(rx, reason, stampOf(ctx, actor));
+    await prescriptions.save(ctx, next, rx);
     emit(ctx, 'PrescriptionRevoked', { rxId, patientRef: rx.patientRef, doctorId: rx.prescriber.doctorId, institutionId: rx.prescriber.institutionId });
-    return rx;
+    return next;
   }
 
   @Transaction(false)
-  async Get(ctx: Context, rxId: string): Promise<PrescriptionRecord> {
-    requireRole(ctx, ...READERS);
-    idArg(rxId, 'rxId');
-    return mustRead<PrescriptionRecord>(ctx, PRESCRIPTION, rxId);
+  async Get(ctx: Context, args: string): Promise<PrescriptionRecord> {
+    authorise(ctx, Api.Get);
+    return prescriptions.mustGet(ctx, argsOf(Api.Get, args).rxId);
   }
 
   /** Every committed version of the prescription; each version's `updated` stamp names its writer. */
   @Transaction(false)
-  async History(ctx: Context, rxId: string): Promise<HistoryEntry<PrescriptionRecord>[]> {
-    requireRole(ctx, ...READERS);
-    idArg(rxId, 'rxId');
-    return historyOf<PrescriptionRecord>(ctx, PRESCRIPTION, rxId);
+  async History(ctx: Context, args: string): Promise<HistoryEntry<PrescriptionRecord>[]> {
+    authorise(ctx, Api.History);
+    return prescriptions.history(ctx, argsOf(Api.History, args).rxId);
   }
 
   @Transaction(false)
-  async GetDispense(ctx: Context, dispenseId: string): Promise<DispenseRecord> {
-    requireRole(ctx, ...READERS);
-    idArg(dispenseId, 'dispenseId');
-    return mustRead<DispenseRecord>(ctx, DISPENSE, dispenseId);
+  async GetDispense(ctx: Context, args: string): Promise<DispenseRecord> {
+    authorise(ctx, Api.GetDispense);
+    return dispenses.mustGet(ctx, argsOf(Api.GetDispense, args).dispenseId);
   }
 
+  /** Prescriptions of a patient, of a prescriber, in a recorded status, or flagged as duplicates (SR-04); ISSUED by default. */
   @Transaction(false)
-  async ByPatient(ctx: Context, patientRef: string, pageSize: string, bookmark: string): Promise<Page<PrescriptionRecord>> {
-    requireRole(ctx, ...READERS);
-    idArg(patientRef, 'patientRef', PATIENT_REF);
-    return rxPage(ctx, RX_BY_PATIENT, [patientRef], pageSize, bookmark);
-  }
-
-  @Transaction(false)
-  async ByPrescriber(ctx: Context, doctorId: string, pageSize: string, bookmark: string): Promise<Page<PrescriptionRecord>> {
-    requireRole(ctx, ...READERS);
-    idArg(doctorId, 'doctorId');
-    return rxPage(ctx, RX_BY_PRESCRIBER, [doctorId], pageSize, bookmark);
-  }
-
-  /** Lifecycle status as recorded; an ISSUED prescription past validUntil is still listed here (see Verify). */
-  @Transaction(false)
-  async ByStatus(ctx: Context, status: string, pageSize: string, bookmark: string): Promise<Page<PrescriptionRecord>> {
-    requireRole(ctx, ...READERS);
-    oneOfArg(status, 'status', PRESCRIPTION_STATUSES);
-    return rxPage(ctx, RX_BY_STATUS, [status], pageSize, bookmark);
-  }
-
-  /** Prescriptions issued over a duplicate warning (SR-04), for insurers and investigators. */
-  @Transaction(false)
-  async Flagged(ctx: Context, pageSize: string, bookmark: string): Promise<Page<PrescriptionRecord>> {
-    requireRole(ctx, 'insurer', 'investigator');
-    return rxPage(ctx, RX_FLAGGED, [], pageSize, bookmark);
+  async List(ctx: Context, args: string): Promise<Page<PrescriptionRecord>> {
+    const actor = authorise(ctx, Api.List);
+    const input = argsOf(Api.List, args);
+    const filter = listFilterOf(input);
+    const refusal = listRefusal(filter, actor.role);
+    if (refusal) throw refusal;
+    return prescriptionPage(ctx, filter, input);
   }
 
   /** Dispenses made by a pharmacy. */
   @Transaction(false)
-  async ByPharmacy(ctx: Context, pharmacyId: string, pageSize: string, bookmark: string): Promise<Page<DispenseRecord>> {
-    requireRole(ctx, ...READERS);
-    idArg(pharmacyId, 'pharmacyId');
-    return pageFromIndex(ctx, DISPENSE_BY_PHARMACY, [pharmacyId], pageSizeOf(pageSize), bookmarkArg(bookmark), (attrs) =>
-      readRecord<DispenseRecord>(ctx, DISPENSE, attrs[attrs.length - 1]),
-    );
+  async ByPharmacy(ctx: Context, args: string): Promise<Page<DispenseRecord>> {
+    authorise(ctx, Api.ByPharmacy);
+    const { pharmacyId, ...paging } = argsOf(Api.ByPharmacy, args);
+    return dispensesOfPharmacy(ctx, pharmacyId, paging);
   }
 }

@@ -1,5 +1,5 @@
 import type { Stamp } from './audit';
-import type { PrescriptionStatus } from './prescription';
+import type { PrescriptionStatus } from './prescription-status';
 
 export interface DispensedItem {
   drugCode: string;
@@ -8,7 +8,10 @@ export interface DispensedItem {
   remainingAfter: number;
 }
 
-/** A priced line as the pharmacy charged it; all money in integer fen. */
+/**
+ * A priced line as the pharmacy charged it; all money in integer fen. It has no category: a
+ * claim for a dispense prices it as 'drug', line for line.
+ */
 export interface DispenseFeeLine {
   item: string;
   unitPriceFen: number;

@@ -2,16 +2,12 @@ import type { Stamp } from './audit';
 import type { CatalogueLimits } from './catalogue';
 import type { DispenseRecord } from './dispense';
 import type { RxRightStatus } from './practitioner';
+import type { PrescriptionStatus } from './prescription-status';
+
+export { PRESCRIPTION_STATUSES, type PrescriptionStatus } from './prescription-status';
 
 export const PRESCRIPTION_KINDS = ['ORDINARY', 'EMERGENCY', 'LONG'] as const;
 export type PrescriptionKind = (typeof PRESCRIPTION_KINDS)[number];
-
-/**
- * Lifecycle states written to the ledger (§3.3). EXPIRED is never written: expiry is a matter of
- * time, not of a transaction, so Verify derives it from the transaction clock.
- */
-export const PRESCRIPTION_STATUSES = ['ISSUED', 'PARTIALLY_DISPENSED', 'DISPENSED', 'REVOKED'] as const;
-export type PrescriptionStatus = (typeof PRESCRIPTION_STATUSES)[number];
 
 /** What a pharmacy is told about a prescription at a moment. */
 export const VERIFY_STATUSES = ['VALID', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED', 'FULLY_DISPENSED', 'PRESCRIBER_SUSPENDED'] as const;

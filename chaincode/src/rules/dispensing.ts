@@ -2,9 +2,11 @@
  * What a pharmacy may do with a prescription now (§3.3): the verify answer and the arithmetic of
  * a dispense, which can never take an item beyond what remains (RX-01 over-quantity).
  */
+import { canonicalJson } from '../ledger/canonical-json';
 import { ChaincodeError, conflict, ruleViolation } from '../ledger/errors';
-import type { DispensedItem } from '../model/dispense';
-import type { PrescriptionItem, PrescriptionRecord, PrescriptionStatus, VerifyStatus } from '../model/prescription';
+import type { Stamp } from '../model/audit';
+import type { DispensedItem, DispenseFeeLine, DispenseRecord } from '../model/dispense';
+import type { PrescriptionItem, PrescriptionRecord, PrescriptionStatus, VerifyResult, VerifyStatus } from '../model/prescription';
 import { validityAt } from './validity';
 
 /**
@@ -65,4 +67,74 @@ export function applyDispense(
   });
   const status = next.every((item) => item.remainingQuantity === 0) ? 'DISPENSED' : 'PARTIALLY_DISPENSED';
   return { items: next, dispensed, status };
+}
+
+/** The verify answer at an instant, from the prescription, its dispenses and the prescriber's standing then. */
+export function verificationOf(rx: PrescriptionRecord, dispenses: DispenseRecord[], atMs: number, prescriberActive: boolean): VerifyResult {
+  return {
+    rxId: rx.rxId,
+    status: verifyStatusAt(rx, atMs, prescriberActive),
+    recordedStatus: rx.status,
+    checkedAt: new Date(atMs).toISOString(),
+    issuedAt: rx.issuedAt,
+    validUntil: rx.validUntil,
+    kind: rx.kind,
+    patientRef: rx.patientRef,
+    prescriber: { ...rx.prescriber, rxRight: prescriberActive ? 'ACTIVE' : 'SUSPENDED' },
+    catalogueVersion: rx.catalogueVersion,
+    docHash: rx.docHash,
+    items: rx.items.map((item) => ({
+      drugCode: item.drugCode,
+      prescribed: item.quantity,
+      dispensed: item.quantity - item.remainingQuantity,
+      remaining: item.remainingQuantity,
+    })),
+    dispenses,
+  };
+}
+
+/** What a pharmacy asks to dispense, and for whom it acts. */
+export interface DispenseRequest {
+  rxId: string;
+  dispenseId: string;
+  pharmacyId: string;
+  items: readonly { drugCode: string; quantity: number }[];
+  feeLines: readonly DispenseFeeLine[];
+}
+
+/** The parts of a dispense a retry must repeat exactly to be recognised as the same dispense. */
+function contentOf(d: Pick<DispenseRequest, 'rxId' | 'pharmacyId' | 'items' | 'feeLines'>): string {
+  return canonicalJson({
+    rxId: d.rxId,
+    pharmacyId: d.pharmacyId,
+    items: d.items.map(({ drugCode, quantity }) => ({ drugCode, quantity })),
+    feeLines: d.feeLines.map(({ item, unitPriceFen, quantity, amountFen }) => ({ item, unitPriceFen, quantity, amountFen })),
+  });
+}
+
+export const isSameDispense = (earlier: DispenseRecord, request: DispenseRequest): boolean => contentOf(earlier) === contentOf(request);
+
+/** The dispense record and the prescription after it, from the outcome applyDispense computed. */
+export function dispensed(
+  rx: PrescriptionRecord,
+  request: DispenseRequest,
+  outcome: DispenseOutcome,
+  pharmacistId: string,
+  stamp: Stamp,
+): { dispense: DispenseRecord; rx: PrescriptionRecord } {
+  const dispense: DispenseRecord = {
+    docType: 'dispense',
+    dispenseId: request.dispenseId,
+    rxId: rx.rxId,
+    patientRef: rx.patientRef,
+    pharmacyId: request.pharmacyId,
+    pharmacistId,
+    items: outcome.dispensed,
+    feeLines: [...request.feeLines],
+    totalFen: request.feeLines.reduce((sum, line) => sum + line.amountFen, 0),
+    rxStatusAfter: outcome.status,
+    dispensed: stamp,
+  };
+  const next: PrescriptionRecord = { ...rx, status: outcome.status, items: outcome.items, dispenseIds: [...rx.dispenseIds, request.dispenseId], updated: stamp };
+  return { dispense, rx: next };
 }

@@ -3,6 +3,7 @@
  * same drug or the same generic group, from any doctor at any institution, issued within the
  * window. Active means not revoked, not fully dispensed and not expired at the moment of the check.
  */
+import { type ChaincodeError, ruleViolation } from '../ledger/errors';
 import type { DuplicateHit, PrescriptionRecord } from '../model/prescription';
 import { DAY_MS, validityAt } from './validity';
 
@@ -36,4 +37,15 @@ export function findDuplicates(
     }
   }
   return hits;
+}
+
+/** The prescriptions the hits are on, each once. */
+export const duplicateRxIdsOf = (hits: readonly DuplicateHit[]): string[] => [...new Set(hits.map((hit) => hit.rxId))];
+
+/** A duplicate is issued only with a reason for overriding it (SR-04). */
+export function duplicateRefusal(hits: readonly DuplicateHit[], overrideReason: string | undefined): ChaincodeError | undefined {
+  if (hits.length === 0 || overrideReason !== undefined) return undefined;
+  return ruleViolation(
+    `the patient holds active prescription(s) ${duplicateRxIdsOf(hits).join(', ')} for the same drug or generic group (SR-04); give duplicateOverrideReason to issue anyway`,
+  );
 }

@@ -5,9 +5,7 @@
  * deterministic, so every endorser derives the same value.
  */
 import { createHmac } from 'node:crypto';
-
-/** 32 to 64 random bytes, hex encoded. */
-export const SALT_RE = /^(?:[0-9a-f]{2}){32,64}$/;
+import { validationError } from '../ledger/errors';
 
 export function patientRefOf(saltHex: string, idType: string, idNumber: string): string {
   return createHmac('sha256', Buffer.from(saltHex, 'hex')).update(`${idType}:${idNumber}`, 'utf8').digest('hex');
@@ -26,4 +24,17 @@ export function isValidIdCardNumber(value: string): boolean {
   if (!/^\d{17}[\dX]$/.test(value)) return false;
   const sum = ID_CARD_WEIGHTS.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
   return ID_CARD_CHECK[sum % 11] === value[17];
+}
+
+/**
+ * The patient as the pseudonym is derived from: letters in the number upper-cased, so 'x' and
+ * 'X' in an identity card number give one patientRef, and an identity card number must carry its
+ * correct check character. The refusal names the field, never the number (personal data).
+ */
+export function normalisedPatient<P extends { idType: string; idNumber: string }>(patient: P): P {
+  const idNumber = patient.idNumber.toUpperCase();
+  if (patient.idType === 'ID_CARD' && !isValidIdCardNumber(idNumber)) {
+    throw validationError('transient.patient.idNumber', 'must be an 18-character identity card number with a correct check character');
+  }
+  return { ...patient, idNumber };
 }

@@ -1,7 +1,9 @@
 /** Prescriptions: key rxId, and the indexes every query over them runs on. */
 import type { Context } from 'fabric-contract-api';
-import { RecordStore, index, indexTails, lastAttribute } from '../ledger/record-store';
+import { RecordStore, index, indexTails, lastAttribute, pageOf, type Paging } from '../ledger/record-store';
+import type { Page } from '../model/audit';
 import type { PrescriptionRecord } from '../model/prescription';
+import type { RxFilter } from '../rules/prescription-list';
 
 /** [patientRef, rxId]: a patient's prescriptions at every institution (SR-04, patient timelines). */
 export const RX_BY_PATIENT = 'rx-by-patient';
@@ -23,4 +25,23 @@ export const prescriptions = new RecordStore<PrescriptionRecord>('prescription',
 export async function prescriptionsOfPatient(ctx: Context, patientRef: string): Promise<PrescriptionRecord[]> {
   const tails = await indexTails(ctx, RX_BY_PATIENT, [patientRef]);
   return Promise.all(tails.map((tail) => prescriptions.mustGet(ctx, lastAttribute(tail))));
+}
+
+function indexOf(filter: RxFilter): [string, string[]] {
+  switch (filter.by) {
+    case 'patient':
+      return [RX_BY_PATIENT, [filter.patientRef]];
+    case 'prescriber':
+      return [RX_BY_PRESCRIBER, [filter.doctorId]];
+    case 'status':
+      return [RX_BY_STATUS, [filter.status]];
+    case 'flagged':
+      return [RX_FLAGGED, []];
+  }
+}
+
+/** One page of the prescriptions a filter selects, in rxId order. */
+export async function prescriptionPage(ctx: Context, filter: RxFilter, paging: Paging): Promise<Page<PrescriptionRecord>> {
+  const [name, prefix] = indexOf(filter);
+  return pageOf(ctx, name, prefix, paging, (attrs) => prescriptions.get(ctx, lastAttribute(attrs)));
 }

@@ -1,0 +1,48 @@
+/**
+ * Every record store, by the docType its keys carry: what the audit trail can read the history
+ * of. A store added to the chaincode is added here, and the Audit schema follows.
+ */
+import type { Context } from 'fabric-contract-api';
+import type { HistoryEntry } from '../model/audit';
+import { batches } from './batches';
+import { catalogueVersions } from './catalogue';
+import { benefitYears, claims } from './claims';
+import { calendars, complaints } from './complaints';
+import { dispenses } from './dispenses';
+import { filings } from './filings';
+import { policies } from './policies';
+import { practitioners } from './practitioners';
+import { prescriptions } from './prescriptions';
+import { probes } from './probes';
+import { transfers } from './transfers';
+
+/** What the audit trail needs of a store, whatever its record type. */
+export interface HistoryReader {
+  readonly docType: string;
+  history(ctx: Context, id: string): Promise<HistoryEntry<unknown>[]>;
+}
+
+const STORES: readonly HistoryReader[] = [
+  prescriptions,
+  dispenses,
+  practitioners,
+  catalogueVersions,
+  claims,
+  benefitYears,
+  transfers,
+  batches,
+  filings,
+  complaints,
+  calendars,
+  policies,
+  probes,
+];
+
+export const DOC_TYPES: readonly string[] = STORES.map((store) => store.docType);
+
+/** The store of a docType the Audit schema admitted. */
+export function storeOf(docType: string): HistoryReader {
+  const store = STORES.find((s) => s.docType === docType);
+  if (!store) throw new Error(`no record store has docType ${docType}`);
+  return store;
+}
