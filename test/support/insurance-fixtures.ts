@@ -11,7 +11,9 @@ import { FilingContract } from '../../chaincode/src/contracts/filing-contract';
 import { PolicyContract } from '../../chaincode/src/contracts/policy-contract';
 import { SettlementContract } from '../../chaincode/src/contracts/settlement-contract';
 import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
-import { writeRecord } from '../../chaincode/src/ledger/state';
+import { stampOf } from '../../chaincode/src/ledger/caller';
+import type { DispenseRecord } from '../../chaincode/src/model/dispense';
+import { dispenses } from '../../chaincode/src/stores/dispenses';
 import { type FakeIdentity, type FakeLedger, identities } from './fake-ledger';
 
 export const SH = '310000';
@@ -67,9 +69,24 @@ export interface DispenseSeed {
   feeLines: { item: string; unitPriceFen: number; quantity: number; amountFen: number }[];
 }
 
-/** A dispense record as the prescription contracts store it (only the fields claims rely on). */
+/**
+ * A dispense record as the Prescription contract stores it, written through its store; one
+ * dispensed item per fee line. The lines are stored as given, so a test can plant a malformed one.
+ */
 export async function seedDispense(ledger: FakeLedger, seed: DispenseSeed): Promise<void> {
-  await ledger.tx(people.pharmacist, (ctx) => writeRecord(ctx, 'dispense', seed.dispenseId, { docType: 'dispense', rxId: `RX-${seed.dispenseId}`, ...seed }));
+  await ledger.tx(people.pharmacist, async (ctx) => {
+    const record: DispenseRecord = {
+      docType: 'dispense',
+      rxId: `RX-${seed.dispenseId}`,
+      pharmacistId: 'PHA-2001',
+      items: seed.feeLines.map((line, i) => ({ drugCode: `DRUG-${i + 1}`, quantity: line.quantity, remainingAfter: 0 })),
+      totalFen: seed.feeLines.reduce((sum, line) => sum + line.amountFen, 0),
+      rxStatusAfter: 'DISPENSED',
+      dispensed: stampOf(ctx),
+      ...seed,
+    };
+    await dispenses.save(ctx, record);
+  });
 }
 
 export const invoice = (n: string): string => createHash('sha256').update(`invoice-${n}`).digest('hex');

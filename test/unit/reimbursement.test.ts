@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import type { Stamp } from '../../chaincode/src/model/audit';
+import type { BenefitYearRecord } from '../../chaincode/src/model/claim';
+import { benefitYearIdFor, releaseBenefit, reserveBenefit } from '../../chaincode/src/rules/benefit-year';
+import { checkPersonalAccount } from '../../chaincode/src/rules/claim-assessment';
 import { allocateByWeight, ratioFor, splitClaim, type SplitInput } from '../../chaincode/src/rules/reimbursement';
 
 const policy = {
@@ -138,5 +142,46 @@ describe('reimbursement arithmetic', () => {
       expect(parts.reduce((s, p) => s + p, 0)).to.equal(99_999);
       parts.forEach((p, i) => expect(p).to.be.at.most(weights[i]));
     });
+  });
+});
+
+describe('personal account and benefit year', () => {
+  const stamp = (txId: string): Stamp => ({ by: { mspId: 'HospitalMSP', id: 'x509::/CN=admin', role: 'admin' }, at: '2026-03-02T02:00:00.000Z', txId });
+  const key = { insuredRegion: '310000', patientRef: 'a'.repeat(64), serviceDate: '2026-12-31' };
+
+  it('lets the personal account pay only where the insured region policy allows it', () => {
+    const policyOf = (personalAccountUse: 'none' | 'local' | 'all') => ({ policyId: '310000:1', personalAccountUse });
+    expect(() => checkPersonalAccount(policyOf('none'), false, 0)).not.to.throw();
+    expect(() => checkPersonalAccount(policyOf('none'), false, 1)).to.throw(/\[RULE\] policy 310000:1 does not allow personal-account payment for local care/);
+    expect(() => checkPersonalAccount(policyOf('local'), false, 1)).not.to.throw();
+    expect(() => checkPersonalAccount(policyOf('local'), true, 1)).to.throw(/for cross-region care/);
+    expect(() => checkPersonalAccount(policyOf('local'), true, 0)).not.to.throw();
+    expect(() => checkPersonalAccount(policyOf('all'), true, 1)).not.to.throw();
+  });
+
+  it('opens the benefit year of the service date with the first claim and adds later claims to it', () => {
+    const first = reserveBenefit(undefined, key, { deductibleFen: 20_000, fundFen: 9_608 }, stamp('tx1'));
+    expect(first).to.deep.equal({
+      docType: 'benefit-year',
+      id: `310000:2026:${key.patientRef}`,
+      insuredRegion: '310000',
+      year: 2026,
+      patientRef: key.patientRef,
+      deductibleMetFen: 20_000,
+      fundPaidFen: 9_608,
+      updated: stamp('tx1'),
+    });
+    const second = reserveBenefit(first, key, { deductibleFen: 0, fundFen: 7_277 }, stamp('tx2'));
+    expect(second).to.include({ deductibleMetFen: 20_000, fundPaidFen: 16_885 });
+    expect(second.updated.txId).to.equal('tx2');
+    // 1 January starts a new year.
+    expect(benefitYearIdFor({ ...key, serviceDate: '2027-01-01' })).to.equal(`310000:2027:${key.patientRef}`);
+  });
+
+  it('hands back exactly what a rejected claim reserved', () => {
+    const year: BenefitYearRecord = reserveBenefit(undefined, key, { deductibleFen: 50_000, fundFen: 60_660 }, stamp('tx1'));
+    const released = releaseBenefit(year, { amounts: { totalFen: 151_100, deductibleFen: 50_000, fundFen: 60_660, personalAccountFen: 0, selfPayFen: 90_440, capLimited: false } }, stamp('tx2'));
+    expect(released).to.include({ deductibleMetFen: 0, fundPaidFen: 0, id: year.id });
+    expect(released.updated.txId).to.equal('tx2');
   });
 });

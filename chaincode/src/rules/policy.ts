@@ -1,4 +1,6 @@
-import { BP_ONE, INSTITUTION_LEVELS, type PolicyTerms } from '../model/policy';
+import { ruleViolation } from '../ledger/errors';
+import type { Stamp } from '../model/audit';
+import { BP_ONE, INSTITUTION_LEVELS, policyIdOf, type PolicyRecord, type PolicyTerms } from '../model/policy';
 
 /** PM-28: for basic-institution outpatient care the fund pays at least half. */
 export const MIN_BASIC_RATIO_BP = BP_ONE / 2;
@@ -38,4 +40,30 @@ export function inForceOn<T extends { effectiveFrom: string; version: number }>(
     }
   }
   return best;
+}
+
+/**
+ * The next version of a region's policy. Versions are append-only and never apply to the past,
+ * so no claim already computed could have been computed differently; a version may not take
+ * effect before the latest one does. `versions` are the region's, oldest first.
+ */
+export function nextPolicyVersion(terms: PolicyTerms, versions: readonly PolicyRecord[], region: string, today: string, stamp: Stamp): PolicyRecord {
+  const breaches = policyRuleViolations(terms);
+  if (breaches.length > 0) throw ruleViolation(breaches.join('; '));
+  if (terms.effectiveFrom < today) throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before today (${today}); policies are not retroactive`);
+  const latest = versions[versions.length - 1];
+  if (latest && terms.effectiveFrom < latest.effectiveFrom) {
+    throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before version ${latest.version}'s ${latest.effectiveFrom}`);
+  }
+  const version = (latest?.version ?? 0) + 1;
+  return {
+    docType: 'policy',
+    policyId: policyIdOf(region, version),
+    region,
+    version,
+    ...terms,
+    // Recorded explicitly, so a reader never has to know that an absent limit means none.
+    reviewThresholds: { ...terms.reviewThresholds, autoApproveMaxFen: terms.reviewThresholds.autoApproveMaxFen ?? 0 },
+    created: stamp,
+  };
 }
