@@ -4,7 +4,7 @@
  * which validates requests and renders OpenAPI from the very same objects. A `description`
  * doubles as the rule a refusal quotes: "must be <description>".
  */
-import { FormatRegistry, Type, type TLiteral, type TObject, type TProperties, type TSchema, type TUnion } from '@sinclair/typebox';
+import { FormatRegistry, Type, type TLiteral, type TObject, type TProperties, type TSchema, type TString, type TUnion } from '@sinclair/typebox';
 import { isIsoDate } from '../rules/dates';
 
 FormatRegistry.Set('date', isIsoDate);
@@ -36,7 +36,7 @@ export const Fen = Type.Integer({ minimum: 0, maximum: MAX_FEN });
 export const RatioBp = Type.Integer({ minimum: 0, maximum: 10_000 });
 
 /** Free text without control characters and not blank: reasons, references, labels (often Chinese). */
-export const Text = (maxLength: number): TSchema =>
+export const Text = (maxLength: number): TString =>
   Type.String({ minLength: 1, maxLength, pattern: `^(?=[\\s\\S]*\\S)${NO_CONTROL}+$`, description: `1 to ${maxLength} characters without control characters` });
 
 /** One of a fixed list of strings, as an anyOf of constants (what TypeBox checks and OpenAPI shows). */
