@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { balanceMismatches, clearingPositions } from '../../chaincode/src/rules/clearing';
+import { ChaincodeError } from '../../chaincode/src/ledger/errors';
+import type { Stamp } from '../../chaincode/src/model/audit';
+import type { BatchRecord } from '../../chaincode/src/model/batch';
+import type { ClaimRecord } from '../../chaincode/src/model/claim';
+import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingPositions } from '../../chaincode/src/rules/clearing';
+import { batchDecisionRefusal, clearingTransfer, paymentRefusal, paymentTransfer } from '../../chaincode/src/rules/settlement';
 import { inForceOn, policyRuleViolations } from '../../chaincode/src/rules/policy';
 import type { PolicyTerms } from '../../chaincode/src/model/policy';
 
@@ -30,6 +35,112 @@ describe('batch netting', () => {
     expect(balanceMismatches({ [SH]: 0, [BJ]: 10 }, { [BJ]: 10 })).to.deep.equal([]);
     expect(balanceMismatches(computed, { [SH]: 700, [BJ]: 3_500 })).to.deep.equal([`${BJ} owes 3501 fen by its claims but 3500 fen was declared`]);
     expect(balanceMismatches(computed, { [SH]: 700, [BJ]: 3_501, '440000': 0 })[0]).to.match(/not a party/);
+  });
+});
+
+/** The code and reason of a refusal, thrown or returned. */
+function refusalOf(outcome: ChaincodeError | undefined | (() => void)): string | undefined {
+  let error: ChaincodeError | undefined;
+  if (typeof outcome === 'function') {
+    try {
+      outcome();
+    } catch (err) {
+      if (!(err instanceof ChaincodeError)) throw err;
+      error = err;
+    }
+  } else {
+    error = outcome;
+  }
+  return error && `${error.code}: ${error.reason}`;
+}
+
+const stamp: Stamp = { by: { mspId: 'InsurerSHMSP', id: 'x509::insurer-sh', role: 'insurer', region: SH }, at: '2026-03-02T02:00:00.000Z', txId: 'tx1' };
+const claimRecord = (over: Partial<ClaimRecord>): ClaimRecord =>
+  ({
+    claimId: 'C-1',
+    insuredRegion: BJ,
+    treatmentRegion: SH,
+    crossRegion: true,
+    institutionId: 'H310001',
+    status: 'REMITTED',
+    transferIds: ['T-1'],
+    amounts: { totalFen: 1_000, deductibleFen: 0, fundFen: 600, personalAccountFen: 0, selfPayFen: 400, capLimited: false },
+    ...over,
+  }) as ClaimRecord;
+
+describe('what may be batched', () => {
+  it('takes a remitted cross-region claim between the two regions, in either order, in no batch', () => {
+    expect(batchClaimRefusal(claimRecord({}), SH, BJ)).to.equal(undefined);
+    expect(batchClaimRefusal(claimRecord({}), BJ, SH)).to.equal(undefined);
+  });
+
+  it('refuses a batched, unpaid, local or third-region claim, each for its reason', () => {
+    expect(refusalOf(batchClaimRefusal(claimRecord({ batchId: 'B-0' }), SH, BJ))).to.equal('CONFLICT: claim C-1 is already in batch B-0');
+    expect(refusalOf(batchClaimRefusal(claimRecord({ status: 'APPROVED' }), SH, BJ))).to.equal('CONFLICT: claim C-1 is APPROVED; only remitted claims are cleared');
+    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: SH, crossRegion: false }), SH, BJ))).to.match(/^RULE: claim C-1 is not a cross-region claim between 310000 and 110000/);
+    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: '440000' }), SH, BJ))).to.match(/^RULE: /);
+  });
+
+  it('is between the caller’s region and another, with declarations for those two only', () => {
+    expect(refusalOf(() => checkCounterparty(SH, BJ))).to.equal(undefined);
+    expect(refusalOf(() => checkCounterparty(SH, SH))).to.equal("VALIDATION: counterpartyRegion: must differ from the caller's region 310000");
+    expect(refusalOf(() => checkDeclaredRegions({}, [SH, BJ]))).to.equal(undefined);
+    expect(refusalOf(() => checkDeclaredRegions({ [SH]: 0, [BJ]: 5 }, [SH, BJ]))).to.equal(undefined);
+    expect(refusalOf(() => checkDeclaredRegions({ [BJ]: 5, '440000': 0 }, [SH, BJ]))).to.equal('VALIDATION: owedFenByRegion.440000: is not a region of this batch (310000, 110000)');
+  });
+});
+
+describe('payment and batch decisions', () => {
+  const approved = claimRecord({ status: 'APPROVED', transferIds: [] });
+
+  it('pays an approved claim by its treatment region, once', () => {
+    expect(paymentRefusal(approved, SH)).to.equal(undefined);
+    expect(refusalOf(paymentRefusal(approved, BJ))).to.equal('FORBIDDEN: only the insurer of treatment region 310000 pays claim C-1');
+    expect(refusalOf(paymentRefusal(claimRecord({}), SH))).to.equal('CONFLICT: claim C-1 was already paid by transfer T-1');
+    for (const status of ['SUBMITTED', 'UNDER_REVIEW', 'MANUAL_REVIEW', 'REJECTED'] as const) {
+      expect(refusalOf(paymentRefusal(claimRecord({ status, transferIds: [] }), SH))).to.equal(`CONFLICT: claim C-1 is ${status}; only an approved claim is paid`);
+    }
+  });
+
+  it('moves the fund share from the treatment region’s fund to the institution', () => {
+    expect(paymentTransfer(approved, 'T-9', 'BANK-9', '2026-03-02', stamp)).to.deep.equal({
+      docType: 'transfer',
+      transferId: 'T-9',
+      kind: 'claimPayment',
+      fromFund: 'fund:310000',
+      toParty: 'H310001',
+      amountFen: 600,
+      claimIds: ['C-1'],
+      paymentRef: 'BANK-9',
+      date: '2026-03-02',
+      executed: stamp,
+    });
+  });
+
+  const batch: BatchRecord = {
+    docType: 'batch',
+    batchId: 'B-1',
+    proposerRegion: SH,
+    counterpartyRegion: BJ,
+    claimIds: ['C-1', 'C-2'],
+    owedFenByRegion: { [SH]: 100, [BJ]: 700 },
+    net: { payerRegion: BJ, payeeRegion: SH, amountFen: 600 },
+    status: 'PROPOSED',
+    proposed: stamp,
+  };
+
+  it('lets only the counterparty decide a proposed batch', () => {
+    expect(batchDecisionRefusal(batch, BJ, 'confirms')).to.equal(undefined);
+    expect(refusalOf(batchDecisionRefusal(batch, SH, 'rejects'))).to.equal('FORBIDDEN: only the insurer of 110000 rejects batch B-1');
+    expect(refusalOf(batchDecisionRefusal({ ...batch, status: 'CLEARED' }, BJ, 'confirms'))).to.equal('CONFLICT: batch B-1 is CLEARED');
+    expect(refusalOf(batchDecisionRefusal({ ...batch, status: 'REJECTED' }, BJ, 'confirms'))).to.equal('CONFLICT: batch B-1 is REJECTED');
+  });
+
+  it('moves the net between the funds, and nothing when the directions cancel', () => {
+    expect(clearingTransfer(batch, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.include({ kind: 'clearing', fromFund: 'fund:110000', toParty: 'fund:310000', amountFen: 600, batchId: 'B-1' });
+    const even: BatchRecord = { ...batch };
+    delete even.net;
+    expect(clearingTransfer(even, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.equal(undefined);
   });
 });
 

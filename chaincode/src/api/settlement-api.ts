@@ -1,2 +1,45 @@
-/** Settlement: the transactions of the Settlement contract, each with its argument schema. */
-export const SettlementApi = {} as const;
+/** Settlement: paying institutions for approved claims and clearing cross-region claims in batches. */
+import { Type } from '@sinclair/typebox';
+import type { Page } from '../model/audit';
+import { MAX_BATCH_CLAIMS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
+import type { PaymentResult, TransferRecord } from '../model/transfer';
+import { Closed, Distinct, Fen, Id, Paging, PaymentRef, Region, Text } from './kit';
+import { evaluateTx, returns, submitTx } from './transaction';
+
+/** What each region owes by the proposer's count, keyed by region; a region outside the batch is refused by the contract. */
+const OwedFenByRegion = Type.Record(Region, Fen, { additionalProperties: false, description: 'an object of fen owed keyed by six-digit region' });
+
+export const SettlementApi = {
+  Pay: submitTx('Settlement:Pay', {
+    args: Closed({ claimId: Id, transferId: Id, paymentRef: PaymentRef }),
+    result: returns<PaymentResult>(),
+  }),
+  Clearable: evaluateTx('Settlement:Clearable', {
+    args: Closed({ counterpartyRegion: Region }),
+    result: returns<ClearableSummary>(),
+  }),
+  /** Without claimIds the batch takes every clearable claim between the two regions, up to the batch limit. */
+  ProposeBatch: submitTx('Settlement:ProposeBatch', {
+    args: Closed({
+      batchId: Id,
+      counterpartyRegion: Region,
+      claimIds: Type.Optional(Distinct(Id, 1, MAX_BATCH_CLAIMS)),
+      owedFenByRegion: Type.Optional(OwedFenByRegion),
+    }),
+    result: returns<BatchRecord>(),
+  }),
+  ConfirmBatch: submitTx('Settlement:ConfirmBatch', {
+    args: Closed({ batchId: Id, transferId: Id, paymentRef: PaymentRef }),
+    result: returns<ClearingResult>(),
+  }),
+  RejectBatch: submitTx('Settlement:RejectBatch', {
+    args: Closed({ batchId: Id, reason: Text(500) }),
+    result: returns<BatchRecord>(),
+  }),
+  GetBatch: evaluateTx('Settlement:GetBatch', { args: Closed({ batchId: Id }), result: returns<BatchRecord>() }),
+  ListBatches: evaluateTx('Settlement:ListBatches', {
+    args: Closed({ region: Region, ...Paging }),
+    result: returns<Page<BatchRecord>>(),
+  }),
+  GetTransfer: evaluateTx('Settlement:GetTransfer', { args: Closed({ transferId: Id }), result: returns<TransferRecord>() }),
+} as const;

@@ -4,6 +4,9 @@ import type { TransferRecord } from './transfer';
 export const BATCH_STATUSES = ['PROPOSED', 'CLEARED', 'REJECTED'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
+/** Claims one batch may hold: one proposal stays well inside a transaction's read and write sets. */
+export const MAX_BATCH_CLAIMS = 500;
+
 /** Who pays whom once two regions' debts are netted. */
 export interface NetPosition {
   payerRegion: string;

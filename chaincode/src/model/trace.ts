@@ -19,13 +19,16 @@ export interface FundFlow {
   clearing?: TransferRecord;
 }
 
-/** Trace.FundsReceived: the reverse trace, all money that reached a party from a fund in a period. */
+/**
+ * Trace.FundsReceived: the reverse trace, all money that reached a party in a period. The
+ * optional fields echo the query; an absent one means any fund, or no bound on that side.
+ */
 export interface FundsReceived {
   party: string;
-  /** '' means from any fund. */
-  fromFund: string;
-  fromDate: string;
-  toDate: string;
+  fromFund?: string;
+  /** First and last China date of the period, inclusive. */
+  fromDate?: string;
+  toDate?: string;
   /** Count and total of every matching transfer, across all pages. */
   count: number;
   totalFen: number;

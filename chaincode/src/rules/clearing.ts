@@ -1,4 +1,6 @@
+import { ChaincodeError, conflict, ruleViolation, validationError } from '../ledger/errors';
 import type { NetPosition } from '../model/batch';
+import type { ClaimRecord } from '../model/claim';
 
 /** The parts of a remitted cross-region claim that clearing needs. */
 export interface ClearingClaim {
@@ -34,6 +36,38 @@ export function clearingPositions(regionA: string, regionB: string, claims: read
     owedFenByRegion: owed,
     net: diff > 0 ? { payerRegion: regionA, payeeRegion: regionB, amountFen: diff } : { payerRegion: regionB, payeeRegion: regionA, amountFen: -diff },
   };
+}
+
+export const clearingClaimOf = (claim: ClaimRecord): ClearingClaim => ({
+  claimId: claim.claimId,
+  insuredRegion: claim.insuredRegion,
+  treatmentRegion: claim.treatmentRegion,
+  fundFen: claim.amounts.fundFen,
+});
+
+/**
+ * Why a claim cannot go into a batch between two regions: already in one or not remitted
+ * (CONFLICT, the claim's state), or not a cross-region claim between them (RULE).
+ */
+export function batchClaimRefusal(claim: ClaimRecord, regionA: string, regionB: string): ChaincodeError | undefined {
+  if (claim.batchId !== undefined) return conflict(`claim ${claim.claimId} is already in batch ${claim.batchId}`);
+  if (claim.status !== 'REMITTED') return conflict(`claim ${claim.claimId} is ${claim.status}; only remitted claims are cleared`);
+  const regions = [claim.insuredRegion, claim.treatmentRegion];
+  if (!claim.crossRegion || !regions.includes(regionA) || !regions.includes(regionB)) {
+    return ruleViolation(`claim ${claim.claimId} is not a cross-region claim between ${regionA} and ${regionB}`);
+  }
+  return undefined;
+}
+
+/** A batch is between two regions: the caller's and another. */
+export function checkCounterparty(region: string, counterpartyRegion: string): void {
+  if (counterpartyRegion === region) throw validationError('counterpartyRegion', `must differ from the caller's region ${region}`);
+}
+
+/** A declaration may name only the batch's two regions. */
+export function checkDeclaredRegions(declared: Record<string, number>, regions: readonly string[]): void {
+  const stranger = Object.keys(declared).find((region) => !regions.includes(region));
+  if (stranger !== undefined) throw validationError(`owedFenByRegion.${stranger}`, `is not a region of this batch (${regions.join(', ')})`);
 }
 
 /** Where declared amounts differ from the claims' sums; a region left out of `declared` is taken as 0. */

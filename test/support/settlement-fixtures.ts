@@ -1,0 +1,222 @@
+/**
+ * Set-up for the settlement, complaint and trace tests: their contracts, a one-JSON-argument
+ * caller, the claims of the settlement story and its calls, and records as the prescription and
+ * claim contracts leave them, written through the stores so every index those contracts keep is
+ * there too.
+ */
+import { createHash } from 'node:crypto';
+import type { Context } from 'fabric-contract-api';
+import { ClaimApi } from '../../chaincode/src/api/claim-api';
+import { FilingApi } from '../../chaincode/src/api/filing-api';
+import { SettlementApi } from '../../chaincode/src/api/settlement-api';
+import type { AnyTx, ResultOf } from '../../chaincode/src/api/transaction';
+import { ComplaintContract } from '../../chaincode/src/contracts/complaint-contract';
+import { SettlementContract } from '../../chaincode/src/contracts/settlement-contract';
+import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
+import { stampOf } from '../../chaincode/src/ledger/caller';
+import type { RecordStore } from '../../chaincode/src/ledger/record-store';
+import type { ClaimRecord, ClaimStatus } from '../../chaincode/src/model/claim';
+import type { DispenseFeeLine, DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import { claims } from '../../chaincode/src/stores/claims';
+import { dispenses } from '../../chaincode/src/stores/dispenses';
+import { prescriptions } from '../../chaincode/src/stores/prescriptions';
+import { type FakeIdentity, type FakeLedger, identities } from './fake-ledger';
+import { BJ, SH, cc, invoice, patient, people } from './insurance-fixtures';
+
+/** Every contract the tests call, by the name Fabric addresses it by. */
+const contracts: Record<string, object> = {
+  Settlement: new SettlementContract(),
+  Complaint: new ComplaintContract(),
+  Trace: new TraceContract(),
+  Claim: cc.claim,
+  Policy: cc.policy,
+  Filing: cc.filing,
+};
+
+/**
+ * A transaction called as a peer calls it: its contract and function from the shared definition,
+ * and one JSON argument. Arguments stay untyped so tests can send what a client might.
+ */
+export function call<X extends AnyTx>(ledger: FakeLedger, who: FakeIdentity, tx: X, args: object = {}): Promise<ResultOf<X>> {
+  const contract = contracts[tx.contract] as Record<string, (ctx: Context, json: string) => Promise<ResultOf<X>>>;
+  return ledger.tx(who, (ctx) => contract[tx.fn](ctx, JSON.stringify(args)));
+}
+
+export const BJ_PATIENT = patient('BJ-1');
+export const SH_PATIENT = patient('SH-1');
+
+/** A Shanghai patient's outpatient visit at a secondary Shanghai hospital: 151 100 fen. */
+export function encounterClaim(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    claimId: 'C-SH-1',
+    refType: 'encounter',
+    refId: 'ENC-SH-1',
+    invoiceHash: invoice('SH-1'),
+    patientRef: SH_PATIENT,
+    insuredRegion: SH,
+    institutionLevel: 'secondary',
+    encounterType: 'outpatient',
+    serviceDate: '2026-03-02',
+    feeLines: [
+      { item: 'consultation', unitPriceFen: 5_000, quantity: 1, amountFen: 5_000, category: 'service' },
+      { item: 'blood panel', unitPriceFen: 12_000, quantity: 2, amountFen: 24_000, category: 'exam' },
+      { item: 'metformin 0.5g', unitPriceFen: 3_300, quantity: 37, amountFen: 122_100, category: 'drug' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A BJ-insured inpatient stay at a tertiary Shanghai hospital, 24 nights: 864 423 fen. */
+export const crossRegionStay = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+  encounterClaim({
+    claimId: 'C-X-1',
+    refId: 'ENC-X-1',
+    invoiceHash: invoice('X-1'),
+    patientRef: BJ_PATIENT,
+    insuredRegion: BJ,
+    institutionLevel: 'tertiary',
+    encounterType: 'inpatient',
+    admissionDate: '2026-02-01',
+    serviceDate: '2026-02-25',
+    feeLines: [
+      { item: 'bed-day', unitPriceFen: 30_000, quantity: 24, amountFen: 720_000, category: 'bed' },
+      { item: 'amoxicillin 0.25g', unitPriceFen: 1_234, quantity: 37, amountFen: 45_658, category: 'drug' },
+      { item: 'CT scan', unitPriceFen: 98_765, quantity: 1, amountFen: 98_765, category: 'exam' },
+    ],
+    ...overrides,
+  });
+
+/** The story's calls on whatever ledger `current` gives (tests make a fresh one per case). */
+export function storyCalls(current: () => FakeLedger) {
+  const submit = (who: FakeIdentity, claim: Record<string, unknown>) => call(current(), who, ClaimApi.Submit, claim);
+  const review = (who: FakeIdentity, claimId: string, decision: string, reason?: string) =>
+    call(current(), who, ClaimApi.Review, reason === undefined ? { claimId, decision } : { claimId, decision, reason });
+  const pay = (who: FakeIdentity, claimId: string, transferId: string) => call(current(), who, SettlementApi.Pay, { claimId, transferId, paymentRef: `BANK-${transferId}` });
+  return {
+    submit,
+    review,
+    pay,
+    /** Submitted, approved by `insurer`, and paid by transfer `transferId`. */
+    paidClaim: async (claim: Record<string, unknown>, submitter: FakeIdentity, insurer: FakeIdentity, transferId: string) => {
+      const submitted = await submit(submitter, claim);
+      await review(insurer, submitted.claimId, 'APPROVED');
+      return (await pay(insurer, submitted.claimId, transferId)).claim;
+    },
+    /** Beijing files its insured's care in Shanghai from `from` to the end of June. */
+    fileFor: (patientRef: string, from: string, emergencyPostFiled: boolean) =>
+      call(current(), people.insurerBJ, FilingApi.Create, { filingId: 'F-1', patientRef, insuredRegion: BJ, treatmentRegion: SH, period: { from, to: '2026-06-30' }, emergencyPostFiled }),
+    read: <T extends object>(store: RecordStore<T>, id: string) => current().tx(people.investigator, (ctx) => store.get(ctx, id)),
+  };
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface ClaimSeed {
+  claimId: string;
+  patientRef: string;
+  insuredRegion: string;
+  treatmentRegion: string;
+  institutionId: string;
+  status: ClaimStatus;
+  fundFen: number;
+  feeLineCount?: number;
+}
+
+/** A claim as the Claim contract stores it after smart review, with `fundFen` of 1 000-fen lines; written by the staff or insurer given. */
+export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: ClaimSeed): Promise<ClaimRecord> {
+  const lines = seed.feeLineCount ?? 1;
+  const totalFen = Math.max(seed.fundFen, lines * 1_000);
+  return ledger.tx(who, async (ctx) => {
+    const stamp = stampOf(ctx);
+    const claim: ClaimRecord = {
+      docType: 'claim',
+      claimId: seed.claimId,
+      refType: 'encounter',
+      refId: `ENC-${seed.claimId}`,
+      invoiceHash: sha(`invoice-${seed.claimId}`),
+      patientRef: seed.patientRef,
+      institutionId: seed.institutionId,
+      institutionLevel: 'secondary',
+      insuredRegion: seed.insuredRegion,
+      treatmentRegion: seed.treatmentRegion,
+      crossRegion: seed.insuredRegion !== seed.treatmentRegion,
+      encounterType: 'outpatient',
+      serviceDate: '2026-03-02',
+      feeLines: Array.from({ length: lines }, (_, i) => {
+        const amountFen = i === 0 ? totalFen - (lines - 1) * 1_000 : 1_000;
+        return { lineNo: i + 1, item: `line ${i + 1}`, unitPriceFen: amountFen, quantity: 1, amountFen, category: 'exam', insurerAmountFen: 0, selfAmountFen: amountFen };
+      }),
+      amounts: { totalFen, deductibleFen: 0, fundFen: seed.fundFen, personalAccountFen: 0, selfPayFen: totalFen - seed.fundFen, capLimited: false },
+      ruleSnapshot: {
+        policy: { region: seed.insuredRegion, version: 1 },
+        ratioBp: 6000,
+        ratioBasis: seed.insuredRegion === seed.treatmentRegion ? 'level' : 'crossRegionFiled',
+        deductibleThresholdFen: 0,
+        deductibleMetBeforeFen: 0,
+        annualCapFen: 20_000_000,
+        fundPaidBeforeFen: 0,
+      },
+      reviewHits: [],
+      status: seed.status,
+      statusHistory: [{ status: seed.status, reason: 'seeded', by: stamp.by, at: stamp.at, txId: stamp.txId }],
+      transferIds: [],
+      submitted: stamp,
+      updated: stamp,
+    };
+    await claims.save(ctx, claim);
+    return claim;
+  });
+}
+
+/** A prescription as Prescription:Issue leaves it (one item), issued by the calling doctor. */
+export async function seedPrescription(ledger: FakeLedger, rxId: string, patientRef: string, doctor: FakeIdentity = identities.doctor): Promise<PrescriptionRecord> {
+  return ledger.tx(doctor, async (ctx) => {
+    const stamp = stampOf(ctx);
+    const rx: PrescriptionRecord = {
+      docType: 'prescription',
+      rxId,
+      prescriber: { doctorId: doctor.attrs.licenceId ?? '', institutionId: doctor.attrs.institutionId ?? '', region: doctor.attrs.region ?? '' },
+      patientRef,
+      kind: 'ORDINARY',
+      diagnosisCodes: ['I10'],
+      items: [{ drugCode: 'AMLO5', quantity: 14, dose: '5mg qd', days: 7, genericGroup: 'AMLODIPINE', inCatalogue: true, selfPayRatioBp: 0, selfPayConfirmed: false, remainingQuantity: 14 }],
+      catalogueVersion: 'CAT-2026-01',
+      issuedAt: stamp.at,
+      validUntil: new Date(Date.parse(stamp.at) + 3 * 24 * 3600 * 1000).toISOString(),
+      status: 'ISSUED',
+      docHash: sha(rxId),
+      flagged: false,
+      dispenseIds: [],
+      issued: stamp,
+      updated: stamp,
+    };
+    await prescriptions.save(ctx, rx);
+    return rx;
+  });
+}
+
+/** A dispense as Prescription:Dispense leaves it, by the calling pharmacist, recorded on its prescription if that exists. */
+export async function seedDispense(
+  ledger: FakeLedger,
+  seed: { dispenseId: string; rxId: string; patientRef: string; feeLines: DispenseFeeLine[] },
+  pharmacist: FakeIdentity = identities.pharmacist,
+): Promise<DispenseRecord> {
+  return ledger.tx(pharmacist, async (ctx) => {
+    const stamp = stampOf(ctx);
+    const dispense: DispenseRecord = {
+      docType: 'dispense',
+      ...seed,
+      pharmacyId: pharmacist.attrs.institutionId ?? '',
+      pharmacistId: pharmacist.attrs.licenceId ?? '',
+      items: seed.feeLines.map((l) => ({ drugCode: l.item, quantity: l.quantity, remainingAfter: 0 })),
+      totalFen: seed.feeLines.reduce((sum, l) => sum + l.amountFen, 0),
+      rxStatusAfter: 'DISPENSED',
+      dispensed: stamp,
+    };
+    await dispenses.save(ctx, dispense);
+    const rx = await prescriptions.get(ctx, seed.rxId);
+    if (rx) await prescriptions.save(ctx, { ...rx, status: 'DISPENSED', dispenseIds: [...rx.dispenseIds, seed.dispenseId], updated: stamp }, rx);
+    return dispense;
+  });
+}
