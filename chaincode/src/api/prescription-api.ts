@@ -11,17 +11,14 @@ import {
   type VerifyResult,
 } from '../model/prescription';
 import { DaysSupply } from './catalogue-api';
-import { Closed, Code, Diagnosis, Distinct, Fen, Id, NoArgs, OneOf, Paging, PatientRef, Text } from './kit';
+import { DispenseFeeLine, FeeLines, LineQuantity } from './fee-lines';
+import { Closed, Code, Diagnosis, Distinct, Id, NoArgs, OneOf, Paging, PatientRef, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 /** 处方管理办法 art. 6: at most five drugs on one Western or patent-medicine prescription. */
 export const MAX_ITEMS = 5;
-/**
- * Fee lines of one dispense: as many as a claim may carry, since a claim for a dispense takes
- * its lines from the dispense record.
- */
-export const MAX_FEE_LINES = 200;
-const Quantity = Type.Integer({ minimum: 1, maximum: 100_000 });
+/** Units of one item: the same bound as a fee line's, so no dispensed line exceeds it. */
+const Quantity = LineQuantity;
 
 /**
  * The patient as an identity document names them. It travels in the transient map only, never
@@ -43,9 +40,6 @@ const SaltTransient = Closed({
 
 const RxItem = Closed({ drugCode: Code, quantity: Quantity, dose: Text(64), days: DaysSupply });
 const DispenseItem = Closed({ drugCode: Code, quantity: Quantity });
-
-/** A priced line of a dispense. No category: the claim for the dispense prices every line as 'drug'. */
-export const DispenseFeeLineArg = Closed({ item: Text(128), unitPriceFen: Fen, quantity: Quantity, amountFen: Fen });
 
 const RxRef = Closed({ rxId: Id });
 
@@ -83,7 +77,7 @@ export const PrescriptionApi = {
       rxId: Id,
       dispenseId: Id,
       items: Type.Array(DispenseItem, { minItems: 1, maxItems: MAX_ITEMS }),
-      feeLines: Type.Array(DispenseFeeLineArg, { minItems: 1, maxItems: MAX_FEE_LINES }),
+      feeLines: FeeLines(DispenseFeeLine),
     }),
     result: returns<DispenseRecord>(),
   }),

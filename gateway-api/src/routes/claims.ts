@@ -36,6 +36,16 @@ export function claimRoutes(_deps: AppDeps): AnyRoute[] {
       errors: [404],
     }),
     txRoute({
+      method: 'get',
+      path: '/policies/:region/versions/:version',
+      operationId: 'getPolicyVersion',
+      summary: 'One version of a region’s policy, as claims computed with it record it',
+      tag: 'policy',
+      tx: PolicyApi.Get,
+      success: { status: 200, description: 'The policy version' },
+      errors: [404],
+    }),
+    txRoute({
       method: 'post',
       path: '/filings',
       operationId: 'createFiling',
@@ -57,6 +67,15 @@ export function claimRoutes(_deps: AppDeps): AnyRoute[] {
       pathArgs: { id: 'filingId' },
       success: { status: 200, description: 'The filing' },
       errors: [404],
+    }),
+    txRoute({
+      method: 'get',
+      path: '/patients/:patientRef/filings',
+      operationId: 'listPatientFilings',
+      summary: 'Every cross-region filing of a patient, by pseudonym',
+      tag: 'claims',
+      tx: FilingApi.ListByPatient,
+      success: { status: 200, description: 'The filings' },
     }),
     txRoute({
       method: 'post',

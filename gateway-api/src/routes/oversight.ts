@@ -61,6 +61,16 @@ export function oversightRoutes(_deps: AppDeps): AnyRoute[] {
     }),
     txRoute({
       method: 'get',
+      path: '/calendars/:region',
+      operationId: 'getCalendar',
+      summary: 'A region’s working-day calendar (holidays and make-up working days); 404 when only weekends are off',
+      tag: 'complaints',
+      tx: ComplaintApi.GetCalendar,
+      success: { status: 200, description: 'The calendar' },
+      errors: [404],
+    }),
+    txRoute({
+      method: 'get',
       path: '/trace/claims/:id/fund-flow',
       operationId: 'fundFlow',
       summary: 'Where a claim’s money went: claim → transfers → payee → clearing batch (investigators)',
