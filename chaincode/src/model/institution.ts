@@ -1,0 +1,53 @@
+import type { Stamp } from './audit';
+import type { InstitutionLevel } from './policy';
+
+/** Designated institutions (定点医药机构): who may issue, dispense and claim (XR-03, CR-04, CR-10). */
+export const INSTITUTION_KINDS = ['hospital', 'communityClinic', 'pharmacy'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
+/** CR-04: grade A gets +10 % prepayment, C −5 % and more on-site checks. */
+export const INSTITUTION_GRADES = ['A', 'B', 'C'] as const;
+export type InstitutionGrade = (typeof INSTITUTION_GRADES)[number];
+
+export const AGREEMENT_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/** The designation agreement (医保服务协议) with the region's insurance office. */
+export interface DesignationAgreement {
+  number: string;
+  /** Inclusive China dates. */
+  validFrom: string;
+  validTo: string;
+  status: AgreementStatus;
+  /** While SUSPENDED: the last China date of the suspension; from 00:00 the next day the institution may act again. */
+  suspendedUntil?: string;
+}
+
+export const SANCTION_ACTIONS = ['SUSPEND', 'REVOKE'] as const;
+export type SanctionAction = (typeof SANCTION_ACTIONS)[number];
+
+/** A sanction on the agreement (CR-10), with the rule and evidence it rests on. */
+export interface Sanction {
+  action: SanctionAction;
+  ruleId: string;
+  reason: string;
+  evidenceRef: string;
+  /** SUSPEND: last China date of the suspension. */
+  until?: string;
+  recorded: Stamp;
+}
+
+/** A designated institution; key: institutionId. Written by the insurer of its region. */
+export interface InstitutionRecord {
+  docType: 'institution';
+  institutionId: string;
+  name: string;
+  kind: InstitutionKind;
+  level: InstitutionLevel;
+  region: string;
+  grade: InstitutionGrade;
+  agreement: DesignationAgreement;
+  sanctions: Sanction[];
+  registered: Stamp;
+  updated: Stamp;
+}
