@@ -6,7 +6,10 @@ import { AuditApi } from './audit-api';
 import { CatalogueApi } from './catalogue-api';
 import { ClaimApi } from './claim-api';
 import { ComplaintApi } from './complaint-api';
+import { EncounterApi } from './encounter-api';
 import { FilingApi } from './filing-api';
+import { InstitutionApi } from './institution-api';
+import { InsuredPersonApi } from './insured-person-api';
 import { PolicyApi } from './policy-api';
 import { PractitionerApi } from './practitioner-api';
 import { PrescriptionApi } from './prescription-api';
@@ -18,11 +21,14 @@ import type { AnyTx } from './transaction';
 export const API = {
   Probe: ProbeApi,
   Audit: AuditApi,
+  Institution: InstitutionApi,
+  InsuredPerson: InsuredPersonApi,
   Practitioner: PractitionerApi,
   Catalogue: CatalogueApi,
   Prescription: PrescriptionApi,
   Policy: PolicyApi,
   Filing: FilingApi,
+  Encounter: EncounterApi,
   Claim: ClaimApi,
   Settlement: SettlementApi,
   Complaint: ComplaintApi,
@@ -36,4 +42,4 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, FilingApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };

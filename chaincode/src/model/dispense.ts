@@ -1,4 +1,5 @@
 import type { Stamp } from './audit';
+import type { Coverage } from './coverage';
 import type { PrescriptionStatus } from './prescription-status';
 
 export interface DispensedItem {
@@ -18,6 +19,10 @@ export interface DispenseFeeLine {
   quantity: number;
   /** Always unitPriceFen × quantity. */
   amountFen: number;
+  /** The dispensed drug this line charges for (issue 11: every line is a dispensed drug). */
+  drugCode?: string;
+  /** How the catalogue covers it, as recorded on the prescription at issue (RX-07). */
+  coverage?: Coverage;
 }
 
 /** One pharmacy sale against a prescription (§3.2 item 8); key: dispenseId. */

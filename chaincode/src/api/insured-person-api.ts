@@ -1,0 +1,2 @@
+/** InsuredPerson: the transactions of the InsuredPerson contract, each with its argument schema. */
+export const InsuredPersonApi = {} as const;
