@@ -3,6 +3,7 @@
  * calling user's own identity through that user's org peer, keeps read-your-writes across orgs,
  * and reports failures as LedgerErrors. It knows nothing of HTTP.
  */
+import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { AnyTx, ArgsOf, ResultOf } from '@rxchain/chaincode/dist/shared';
 import type { GatewayConfig } from '../config';
@@ -114,7 +115,7 @@ export class FabricLedger implements LedgerPort {
 
   /** Committed chaincode events from a block on, as seen by the user's org peer. */
   async chaincodeEvents(user: AuthenticatedUser, startBlock: bigint): Promise<LedgerEventStream> {
-    let events;
+    let events: CloseableAsyncIterable<ChaincodeEvent>;
     try {
       events = await this.gateways.networkOf(user).getChaincodeEvents(this.profile.chaincode, { startBlock });
     } catch (err) {
