@@ -13,6 +13,7 @@ import { IdempotencyStore } from './idempotency';
 import { isTxRoute, type AnyRoute, type RouteRequest, type RouteResponse } from './route';
 import { argsFor } from './route-args';
 import { requestSchemasOf } from './route-schemas';
+import { committedResponse } from './tx-response';
 import { checkedInput, type CheckedInput } from './validation';
 
 export function routeHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
@@ -93,7 +94,5 @@ async function respond(route: AnyRoute, request: RouteRequest, input: CheckedInp
   if (route.handler) return route.handler({ ...request, args, transient });
   const options = route.tx.transient ? { transient } : {};
   if (!route.tx.submit) return { status: route.success.status, body: await ledger.evaluate(request.user, route.tx, args, options) };
-  const { result, txId, blockNumber } = await ledger.submit(request.user, route.tx, args, options);
-  const body = route.resultKey ? { [route.resultKey]: result, txId, blockNumber } : { ...(result as object), txId, blockNumber };
-  return { status: route.success.status, body };
+  return committedResponse(route, await ledger.submit(request.user, route.tx, args, options));
 }
