@@ -3,9 +3,10 @@
  * direct), dispensing, the claim pipeline and the investigators' reverse fund-flow trace.
  */
 import crypto from 'node:crypto';
-import type { Contract } from '@hyperledger/fabric-gateway';
+import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import type { Workload } from './driver';
 import type { RestClient } from './clients';
+import type { DirectContract } from './direct';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 let patientCounter = 0;
@@ -22,7 +23,7 @@ export function newPatient(): { idType: string; idNumber: string; name: string }
 interface Deps {
   rest: RestClient;
   token: (user: string) => string;
-  direct: (user: string) => Contract;
+  direct: (user: string) => DirectContract;
 }
 
 async function issue(d: Deps, quantity: number): Promise<string> {
@@ -135,7 +136,7 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
         verifyRx = verifyRx || (await issue(d, 60));
         const contract = d.direct('pharmacist1');
         return async () => {
-          await contract.evaluateTransaction('Prescription:Verify', verifyRx);
+          await contract.evaluate(PrescriptionApi.Verify, { rxId: verifyRx });
         };
       },
     },

@@ -1,12 +1,15 @@
 import pino from 'pino';
 import { API_VERSION, createApp } from './app';
 import { loadConfig } from './config';
+import type { AppDeps } from './deps';
 import { IdentityStore } from './fabric/identities';
-import { Ledger } from './fabric/ledger';
+import { FabricLedger } from './fabric/fabric-ledger';
 import { loadNetworkProfile } from './fabric/network-profile';
 import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
+import { ledgerMetrics } from './http/metrics';
 import { Operations } from './http/operations';
+import { allRoutes } from './routes';
 
 function main(): void {
   let config;
@@ -19,13 +22,14 @@ function main(): void {
   const logger = pino({ level: config.logLevel, base: { service: 'rxchain-gateway', version: API_VERSION } });
   const profile = loadNetworkProfile(config.gatewayDir);
   const clients = new PeerClients(profile);
-  const ledger = new Ledger(profile, clients, config);
+  const ledger = new FabricLedger(profile, clients, config, ledgerMetrics);
   const identities = new IdentityStore(config.gatewayDir);
   ledger.watchPeers(identities.serviceUsersByOrg());
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
-  const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight });
+  const deps: AppDeps = { config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight };
+  const app = createApp(deps, allRoutes(deps));
 
   const server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}` }, 'gateway listening');

@@ -1,12 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { PrescriptionApi, ProbeApi } from '@rxchain/chaincode/dist/shared';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { ApiError } from '../../gateway-api/src/http/api-error';
-import type { AnyRoute } from '../../gateway-api/src/http/route';
+import { contractClient } from '../../gateway-api/src/fabric/contract-client';
+import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
+import { wireArgs } from '../../gateway-api/src/fabric/wire';
+import { isTxRoute } from '../../gateway-api/src/http/route';
+import { requestSchemasOf } from '../../gateway-api/src/http/route-schemas';
 import { allRoutes } from '../../gateway-api/src/routes';
 import { bearer, gatewayApp, gatewayDeps, profile, rawGateway, runDir, uniqueId, userOf, type DemoUser } from '../support/network';
 
@@ -61,13 +66,14 @@ describe('abuse (integration)', () => {
     const rxId = await issue(5);
     let failure: unknown;
     try {
-      await gatewayDeps().ledger.submit(userOf('pharmacist1'), 'Prescription:Dispense', [rxId, JSON.stringify({
-        dispenseId: uniqueId('forged'), items: [{ drugCode: 'XA10BA02', quantity: 5 }], feeLines: [{ item: 'Metformin', unitPriceFen: 50, quantity: 5, amountFen: 250 }],
-      })], { endorsingOrganizations: ['PharmacyMSP'] });
+      await contractClient(gatewayDeps().ledger, PrescriptionApi).Dispense(userOf('pharmacist1'), {
+        rxId, dispenseId: uniqueId('forged'), items: [{ drugCode: 'XA10BA02', quantity: 5 }], feeLines: [{ item: 'Metformin', unitPriceFen: 50, quantity: 5, amountFen: 250 }],
+      }, { endorsingOrganizations: ['PharmacyMSP'] });
     } catch (err) {
       failure = err;
     }
-    expect((failure as ApiError).details).to.include({ validationCode: 10 });
+    expect(failure).to.be.instanceOf(LedgerError);
+    expect((failure as LedgerError).failure).to.deep.include({ kind: 'commit-rejected', validationCode: StatusCode.ENDORSEMENT_POLICY_FAILURE });
     const verification = await request(gatewayApp()).get(`/prescriptions/${rxId}/verification`).set(...bearer('pharmacist1')).expect(200);
     expect(verification.body.items[0].remaining).to.equal(5);
   });
@@ -92,7 +98,7 @@ describe('abuse (integration)', () => {
         const contract = gateway.getNetwork(profile().channel).getContract(profile().chaincode);
         let failure: Error | undefined;
         try {
-          await contract.evaluateTransaction('Catalogue:GetVersionInForce');
+          await contract.evaluateTransaction(ProbeApi.Read.id, wireArgs(ProbeApi.Read, { id: 'anything' }));
         } catch (err) {
           failure = err as Error;
         }
@@ -115,7 +121,7 @@ describe('abuse (integration)', () => {
     try {
       let failure: { code?: number } | undefined;
       try {
-        await gateway.getNetwork(profile().channel).getContract(profile().chaincode).evaluateTransaction('Catalogue:GetVersionInForce');
+        await gateway.getNetwork(profile().channel).getContract(profile().chaincode).evaluateTransaction(ProbeApi.Read.id, wireArgs(ProbeApi.Read, { id: 'anything' }));
       } catch (err) {
         failure = err as { code?: number };
       }
@@ -133,15 +139,17 @@ describe('abuse (integration)', () => {
     const junkValues: unknown[] = [null, -1, 'x'.repeat(5000), '../../etc/passwd', '处方\u0000', { $gt: '' }, [1, 2], true, 2 ** 53 + 2];
     const roleUser: Record<string, DemoUser> = { admin: 'hospitaladmin', doctor: 'doctor1', pharmacist: 'pharmacist1', insurer: 'insurer-sh', investigator: 'investigator1' };
     let sent = 0;
-    for (const route of allRoutes(gatewayDeps()) as AnyRoute[]) {
-      if (route.stream) continue;
-      const user = roleUser[route.roles[0]];
+    for (const route of allRoutes(gatewayDeps())) {
+      if (!isTxRoute(route) && route.stream) continue;
+      const { roles, params, query, body: bodySchema } = requestSchemasOf(route);
+      const user = roleUser[roles[0]];
       const pathWith = (value: string) => route.path.replace(/:([A-Za-z]+)/g, () => encodeURIComponent(value));
-      const bodies: unknown[] = route.body ? [...junkValues, {}, { unexpected: 1 }] : [undefined];
+      // An empty object is junk only where a field is required; elsewhere it is a valid request.
+      const bodies: unknown[] = bodySchema ? [...junkValues, ...(bodySchema.required?.length ? [{}] : []), { unexpected: 1 }] : [undefined];
       let paths: string[];
-      if (route.params) paths = ['\u0000', 'a'.repeat(300), '../etc', 'ÿ'].map(pathWith);
-      else if (route.body) paths = [route.path];
-      else if (route.query) paths = [`${route.path}?bogus=1&pageSize=-5`];
+      if (Object.keys(params).length > 0) paths = ['\u0000', 'a'.repeat(300), '../etc', 'ÿ'].map(pathWith);
+      else if (bodySchema) paths = [route.path];
+      else if (query) paths = [`${route.path}?bogus=1&pageSize=-5`];
       else continue; // nothing a caller could get wrong
 
       for (const p of paths) {

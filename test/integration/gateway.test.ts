@@ -1,10 +1,13 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { ProbeApi, rolesOf } from '@rxchain/chaincode/dist/shared';
 import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../../gateway-api/src/app';
-import { ApiError } from '../../gateway-api/src/http/api-error';
+import { contractClient } from '../../gateway-api/src/fabric/contract-client';
+import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
+import { isTxRoute } from '../../gateway-api/src/http/route';
 import { allRoutes } from '../../gateway-api/src/routes';
 import { bearer, gatewayApp, gatewayDeps, uniqueId, userOf } from '../support/network';
 
@@ -23,13 +26,13 @@ describe('the gateway as a product (integration)', () => {
       expect(res.body.error.code).to.equal('FORBIDDEN');
       let failure: unknown;
       try {
-        await gatewayDeps().ledger.submit(userOf('doctor1'), 'Probe:Write', [uniqueId('bypass'), 'direct']);
+        await contractClient(gatewayDeps().ledger, ProbeApi).Write(userOf('doctor1'), { id: uniqueId('bypass'), note: 'direct' });
       } catch (err) {
         failure = err;
       }
-      expect(failure).to.be.instanceOf(ApiError);
-      expect((failure as ApiError).status).to.equal(403);
-      expect((failure as ApiError).message).to.match(/doctor may not do this/);
+      expect(failure).to.be.instanceOf(LedgerError);
+      expect((failure as LedgerError).failure).to.deep.include({ kind: 'rejected', code: 'FORBIDDEN' });
+      expect((failure as LedgerError).message).to.match(/doctor may not call Probe:Write/);
     });
 
     it('lets an org admin enrol a user through the CA, and revoked tokens stop working', async function () {
@@ -57,11 +60,11 @@ describe('the gateway as a product (integration)', () => {
 
   describe('validation', () => {
     const malformed: [string, unknown, RegExp][] = [
-      ['missing fields', {}, /body\.id/],
-      ['wrong types', { id: 42, note: ['a'] }, /body\.id.*must be string/],
+      ['missing fields', {}, /body\.id is required/],
+      ['wrong types', { id: 42, note: ['a'] }, /body\.id must be 1-64 letters.*body\.note/],
       ['an extra field', { id: 'ok-1', note: 'n', admin: true }, /body\.admin is not an allowed field/],
       ['an overlong string', { id: 'ok-2', note: 'x'.repeat(257) }, /body\.note/],
-      ['unicode outside the id alphabet', { id: '处方-1', note: 'n' }, /body\.id must match pattern/],
+      ['unicode outside the id alphabet', { id: '处方-1', note: 'n' }, /body\.id must be 1-64 letters, digits/],
       ['null body', null, /body/],
       ['an array body', [{ id: 'a', note: 'b' }], /body/],
     ];
@@ -93,7 +96,7 @@ describe('the gateway as a product (integration)', () => {
 
     it('answers 429 once a token passes its requests per minute, and counts each token apart', async () => {
       const deps = gatewayDeps();
-      const limited = createApp({ ...deps, config: { ...deps.config, rateLimitPerMinute: 3 } });
+      const limited = createApp({ ...deps, config: { ...deps.config, rateLimitPerMinute: 3 } }, allRoutes(deps));
       for (let i = 0; i < 3; i++) await request(limited).get(`/probes/${uniqueId('rl')}`).set(...bearer('doctor1')).expect(404);
       const refused = await request(limited).get(`/probes/${uniqueId('rl')}`).set(...bearer('doctor1')).expect(429);
       expect(refused.body.error.code).to.equal('RATE_LIMITED');
@@ -126,6 +129,8 @@ describe('the gateway as a product (integration)', () => {
       for (const route of allRoutes(gatewayDeps())) {
         const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
         expect(res.body.paths[path], path).to.have.property(route.method);
+        const roles = isTxRoute(route) ? rolesOf(route.tx.id) : route.roles;
+        expect(res.body.paths[path][route.method]['x-roles'], route.operationId).to.deep.equal([...roles]);
       }
       await request(gatewayApp()).get('/docs').expect(200).expect('Content-Type', /html/);
     });

@@ -1,11 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { ProbeApi } from '@rxchain/chaincode/dist/shared';
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { ApiError } from '../../gateway-api/src/http/api-error';
+import { contractClient } from '../../gateway-api/src/fabric/contract-client';
+import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
+import { wireArgs } from '../../gateway-api/src/fabric/wire';
 import { bearer, gatewayApp, gatewayDeps, profile, rawGateway, runDir, uniqueId, userOf } from '../support/network';
 
 describe('the Fabric network (integration)', () => {
@@ -38,19 +42,15 @@ describe('the Fabric network (integration)', () => {
   });
 
   it('invalidates a transaction endorsed by one org only', async () => {
-    const { ledger } = gatewayDeps();
+    const probes = contractClient(gatewayDeps().ledger, ProbeApi);
     let failure: unknown;
     try {
-      await ledger.submit(userOf('hospitaladmin'), 'Probe:Write', [uniqueId('single'), 'one org'], {
-        endorsingOrganizations: ['HospitalMSP'],
-      });
+      await probes.Write(userOf('hospitaladmin'), { id: uniqueId('single'), note: 'one org' }, { endorsingOrganizations: ['HospitalMSP'] });
     } catch (err) {
       failure = err;
     }
-    expect(failure).to.be.instanceOf(ApiError);
-    expect((failure as ApiError).code).to.equal('COMMIT_REJECTED');
-    // 10 = ENDORSEMENT_POLICY_FAILURE in Fabric's TxValidationCode.
-    expect((failure as ApiError).details).to.include({ validationCode: 10 });
+    expect(failure).to.be.instanceOf(LedgerError);
+    expect((failure as LedgerError).failure).to.deep.include({ kind: 'commit-rejected', validationCode: StatusCode.ENDORSEMENT_POLICY_FAILURE });
   });
 
   it('refuses a client whose certificate was not issued by the org’s CA', async () => {
@@ -65,7 +65,7 @@ describe('the Fabric network (integration)', () => {
       const contract = gateway.getNetwork(profile().channel).getContract(profile().chaincode);
       let failure: Error | undefined;
       try {
-        await contract.evaluateTransaction('Probe:Read', 'anything');
+        await contract.evaluateTransaction(ProbeApi.Read.id, wireArgs(ProbeApi.Read, { id: 'anything' }));
       } catch (err) {
         failure = err as Error;
       }
@@ -89,7 +89,7 @@ describe('the Fabric network (integration)', () => {
       const contract = gateway.getNetwork(profile().channel).getContract(profile().chaincode);
       let failure: { code?: number } | undefined;
       try {
-        await contract.evaluateTransaction('Probe:Read', 'anything');
+        await contract.evaluateTransaction(ProbeApi.Read.id, wireArgs(ProbeApi.Read, { id: 'anything' }));
       } catch (err) {
         failure = err as { code?: number };
       }

@@ -11,14 +11,17 @@ import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import type { Call } from '../../scripts/demo/api';
-import { createApp, type AppDeps } from '../../gateway-api/src/app';
+import { createApp } from '../../gateway-api/src/app';
 import { loadConfig } from '../../gateway-api/src/config';
+import type { AppDeps } from '../../gateway-api/src/deps';
+import { FabricLedger } from '../../gateway-api/src/fabric/fabric-ledger';
 import { IdentityStore, type AuthenticatedUser } from '../../gateway-api/src/fabric/identities';
-import { Ledger } from '../../gateway-api/src/fabric/ledger';
 import { loadNetworkProfile, type NetworkProfile } from '../../gateway-api/src/fabric/network-profile';
 import { PeerClients } from '../../gateway-api/src/fabric/peer-clients';
 import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
+import { ledgerMetrics } from '../../gateway-api/src/http/metrics';
 import { Operations } from '../../gateway-api/src/http/operations';
+import { allRoutes } from '../../gateway-api/src/routes';
 
 export const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '..', '.run', 'test');
 export const gatewayDir = path.join(runDir, 'gateway');
@@ -37,15 +40,15 @@ export function tokenOf(user: DemoUser): string {
 
 export const bearer = (user: DemoUser): [string, string] => ['Authorization', `Bearer ${tokenOf(user)}`];
 
-let deps: AppDeps | undefined;
-export function gatewayDeps(): AppDeps {
+let deps: (AppDeps & { clients: PeerClients }) | undefined;
+export function gatewayDeps(): AppDeps & { clients: PeerClients } {
   if (!deps) {
     // The suites drive load through one token per demo user; the per-token limit is a production
     // guard, tested on an app of its own, not a ceiling for the load the fault tests generate.
     const config = { ...loadConfig({ RXCHAIN_RATE_LIMIT_PER_MINUTE: '100000', ...process.env, RXCHAIN_RUN_DIR: runDir }), idempotencyFile: path.join(gatewayDir, `idempotency-${process.pid}.jsonl`) };
     const profile = loadNetworkProfile(config.gatewayDir);
     const clients = new PeerClients(profile);
-    const ledger = new Ledger(profile, clients, config);
+    const ledger = new FabricLedger(profile, clients, config, ledgerMetrics);
     const identities = new IdentityStore(config.gatewayDir);
     ledger.watchPeers(identities.serviceUsersByOrg());
     deps = {
@@ -65,7 +68,7 @@ export function gatewayDeps(): AppDeps {
 
 let app: ReturnType<typeof createApp> | undefined;
 export function gatewayApp(): ReturnType<typeof createApp> {
-  app ??= createApp(gatewayDeps());
+  app ??= createApp(gatewayDeps(), allRoutes(gatewayDeps()));
   return app;
 }
 

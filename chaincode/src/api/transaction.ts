@@ -13,13 +13,13 @@ export interface Returns<R> {
 }
 export const returns = <R>(): Returns<R> => ({});
 
-export interface TxDef<A extends TObject = TObject, R = unknown, T extends TObject | undefined = TObject | undefined> {
+export interface TxDef<A extends TObject = TObject, R = unknown, T extends TObject | undefined = TObject | undefined, S extends boolean = boolean> {
   readonly id: TxId;
   /** Contract name and function, as Fabric addresses them: id = `${contract}:${fn}`. */
   readonly contract: string;
   readonly fn: string;
   /** Writes the ledger (submitted and ordered) or only reads it (evaluated on one peer). */
-  readonly submit: boolean;
+  readonly submit: S;
   /** The transaction's single argument, a JSON object. */
   readonly args: A;
   /** Fields sent in the transient map: never written to a block. */
@@ -39,17 +39,17 @@ interface TxSpec<A extends TObject, R, T extends TObject | undefined> {
   result: Returns<R>;
 }
 
-function define<A extends TObject, R, T extends TObject | undefined>(id: TxId, submit: boolean, spec: TxSpec<A, R, T>): TxDef<A, R, T> {
+function define<A extends TObject, R, T extends TObject | undefined, S extends boolean>(id: TxId, submit: S, spec: TxSpec<A, R, T>): TxDef<A, R, T, S> {
   const [contract, fn] = id.split(':');
   return { id, contract, fn, submit, args: spec.args, transient: spec.transient as T, result: spec.result };
 }
 
 /** A transaction that writes. */
-export const submitTx = <A extends TObject, R, T extends TObject | undefined = undefined>(id: TxId, spec: TxSpec<A, R, T>): TxDef<A, R, T> =>
+export const submitTx = <A extends TObject, R, T extends TObject | undefined = undefined>(id: TxId, spec: TxSpec<A, R, T>): TxDef<A, R, T, true> =>
   define(id, true, spec);
 
 /** A transaction that only reads. */
-export const evaluateTx = <A extends TObject, R, T extends TObject | undefined = undefined>(id: TxId, spec: TxSpec<A, R, T>): TxDef<A, R, T> =>
+export const evaluateTx = <A extends TObject, R, T extends TObject | undefined = undefined>(id: TxId, spec: TxSpec<A, R, T>): TxDef<A, R, T, false> =>
   define(id, false, spec);
 
 /** How a transient field travels: strings as they are, anything else as JSON. */

@@ -1,9 +1,4 @@
-import { parseChaincodeMessage, type ErrorCode } from '@rxchain/chaincode/dist/shared';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '@rxchain/chaincode/dist/shared';
 
 /** An error with the HTTP status and body shape every route answers with. */
 export class ApiError extends Error {
@@ -23,17 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-const STATUS_OF: Record<ErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RULE: 422,
-};
-
-/** Maps a chaincode rejection ("[CODE] reason" inside an endorsement error) to its HTTP error. */
-export function fromChaincodeMessage(text: string): ApiError | undefined {
-  const parsed = parseChaincodeMessage(text);
-  return parsed ? new ApiError(STATUS_OF[parsed.code], parsed.code, parsed.reason) : undefined;
+/** A 400 naming every refused field. */
+export function invalidRequest(details: FieldError[]): ApiError {
+  return new ApiError(400, 'VALIDATION', `invalid request: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import type { LedgerMetrics } from '../fabric/ledger-metrics';
 
 /** Prometheus metrics for /metrics: HTTP traffic, Fabric call phases and errors by code. */
 export const registry = new client.Registry();
@@ -12,7 +13,7 @@ export const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
-export const fabricDuration = new client.Histogram({
+const fabricDuration = new client.Histogram({
   name: 'rxchain_fabric_call_duration_seconds',
   help: 'Fabric call latency by phase: evaluate, endorse, submit, commit',
   labelNames: ['phase'] as const,
@@ -27,8 +28,14 @@ export const errorsByCode = new client.Counter({
   registers: [registry],
 });
 
-export const resubmissions = new client.Counter({
+const resubmissions = new client.Counter({
   name: 'rxchain_fabric_resubmissions_total',
   help: 'Endorsed transactions sent to ordering again after their commit status stayed silent',
   registers: [registry],
 });
+
+/** The Fabric adapter's metrics, in Prometheus. */
+export const ledgerMetrics: LedgerMetrics = {
+  phase: (name) => fabricDuration.startTimer({ phase: name }),
+  resubmitted: () => resubmissions.inc(),
+};

@@ -1,80 +1,89 @@
-import type { AnyRoute, Schema } from './route';
-import { objectSchema } from './validation';
+/**
+ * The OpenAPI 3.1 document, rendered from the same roles and schemas that check requests
+ * (requestSchemasOf), so what it documents is what the gateway and the chaincode accept.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { isTxRoute, type AnyRoute } from './route';
+import { requestSchemasOf } from './route-schemas';
 
-const errorSchema: Schema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: objectSchema(
-      {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        details: {},
-      },
-      ['code', 'message', 'details'],
-    ),
-  },
-};
+const errorSchema = Type.Object(
+  { error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Unknown() }, { additionalProperties: false }) },
+  { additionalProperties: false },
+);
+
+const acceptedSchema = Type.Object({ operationId: Type.String(), status: Type.String(), statusUrl: Type.String() }, { additionalProperties: false });
 
 const COMMON_ERRORS: Record<number, string> = {
   400: 'Invalid request: field-level details',
   401: 'Missing, unknown or revoked bearer token',
   403: 'The caller role may not do this (the chaincode refuses too)',
+  502: 'The ledger could not endorse the transaction or reported an error',
   503: 'Ledger unreachable; retry after the Retry-After header',
 };
 
 const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
-  409: 'Conflict: the state does not allow it, or a concurrent change won',
+  409: 'Conflict: the state does not allow it, a concurrent change won, or the commit was refused',
   422: 'A domain rule refuses it; the message names the rule',
 };
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  schema: TSchema | Record<string, unknown>;
+}
+
+function parametersOf(route: AnyRoute): Parameter[] {
+  const { roles, params, query } = requestSchemasOf(route);
+  const required = new Set(query?.required ?? []);
+  const parameters: Parameter[] = [
+    ...Object.entries(params).map(([name, schema]): Parameter => ({ name, in: 'path', required: true, schema })),
+    ...Object.entries(query?.properties ?? {}).map(([name, schema]): Parameter => ({ name, in: 'query', required: required.has(name), schema })),
+  ];
+  if (roles.length) parameters.push({ name: 'X-Min-Block', in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9]{1,15}$' } });
+  if (route.method === 'post') parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } });
+  if (route.async) parameters.push({ name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['respond-async'] } });
+  return parameters;
+}
+
+function responsesOf(route: AnyRoute): Record<string, unknown> {
+  const { roles } = requestSchemasOf(route);
+  const responses: Record<string, unknown> = { [route.success.status]: { description: route.success.description } };
+  if (route.async) {
+    responses[202] = {
+      description: 'Accepted (sent with Prefer: respond-async); poll the Location URL',
+      content: { 'application/json': { schema: acceptedSchema } },
+    };
+  }
+  const common = roles.length ? [400, 401, 403, ...(isTxRoute(route) ? [502] : []), 503] : [503];
+  for (const status of [...common, ...(route.errors ?? [])]) {
+    responses[status] = {
+      description: COMMON_ERRORS[status] ?? ERROR_TEXT[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return responses;
+}
 
 /** Builds the OpenAPI 3.1 document from the route definitions. */
 export function openApiDocument(routes: AnyRoute[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const parameters = [
-      ...Object.entries(r.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
-      ...Object.entries(r.query ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
-    ];
-    if (r.roles.length) {
-      parameters.push({ name: 'X-Min-Block', in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9]{1,15}$' } });
-    }
-    if (r.method === 'post') {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } });
-    }
-    const responses: Record<string, unknown> = {
-      [r.success.status]: {
-        description: r.success.description,
-        ...(r.success.schema ? { content: { 'application/json': { schema: r.success.schema } } } : {}),
-      },
-    };
-    if (r.async) {
-      responses[202] = {
-        description: 'Accepted (sent with Prefer: respond-async); poll the Location URL',
-        content: { 'application/json': { schema: objectSchema({ operationId: { type: 'string' }, status: { type: 'string' }, statusUrl: { type: 'string' } }, ['operationId', 'status', 'statusUrl']) } },
-      };
-      parameters.push({ name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['respond-async'] } });
-    }
-    const errorStatuses = [...(r.roles.length ? [400, 401, 403, 503] : [503]), ...(r.errors ?? [])];
-    for (const status of errorStatuses) {
-      responses[status] = {
-        description: COMMON_ERRORS[status] ?? ERROR_TEXT[status] ?? 'Error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
+  for (const route of routes) {
+    const { roles, body } = requestSchemasOf(route);
+    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const parameters = parametersOf(route);
     paths[path] = {
       ...(paths[path] ?? {}),
-      [r.method]: {
-        operationId: r.operationId,
-        summary: r.summary,
-        ...(r.description ? { description: r.description } : {}),
-        tags: [r.tag],
-        ...(r.roles.length ? { security: [{ bearer: [] }], 'x-roles': r.roles } : { security: [] }),
+      [route.method]: {
+        operationId: route.operationId,
+        summary: route.summary,
+        ...(route.description ? { description: route.description } : {}),
+        tags: [route.tag],
+        ...(roles.length ? { security: [{ bearer: [] }], 'x-roles': roles } : { security: [] }),
         ...(parameters.length ? { parameters } : {}),
-        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
-        responses,
+        ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+        responses: responsesOf(route),
       },
     };
   }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ApiError } from './api-error';
+import { asApiError } from './error-mapping';
 import type { RouteResponse } from './route';
 
 export interface Operation {
@@ -27,8 +28,7 @@ export class Operations {
     work().then(
       (result) => Object.assign(op, { status: 'succeeded', result, finishedAt: new Date().toISOString() }),
       (err: unknown) => {
-        const apiError = err instanceof ApiError ? err : new ApiError(500, 'INTERNAL', (err as Error).message);
-        Object.assign(op, { status: 'failed', error: apiError.toBody().error, finishedAt: new Date().toISOString() });
+        Object.assign(op, { status: 'failed', error: asApiError(err).toBody().error, finishedAt: new Date().toISOString() });
       },
     );
     return op;

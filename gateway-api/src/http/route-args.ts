@@ -15,16 +15,24 @@ export function derivedId(prefix: string, seed: string | undefined): string {
   return `${prefix}-${crypto.createHash('sha256').update(source).digest('hex').slice(0, 24)}`;
 }
 
-export function argsFor<X extends AnyTx>(route: TxRoute<X>, req: RouteRequest, query: Record<string, unknown>): { args: ArgsOf<X>; transient: TransientOf<X> } {
+/**
+ * The transaction's argument and transient fields from a checked request: `input` holds its
+ * path parameters and query converted to the schemas' types.
+ */
+export function argsFor<X extends AnyTx>(
+  route: TxRoute<X>,
+  req: RouteRequest,
+  input: { params: Record<string, unknown>; query: Record<string, unknown> },
+): { args: ArgsOf<X>; transient: TransientOf<X> } {
   const transientKeys = Object.keys(route.tx.transient?.properties ?? {});
-  const source: Record<string, unknown> = route.method === 'post' ? { ...((req.body as Record<string, unknown> | undefined) ?? {}) } : { ...query };
+  const source: Record<string, unknown> = route.method === 'post' ? { ...((req.body as Record<string, unknown> | undefined) ?? {}) } : { ...input.query };
   const transient: Record<string, unknown> = {};
   for (const key of transientKeys) {
     if (source[key] !== undefined) transient[key] = source[key];
     delete source[key];
   }
   const params = pathParamsOf(route.path);
-  for (const param of params) source[argFieldOf(route, param)] = req.params[param];
+  for (const param of params) source[argFieldOf(route, param)] = input.params[param];
   for (const { field, prefix, withoutKey } of route.derivedIds ?? []) {
     if (source[field] !== undefined) continue;
     const scope = [req.user.name, route.operationId, ...params.map((p) => req.params[p])].join('\u0000');

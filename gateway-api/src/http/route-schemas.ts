@@ -5,8 +5,8 @@
  * so a route cannot accept what the chaincode refuses, nor document what it does not take.
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
-import { rolesOf, type Role } from '@rxchain/chaincode/dist/shared';
-import { isTxRoute, type AnyRoute, type TxRoute } from './route';
+import { rolesOf, type AnyTx, type Role } from '@rxchain/chaincode/dist/shared';
+import { isTxRoute, type AnyRoute, type AnyTxRoute, type TxRoute } from './route';
 
 export interface RequestSchemas {
   roles: readonly Role[];
@@ -23,16 +23,17 @@ export function pathParamsOf(path: string): string[] {
 }
 
 /** Argument field a path parameter fills. */
-export const argFieldOf = (route: TxRoute, param: string): string => route.pathArgs?.[param] ?? param;
+export const argFieldOf = (route: Pick<TxRoute, 'pathArgs'>, param: string): string => route.pathArgs?.[param] ?? param;
 
-function txSchemas(route: TxRoute): RequestSchemas {
-  const { properties, required = [] } = route.tx.args;
+function txSchemas(route: AnyTxRoute): RequestSchemas {
+  const tx: AnyTx = route.tx;
+  const { properties, required = [] } = tx.args;
   const params: Record<string, TSchema> = {};
   const fromPath = new Set<string>();
   for (const param of pathParamsOf(route.path)) {
     const field = argFieldOf(route, param);
     const schema = properties[field];
-    if (!schema) throw new Error(`${route.operationId}: path parameter ${param} fills ${field}, which ${route.tx.id} does not take`);
+    if (!schema) throw new Error(`${route.operationId}: path parameter ${param} fills ${field}, which ${tx.id} does not take`);
     params[param] = schema;
     fromPath.add(field);
   }
@@ -47,15 +48,15 @@ function txSchemas(route: TxRoute): RequestSchemas {
     // Set the very property objects of the transaction, not copies: the drift test relies on identity.
     return { ...schema, properties: props, required: [...restRequired, ...extraRequired] } as unknown as TObject;
   };
-  const roles = rolesOf(route.tx.id);
+  const roles = rolesOf(tx.id);
   if (route.method === 'post') {
     const generated = new Set(route.gatewayTransient ?? []);
-    const transientProps = Object.entries(route.tx.transient?.properties ?? {}).filter(([k]) => !generated.has(k));
-    const transientRequired = (route.tx.transient?.required ?? []).filter((k) => !generated.has(k));
+    const transientProps = Object.entries(tx.transient?.properties ?? {}).filter(([k]) => !generated.has(k));
+    const transientRequired = (tx.transient?.required ?? []).filter((k) => !generated.has(k));
     const body = pick(rest, Object.fromEntries(transientProps), transientRequired);
     return { roles, params, body };
   }
-  if (route.tx.transient) throw new Error(`${route.operationId}: a ${route.method.toUpperCase()} route cannot carry transient fields`);
+  if (tx.transient) throw new Error(`${route.operationId}: a ${route.method.toUpperCase()} route cannot carry transient fields`);
   return rest.length > 0 ? { roles, params, query: pick(rest) } : { roles, params };
 }
 

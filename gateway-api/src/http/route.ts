@@ -81,9 +81,13 @@ export interface PlainRoute extends RouteBase {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route lists mix transactions of every type
-export type AnyRoute = TxRoute<any> | PlainRoute;
+export type AnyTxRoute = TxRoute<any>;
+export type AnyRoute = AnyTxRoute | PlainRoute;
 
-export const isTxRoute = (route: AnyRoute): route is TxRoute => 'tx' in route;
+export const isTxRoute = (route: AnyRoute): route is AnyTxRoute => 'tx' in route;
 
 /** Declares a transaction route with the transaction's types checked against the mapping. */
 export const txRoute = <X extends AnyTx>(route: TxRoute<X>): TxRoute<X> => route;
+
+/** Declares a gateway-own route (its handler's request typed as such). */
+export const plainRoute = (route: PlainRoute): PlainRoute => route;

@@ -1,38 +1,64 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { ApiError, type FieldError } from './api-error';
-import type { Schema } from './route';
+/**
+ * A request checked against its route's schemas with the checker the chaincode uses, so the
+ * gateway refuses what the chaincode would, field for field: every offending path parameter,
+ * query parameter, body field and header in one 400.
+ */
+import { Type, type TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { fieldErrors, type FieldError } from '@rxchain/chaincode/dist/shared';
+import { invalidRequest } from './api-error';
+import type { RequestSchemas } from './route-schemas';
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
-const cache = new WeakMap<Schema, ValidateFunction>();
-
-function fieldOf(prefix: string, e: ErrorObject): string {
-  const pointer = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const extra =
-    e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty
-    : e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty
-    : '';
-  return [prefix, pointer, extra].filter(Boolean).join('.');
+export interface RawInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  minBlock?: string;
+  idempotencyKey?: string;
 }
 
-function messageOf(e: ErrorObject): string {
-  if (e.keyword === 'additionalProperties') return 'is not an allowed field';
-  if (e.keyword === 'required') return 'is required';
-  return e.message ?? 'is invalid';
+export interface CheckedInput {
+  /** Path parameters and query, converted to the schemas' types (integers, booleans). */
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  minBlock?: bigint;
+  idempotencyKey?: string;
 }
 
-/** Validates a value against a schema; throws a 400 listing every offending field. */
-export function validate(prefix: string, schema: Schema, value: unknown): void {
-  let check = cache.get(schema);
-  if (!check) {
-    check = ajv.compile(schema);
-    cache.set(schema, check);
+const pathSchemas = new WeakMap<RequestSchemas, TObject>();
+
+function pathSchemaOf(schemas: RequestSchemas): TObject {
+  let schema = pathSchemas.get(schemas);
+  if (!schema) {
+    schema = Type.Object(schemas.params, { additionalProperties: false });
+    pathSchemas.set(schemas, schema);
   }
-  if (!check(value)) {
-    const details: FieldError[] = (check.errors ?? []).map((e) => ({ field: fieldOf(prefix, e), message: messageOf(e) }));
-    throw new ApiError(400, 'VALIDATION', `invalid ${prefix}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
-  }
+  return schema;
 }
 
-export function objectSchema(properties: Record<string, Schema>, required: string[] = []): Schema {
-  return { type: 'object', properties, required, additionalProperties: false };
+/** Path and query arrive as strings: convert them to what the schema asks for before checking. */
+const converted = (schema: TObject, value: Record<string, string>): Record<string, unknown> => Value.Convert(schema, { ...value }) as Record<string, unknown>;
+
+export function checkedInput(schemas: RequestSchemas, raw: RawInput): CheckedInput {
+  const errors: FieldError[] = [];
+  const pathSchema = pathSchemaOf(schemas);
+  const params = converted(pathSchema, raw.params);
+  errors.push(...fieldErrors(pathSchema, params, 'path'));
+  const query = schemas.query ? converted(schemas.query, raw.query) : {};
+  if (schemas.query) errors.push(...fieldErrors(schemas.query, query, 'query'));
+  const body = schemas.body ? (raw.body ?? null) : undefined;
+  if (schemas.body) errors.push(...fieldErrors(schemas.body, body, 'body'));
+  if (raw.minBlock !== undefined && !/^[0-9]{1,15}$/.test(raw.minBlock)) errors.push({ field: 'header.X-Min-Block', message: 'must be a block number' });
+  if (raw.idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,128}$/.test(raw.idempotencyKey)) {
+    errors.push({ field: 'header.Idempotency-Key', message: 'must be 1-128 letters, digits or ._:-' });
+  }
+  if (errors.length > 0) throw invalidRequest(errors);
+  return {
+    params,
+    query,
+    body,
+    ...(raw.minBlock !== undefined ? { minBlock: BigInt(raw.minBlock) } : {}),
+    ...(raw.idempotencyKey !== undefined ? { idempotencyKey: raw.idempotencyKey } : {}),
+  };
 }

@@ -1,7 +1,9 @@
-import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import type { AppDeps } from '../app';
+import { Type } from '@sinclair/typebox';
+import { ROLES } from '@rxchain/chaincode/dist/shared';
+import type { AppDeps } from '../deps';
 import type { AuthenticatedUser } from '../fabric/identities';
-import type { AnyRoute } from '../http/route';
+import type { LedgerEvent } from '../fabric/ledger-port';
+import { plainRoute, type AnyRoute } from '../http/route';
 
 /** Whether a caller may see an event: oversight roles see all, others events naming them. */
 export function visibleTo(user: AuthenticatedUser, payload: Record<string, unknown>): boolean {
@@ -10,7 +12,7 @@ export function visibleTo(user: AuthenticatedUser, payload: Record<string, unkno
   return Object.values(payload).some((v) => typeof v === 'string' && mine.includes(v));
 }
 
-function parsePayload(event: ChaincodeEvent): Record<string, unknown> {
+function parsePayload(event: LedgerEvent): Record<string, unknown> {
   try {
     return JSON.parse(Buffer.from(event.payload).toString('utf8')) as Record<string, unknown>;
   } catch {
@@ -18,10 +20,13 @@ function parsePayload(event: ChaincodeEvent): Record<string, unknown> {
   }
 }
 
+/** Block numbers travel as strings: they are bigints on the ledger side. */
+const BlockNumber = Type.String({ pattern: '^[0-9]{1,15}$', description: 'a block number' });
+
 /** Server-sent events of committed chaincode events, resumable from a checkpoint. */
 export function eventRoutes({ ledger }: AppDeps): AnyRoute[] {
   return [
-    {
+    plainRoute({
       method: 'get',
       path: '/events',
       operationId: 'streamEvents',
@@ -30,8 +35,8 @@ export function eventRoutes({ ledger }: AppDeps): AnyRoute[] {
         'Each event has `id: <block>:<txId>`. Resume after a disconnect by sending that id as `Last-Event-ID` ' +
         '(or `?fromBlock=`); events up to and including the checkpoint are skipped.',
       tag: 'events',
-      roles: ['admin', 'doctor', 'pharmacist', 'insurer', 'investigator'],
-      query: { fromBlock: { type: 'string', pattern: '^[0-9]{1,15}$' } },
+      roles: ROLES,
+      query: { fromBlock: Type.Optional(BlockNumber) },
       success: { status: 200, description: 'text/event-stream of {name, payload, txId, block}' },
       handler: async () => ({ body: {} }),
       stream: async ({ user, query, headers }, res) => {
@@ -47,13 +52,13 @@ export function eventRoutes({ ledger }: AppDeps): AnyRoute[] {
         try {
           for await (const event of events) {
             if (skipUntil) {
-              if (event.transactionId === skipUntil) skipUntil = undefined;
+              if (event.txId === skipUntil) skipUntil = undefined;
               continue;
             }
             const payload = parsePayload(event);
             if (!visibleTo(user, payload)) continue;
-            const data = { name: event.eventName, payload, txId: event.transactionId, block: event.blockNumber.toString() };
-            res.write(`id: ${event.blockNumber}:${event.transactionId}\nevent: ${event.eventName}\ndata: ${JSON.stringify(data)}\n\n`);
+            const data = { name: event.name, payload, txId: event.txId, block: event.blockNumber.toString() };
+            res.write(`id: ${event.blockNumber}:${event.txId}\nevent: ${event.name}\ndata: ${JSON.stringify(data)}\n\n`);
           }
         } catch {
           // The stream ends when the client goes away (events.close) or the peer drops it.
@@ -61,6 +66,6 @@ export function eventRoutes({ ledger }: AppDeps): AnyRoute[] {
           res.end();
         }
       },
-    },
+    }),
   ];
 }

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
@@ -11,18 +11,23 @@ import { probeRoutes } from './probe';
 import { registryRoutes } from './registry';
 import { userRoutes } from './users';
 
+/** A module of routes; one that needs nothing of the app simply takes no argument. */
+type RouteModule = (deps: AppDeps) => AnyRoute[];
+
 /** Every authenticated REST operation, in the order the OpenAPI document lists them. */
+const MODULES: readonly RouteModule[] = [
+  prescriptionRoutes,
+  registryRoutes,
+  claimRoutes,
+  settlementRoutes,
+  oversightRoutes,
+  auditRoutes,
+  userRoutes,
+  eventRoutes,
+  operationRoutes,
+  probeRoutes,
+];
+
 export function allRoutes(deps: AppDeps): AnyRoute[] {
-  return [
-    ...prescriptionRoutes(deps),
-    ...registryRoutes(deps),
-    ...claimRoutes(deps),
-    ...settlementRoutes(deps),
-    ...oversightRoutes(deps),
-    ...auditRoutes(deps),
-    ...userRoutes(deps),
-    ...eventRoutes(deps),
-    ...operationRoutes(deps),
-    ...probeRoutes(deps),
-  ];
+  return MODULES.flatMap((routes) => routes(deps));
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { registry } from '../http/metrics';
 
 /** Unauthenticated operational endpoints: liveness with ledger height, readiness, metrics. */

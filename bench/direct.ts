@@ -1,0 +1,50 @@
+/** Transactions driven straight through fabric-gateway, bypassing the REST gateway, named by their shared definitions. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { connect, hash, signers, type Contract } from '@hyperledger/fabric-gateway';
+import * as grpc from '@grpc/grpc-js';
+import type { AnyTx, ArgsOf, ResultOf } from '@rxchain/chaincode/dist/shared';
+import { decodeResult, wireArgs } from '../gateway-api/src/fabric/wire';
+import { benchRunDir } from './network-settings';
+
+const gatewayDir = path.join(benchRunDir, 'gateway');
+
+interface Profile { channel: string; chaincode: string; orgs: Record<string, { mspId: string; peerEndpoint: string; peerHostAlias: string; tlsRootCert: string }> }
+interface Users { users: Record<string, { org: string; mspId: string; certPath: string; keyPath: string }> }
+
+export const readGatewayFile = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(gatewayDir, file), 'utf8')) as T;
+
+/** One user's contract, called with the same one-JSON-argument encoding the gateway uses. */
+export class DirectContract {
+  constructor(private readonly contract: Contract) {}
+
+  async submit<X extends AnyTx>(tx: X, args: ArgsOf<X>): Promise<ResultOf<X>> {
+    return decodeResult<ResultOf<X>>(await this.contract.submitTransaction(tx.id, wireArgs(tx, args)));
+  }
+
+  async evaluate<X extends AnyTx>(tx: X, args: ArgsOf<X>): Promise<ResultOf<X>> {
+    return decodeResult<ResultOf<X>>(await this.contract.evaluateTransaction(tx.id, wireArgs(tx, args)));
+  }
+}
+
+/** A direct fabric-gateway contract for a demo user. */
+export function directContract(user: string): DirectContract {
+  const profile = readGatewayFile<Profile>('network.json');
+  const u = readGatewayFile<Users>('identities.json').users[user];
+  const o = profile.orgs[u.org];
+  const client = new grpc.Client(o.peerEndpoint, grpc.credentials.createSsl(fs.readFileSync(o.tlsRootCert)), {
+    'grpc.ssl_target_name_override': o.peerHostAlias,
+  });
+  const gateway = connect({
+    client,
+    identity: { mspId: u.mspId, credentials: fs.readFileSync(u.certPath) },
+    signer: signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(u.keyPath))),
+    hash: hash.sha256,
+    evaluateOptions: () => ({ deadline: Date.now() + 30_000 }),
+    endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
+    submitOptions: () => ({ deadline: Date.now() + 30_000 }),
+    commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
+  });
+  return new DirectContract(gateway.getNetwork(profile.channel).getContract(profile.chaincode));
+}

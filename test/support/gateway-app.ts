@@ -1,0 +1,149 @@
+/**
+ * The gateway app over a fake ledger port, for unit tests without a network: a real
+ * IdentityStore on a temporary folder with one user per role (and tokens), a real
+ * IdempotencyStore on a temporary file.
+ */
+import type { Express } from 'express';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { Type } from '@sinclair/typebox';
+import { Closed, Fen, Id, Paging, Region, Sha256Hex, evaluateTx, returns, submitTx, type Role } from '@rxchain/chaincode/dist/shared';
+import { createApp } from '../../gateway-api/src/app';
+import { loadConfig } from '../../gateway-api/src/config';
+import type { AppDeps } from '../../gateway-api/src/deps';
+import { IdentityStore, type AuthenticatedUser, type UserRecord } from '../../gateway-api/src/fabric/identities';
+import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
+import { Operations } from '../../gateway-api/src/http/operations';
+import { txRoute, type AnyRoute } from '../../gateway-api/src/http/route';
+import { eventRoutes } from '../../gateway-api/src/routes/events';
+import { operationRoutes } from '../../gateway-api/src/routes/operations';
+import { probeRoutes } from '../../gateway-api/src/routes/probe';
+import { userRoutes } from '../../gateway-api/src/routes/users';
+import { FakeLedgerPort } from './fake-ledger-port';
+
+const USERS: Record<Role, [name: string, record: Omit<UserRecord, 'certPath' | 'keyPath'>]> = {
+  admin: ['hospitaladmin', { org: 'hospital', mspId: 'HospitalMSP', attrs: { role: 'admin', region: '310000', institutionId: 'H310001' } }],
+  doctor: ['doctor1', { org: 'hospital', mspId: 'HospitalMSP', attrs: { role: 'doctor', region: '310000', institutionId: 'H310001', licenceId: 'DOC-1001' } }],
+  pharmacist: ['pharmacist1', { org: 'pharmacy', mspId: 'PharmacyMSP', attrs: { role: 'pharmacist', region: '310000', institutionId: 'P310001', licenceId: 'PHA-310-0001' } }],
+  insurer: ['insurer-sh', { org: 'insurersh', mspId: 'InsurerSHMSP', attrs: { role: 'insurer', region: '310000' } }],
+  investigator: ['investigator1', { org: 'regulator', mspId: 'RegulatorMSP', attrs: { role: 'investigator' } }],
+};
+
+export interface TestGateway {
+  app: Express;
+  ledger: FakeLedgerPort;
+  deps: AppDeps;
+  /** A valid bearer token per role. */
+  tokens: Record<Role, string>;
+  userOf(role: Role): AuthenticatedUser;
+  close(): void;
+}
+
+/** Builds the app serving `routes(deps)`; every test gets fresh stores and a fresh fake ledger. */
+export function testGateway(routes: (deps: AppDeps) => AnyRoute[]): TestGateway {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rxchain-gw-'));
+  const users = Object.fromEntries(
+    Object.values(USERS).map(([name, record]) => [name, { ...record, certPath: path.join(dir, `${name}.pem`), keyPath: path.join(dir, `${name}.key`) }]),
+  );
+  fs.writeFileSync(path.join(dir, 'identities.json'), JSON.stringify({ users, tokens: {} }));
+  const identities = new IdentityStore(dir);
+  const now = new Date();
+  const tokens = Object.fromEntries(Object.entries(USERS).map(([role, [name]]) => [role, identities.issueToken(name, now)])) as Record<Role, string>;
+  const ledger = new FakeLedgerPort();
+  const config = { ...loadConfig({ RXCHAIN_RUN_DIR: dir }), idempotencyFile: path.join(dir, 'idempotency.jsonl') };
+  const deps: AppDeps = {
+    config,
+    profile: { channel: 'rxchannel', chaincode: 'rxchain', orgs: {} },
+    clients: { allReady: async () => ({}) },
+    ledger,
+    identities,
+    idempotency: new IdempotencyStore(config.idempotencyFile),
+    operations: new Operations(),
+    logger: pino({ level: 'silent' }),
+    inFlight: { count: 0 },
+  };
+  return {
+    app: createApp(deps, routes(deps)),
+    ledger,
+    deps,
+    tokens,
+    userOf: (role) => {
+      const [name] = USERS[role];
+      return { ...(identities.user(name) as UserRecord), name, tokenHash: '' };
+    },
+    close: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export const bearerOf = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+/**
+ * Stand-in transactions of the tests' own, under access-table ids whose roles they borrow: a
+ * read with path and query arguments of several types, a write with transient fields and a
+ * derived id, a long write that may run asynchronously. They let the HTTP layer be tested on
+ * shapes the probe routes do not have, without depending on the contracts' own definitions.
+ */
+export const StandIn = {
+  List: evaluateTx('Claim:ListByRegion', {
+    args: Closed({ region: Region, flagged: Type.Optional(Type.Boolean()), minFen: Type.Optional(Fen), ...Paging }),
+    result: returns<{ items: string[]; bookmark: string }>(),
+  }),
+  Issue: submitTx('Prescription:Issue', {
+    args: Closed({ rxId: Id, note: Type.String({ minLength: 1, maxLength: 64 }) }),
+    transient: Closed({ patient: Closed({ idNumber: Type.String({ minLength: 4, maxLength: 32 }) }), salt: Type.Optional(Sha256Hex) }),
+    result: returns<{ rxId: string; note: string }>(),
+  }),
+  Propose: submitTx('Settlement:ProposeBatch', {
+    args: Closed({ batchId: Id, counterpartyRegion: Region }),
+    result: returns<{ batchId: string; counterpartyRegion: string }>(),
+  }),
+} as const;
+
+export function standInRoutes(): AnyRoute[] {
+  return [
+    txRoute({
+      method: 'get',
+      path: '/stand-in/regions/:region/claims',
+      operationId: 'standInList',
+      summary: 'A read with path and query arguments',
+      tag: 'test',
+      tx: StandIn.List,
+      success: { status: 200, description: 'A page' },
+    }),
+    txRoute({
+      method: 'post',
+      path: '/stand-in/prescriptions',
+      operationId: 'standInIssue',
+      summary: 'A write with transient fields and a derived id',
+      tag: 'test',
+      tx: StandIn.Issue,
+      derivedIds: [{ field: 'rxId', prefix: 'RX' }],
+      gatewayTransient: ['salt'],
+      resultKey: 'prescription',
+      success: { status: 201, description: 'Issued' },
+    }),
+    txRoute({
+      method: 'post',
+      path: '/stand-in/batches',
+      operationId: 'standInPropose',
+      summary: 'A long write that may run asynchronously; answers the result’s fields spread',
+      tag: 'test',
+      tx: StandIn.Propose,
+      derivedIds: [{ field: 'batchId', prefix: 'BAT' }],
+      async: true,
+      success: { status: 201, description: 'Proposed' },
+      errors: [409, 422],
+    }),
+  ];
+}
+
+/** The converted route modules plus the gateway's own, as the unit tests serve them. */
+export const unitRoutes = (deps: AppDeps): AnyRoute[] => [
+  ...probeRoutes(),
+  ...standInRoutes(),
+  ...userRoutes(deps),
+  ...eventRoutes(deps),
+  ...operationRoutes(deps),
+];
