@@ -17,10 +17,7 @@ import { IdentityStore, type AuthenticatedUser, type UserRecord } from '../../ga
 import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
 import { Operations } from '../../gateway-api/src/http/operations';
 import { txRoute, type AnyRoute } from '../../gateway-api/src/http/route';
-import { eventRoutes } from '../../gateway-api/src/routes/events';
-import { operationRoutes } from '../../gateway-api/src/routes/operations';
-import { probeRoutes } from '../../gateway-api/src/routes/probe';
-import { userRoutes } from '../../gateway-api/src/routes/users';
+import { allRoutes } from '../../gateway-api/src/routes';
 import { FakeLedgerPort } from './fake-ledger-port';
 
 const USERS: Record<Role, [name: string, record: Omit<UserRecord, 'certPath' | 'keyPath'>]> = {
@@ -139,11 +136,5 @@ export function standInRoutes(): AnyRoute[] {
   ];
 }
 
-/** The converted route modules plus the gateway's own, as the unit tests serve them. */
-export const unitRoutes = (deps: AppDeps): AnyRoute[] => [
-  ...probeRoutes(),
-  ...standInRoutes(),
-  ...userRoutes(deps),
-  ...eventRoutes(deps),
-  ...operationRoutes(deps),
-];
+/** Every route of the gateway plus the stand-ins, as the unit tests serve them. */
+export const unitRoutes = (deps: AppDeps): AnyRoute[] => [...allRoutes(deps), ...standInRoutes()];
