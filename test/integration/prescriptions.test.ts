@@ -7,7 +7,7 @@ import type { DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { HistoryEntry, Page } from '../../chaincode/src/model/audit';
 import type { PractitionerRecord } from '../../chaincode/src/model/practitioner';
 import type { PreCheckResult, PrescriptionRecord, VerifyResult } from '../../chaincode/src/model/prescription';
-import { ApiError } from '../../gateway-api/src/http/api-error';
+import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
 import { bearer, gatewayApp, gatewayDeps, profile, rawGateway, uniqueId, userOf } from '../support/network';
 
 /**
@@ -89,16 +89,16 @@ function dispense(rxId: string, auth: Auth, drugCode: string, quantity: number):
   return request(gatewayApp()).post(`/prescriptions/${rxId}/dispensations`).set(...auth).send(dispenseBody(drugCode, quantity));
 }
 
-/** The ApiError a direct ledger call fails with (the call must fail). */
-async function ledgerFailure(call: () => Promise<unknown>): Promise<ApiError> {
+/** The LedgerError a direct ledger call fails with (the call must fail). */
+async function ledgerFailure(call: () => Promise<unknown>): Promise<LedgerError> {
   let failure: unknown;
   try {
     await call();
   } catch (err) {
     failure = err;
   }
-  expect(failure, 'the ledger call must be refused').to.be.instanceOf(ApiError);
-  return failure as ApiError;
+  expect(failure, 'the ledger call must be refused').to.be.instanceOf(LedgerError);
+  return failure as LedgerError;
 }
 
 describe('prescriptions on the network (integration)', () => {
@@ -257,7 +257,7 @@ describe('prescriptions on the network (integration)', () => {
         transient: { patient: newPatient() },
       }),
     );
-    expect(asPharmacist.status).to.equal(403);
+    expect(asPharmacist.failure).to.deep.include({ kind: 'rejected', code: 'FORBIDDEN' });
     expect(asPharmacist.message).to.match(/pharmacist may not call Prescription:Issue/);
 
     const asDoctor = await ledgerFailure(() =>
@@ -268,7 +268,7 @@ describe('prescriptions on the network (integration)', () => {
         feeLines: [{ item: 'XA10BA02', unitPriceFen: 125, quantity: 5, amountFen: 625 }],
       }),
     );
-    expect(asDoctor.status).to.equal(403);
+    expect(asDoctor.failure).to.deep.include({ kind: 'rejected', code: 'FORBIDDEN' });
     expect(asDoctor.message).to.match(/doctor may not call Prescription:Dispense/);
     expect((await verify(rx.rxId)).items[0].remaining, 'the refused dispense took nothing').to.equal(5);
 
@@ -330,6 +330,8 @@ describe('prescriptions on the network (integration)', () => {
     await dispense(rx.rxId, bearer('pharmacist1'), 'XA10BA02', 2).expect(201);
 
     const admin = userOf('hospitaladmin');
+    // The dispense committed on the pharmacy's peer; scan the hospital's once it has that block too.
+    await gatewayDeps().ledger.catchUp(admin);
     const { height } = await gatewayDeps().ledger.chainHeight(admin);
     expect(Number(height)).to.be.greaterThan(Number(blockNumber));
     const needles = {
@@ -397,8 +399,8 @@ describe('prescriptions on the network (integration)', () => {
       ['no patient', (p) => { const body = rxBody(p); delete body.patient; return body; }, ['body.patient']],
       ['an unknown patient field', (p) => rxBody({ ...p, phone: '13800000000' } as Patient), ['body.patient.phone']],
       ['an unknown kind and no items', (p) => rxBody(p, [], { kind: 'WEEKLY' }), ['body.kind', 'body.items']],
-      ['a zero quantity and a missing dose', (p) => rxBody(p, [{ drugCode: 'XA10BA02', quantity: 0, days: 7 } as Item]), ['body.items.0.quantity', 'body.items.0.dose']],
-      ['a lower-case diagnosis code', (p) => rxBody(p, [metformin(1)], { diagnosisCodes: ['e11.9'] }), ['body.diagnosisCodes.0']],
+      ['a zero quantity and a missing dose', (p) => rxBody(p, [{ drugCode: 'XA10BA02', quantity: 0, days: 7 } as Item]), ['body.items[0].quantity', 'body.items[0].dose']],
+      ['a lower-case diagnosis code', (p) => rxBody(p, [metformin(1)], { diagnosisCodes: ['e11.9'] }), ['body.diagnosisCodes[0]']],
     ];
     for (const [what, body, fields] of malformed) {
       it(`answers 400 naming the fields for ${what}`, async () => {
