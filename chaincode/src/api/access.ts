@@ -15,6 +15,13 @@ export const ACCESS = {
   'Probe:Read': ANY,
   'Audit:History': ['investigator', 'insurer', 'admin'],
 
+  'Institution:Register': ['insurer'],
+  'Institution:Update': ['insurer'],
+  'Institution:Suspend': OVERSIGHT,
+  'Institution:Revoke': OVERSIGHT,
+  'Institution:Get': ANY,
+  'Institution:ListByRegion': ANY,
+
   'Practitioner:Register': ['admin'],
   'Practitioner:RecordViolation': ['insurer', 'admin'],
   'Practitioner:Restore': ['insurer', 'admin'],

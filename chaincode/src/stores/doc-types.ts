@@ -10,6 +10,7 @@ import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
 import { dispenses } from './dispenses';
 import { filings } from './filings';
+import { institutions } from './institutions';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -26,6 +27,7 @@ const STORES: readonly HistoryReader[] = [
   prescriptions,
   dispenses,
   practitioners,
+  institutions,
   catalogueVersions,
   claims,
   benefitYears,

@@ -3,6 +3,7 @@ import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
 import { eventRoutes } from './events';
+import { institutionRoutes } from './institutions';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -16,6 +17,7 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
     ...prescriptionRoutes(deps),
     ...registryRoutes(deps),
+    ...institutionRoutes(deps),
     ...claimRoutes(deps),
     ...settlementRoutes(deps),
     ...oversightRoutes(deps),
