@@ -61,6 +61,7 @@ export const ACCESS = {
   'Claim:ListByInstitution': ANY,
 
   'Settlement:Pay': ['insurer'],
+  'Settlement:Recover': ['insurer'],
   'Settlement:Clearable': ['insurer'],
   'Settlement:ProposeBatch': ['insurer'],
   'Settlement:ConfirmBatch': ['insurer'],

@@ -8,6 +8,7 @@ import { batches } from './batches';
 import { catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
+import { clearingReturns } from './clearing-returns';
 import { dispenses } from './dispenses';
 import { filings } from './filings';
 import { institutions } from './institutions';
@@ -33,6 +34,7 @@ const STORES: readonly HistoryReader[] = [
   benefitYears,
   transfers,
   batches,
+  clearingReturns,
   filings,
   complaints,
   calendars,
