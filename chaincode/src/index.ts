@@ -8,6 +8,7 @@ import { CatalogueContract } from './contracts/catalogue-contract';
 import { ClaimContract } from './contracts/claim-contract';
 import { ComplaintContract } from './contracts/complaint-contract';
 import { FilingContract } from './contracts/filing-contract';
+import { InstitutionContract } from './contracts/institution-contract';
 import { PolicyContract } from './contracts/policy-contract';
 import { PractitionerContract } from './contracts/practitioner-contract';
 import { PrescriptionContract } from './contracts/prescription-contract';
@@ -18,6 +19,7 @@ import { TraceContract } from './contracts/trace-contract';
 export const contracts: (new () => Contract)[] = [
   ProbeContract,
   AuditContract,
+  InstitutionContract,
   PractitionerContract,
   CatalogueContract,
   PrescriptionContract,

@@ -104,10 +104,10 @@ describe('claims and cross-region settlement on the network (integration)', () =
     expect(claim.statusHistory.map((s) => s.status)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REMITTED']);
 
     // Claim → payment → payee → batch → clearing between the two funds.
-    expect(fundFlow.payments.map((t) => [t.transferId, t.fromFund, t.toParty, t.amountFen])).to.deep.equal([[story.paymentTransferId, `fund:${SH}`, 'P310001', a.fundFen]]);
+    expect(fundFlow.payments.map((t) => [t.transferId, t.fromParty, t.toParty, t.amountFen])).to.deep.equal([[story.paymentTransferId, `fund:${SH}`, 'P310001', a.fundFen]]);
     expect(fundFlow.payee).to.deep.equal({ party: 'P310001', receivedFen: a.fundFen });
     expect(fundFlow.batch).to.include({ batchId: story.batchId, status: 'CLEARED' });
-    expect(fundFlow.clearing).to.include({ transferId: story.clearingTransferId, kind: 'clearing', fromFund: `fund:${BJ}`, toParty: `fund:${SH}` });
+    expect(fundFlow.clearing).to.include({ transferId: story.clearingTransferId, kind: 'clearing', fromParty: `fund:${BJ}`, toParty: `fund:${SH}` });
     // The batch held only this claim, so the net is its fund share.
     expect(fundFlow.clearing?.amountFen).to.equal(a.fundFen);
 

@@ -23,6 +23,7 @@ import { dispenses } from '../../chaincode/src/stores/dispenses';
 import { prescriptions } from '../../chaincode/src/stores/prescriptions';
 import { type FakeIdentity, type FakeLedger, identities } from './fake-ledger';
 import { BJ, SH, cc, invoice, patient, people } from './insurance-fixtures';
+import { institutionContract } from './institution-fixtures';
 
 /** Every contract the tests call, by the name Fabric addresses it by. */
 const contracts: Record<string, object> = {
@@ -32,6 +33,7 @@ const contracts: Record<string, object> = {
   Claim: cc.claim,
   Policy: cc.policy,
   Filing: cc.filing,
+  Institution: institutionContract,
 };
 
 /**

@@ -4,6 +4,7 @@ import type { Stamp } from '../../chaincode/src/model/audit';
 import type { BatchRecord } from '../../chaincode/src/model/batch';
 import type { ClaimRecord } from '../../chaincode/src/model/claim';
 import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingPositions } from '../../chaincode/src/rules/clearing';
+import { clearingReturnOf, recoveredClaim, recoveryRefusal, recoveryTransfer } from '../../chaincode/src/rules/recovery';
 import { batchDecisionRefusal, clearingTransfer, paymentRefusal, paymentTransfer } from '../../chaincode/src/rules/settlement';
 import { inForceOn, policyRuleViolations } from '../../chaincode/src/rules/policy';
 import type { PolicyTerms } from '../../chaincode/src/model/policy';
@@ -22,6 +23,17 @@ describe('batch netting', () => {
   it('moves nothing when the directions cancel', () => {
     const positions = clearingPositions(SH, BJ, [claim('c1', BJ, SH, 900), claim('c2', SH, BJ, 900)]);
     expect(positions.net).to.equal(undefined);
+  });
+
+  it('adds a return to what its treatment region owes, so the share comes back to the insured region', () => {
+    const back = { claimId: 'c0', fromRegion: SH, toRegion: BJ, amountFen: 1_000 };
+    const positions = clearingPositions(SH, BJ, [claim('c3', BJ, SH, 400)], [back]);
+    expect(positions.owedFenByRegion).to.deep.equal({ [SH]: 1_000, [BJ]: 400 });
+    expect(positions.net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 600 });
+    // Returns alone, and a return exactly cancelling the other direction.
+    expect(clearingPositions(BJ, SH, [], [back]).net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 1_000 });
+    expect(clearingPositions(SH, BJ, [claim('c3', BJ, SH, 1_000)], [back]).net).to.equal(undefined);
+    expect(() => clearingPositions(SH, BJ, [], [{ ...back, toRegion: '440000' }])).to.throw(/the return of claim c0 is not between/);
   });
 
   it('refuses a claim that is not between the two regions', () => {
@@ -100,6 +112,9 @@ describe('payment and batch decisions', () => {
     for (const status of ['SUBMITTED', 'UNDER_REVIEW', 'MANUAL_REVIEW', 'REJECTED'] as const) {
       expect(refusalOf(paymentRefusal(claimRecord({ status, transferIds: [] }), SH))).to.equal(`CONFLICT: claim C-1 is ${status}; only an approved claim is paid`);
     }
+    expect(refusalOf(paymentRefusal(claimRecord({ status: 'RECOVERED', recoveryTransferId: 'T-R' }), SH))).to.equal(
+      'CONFLICT: claim C-1 was recovered by transfer T-R; a recovered claim is never paid again',
+    );
   });
 
   it('moves the fund share from the treatment region’s fund to the institution', () => {
@@ -107,7 +122,7 @@ describe('payment and batch decisions', () => {
       docType: 'transfer',
       transferId: 'T-9',
       kind: 'claimPayment',
-      fromFund: 'fund:310000',
+      fromParty: 'fund:310000',
       toParty: 'H310001',
       amountFen: 600,
       claimIds: ['C-1'],
@@ -137,10 +152,65 @@ describe('payment and batch decisions', () => {
   });
 
   it('moves the net between the funds, and nothing when the directions cancel', () => {
-    expect(clearingTransfer(batch, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.include({ kind: 'clearing', fromFund: 'fund:110000', toParty: 'fund:310000', amountFen: 600, batchId: 'B-1' });
+    expect(clearingTransfer(batch, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.include({ kind: 'clearing', fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 600, batchId: 'B-1' });
+    // The transfer also names the recovered claims whose shares it gives back.
+    const withReturn: BatchRecord = { ...batch, returns: [{ claimId: 'C-0', fromRegion: SH, toRegion: BJ, amountFen: 50 }] };
+    expect(clearingTransfer(withReturn, 'T-C', 'PBOC-1', '2026-03-02', stamp)?.claimIds).to.deep.equal(['C-1', 'C-2', 'C-0']);
     const even: BatchRecord = { ...batch };
     delete even.net;
     expect(clearingTransfer(even, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.equal(undefined);
+  });
+});
+
+describe('recovery', () => {
+  const basis = { ruleId: 'FT-02', reason: 'fake invoice', evidenceRef: 'CASE-1' };
+  const cleared: BatchRecord = {
+    docType: 'batch',
+    batchId: 'B-0',
+    proposerRegion: SH,
+    counterpartyRegion: BJ,
+    claimIds: ['C-1'],
+    owedFenByRegion: { [SH]: 0, [BJ]: 600 },
+    status: 'CLEARED',
+    proposed: stamp,
+  };
+
+  it('recovers a paid claim once, by the treatment region’s insurer, and never while a proposed batch holds it', () => {
+    expect(recoveryRefusal(claimRecord({}), SH)).to.equal(undefined);
+    expect(recoveryRefusal(claimRecord({ batchId: 'B-0' }), SH, cleared)).to.equal(undefined);
+    expect(refusalOf(recoveryRefusal(claimRecord({}), BJ))).to.equal('FORBIDDEN: only the insurer of treatment region 310000 recovers claim C-1');
+    expect(refusalOf(recoveryRefusal(claimRecord({ status: 'RECOVERED', recoveryTransferId: 'T-R' }), SH))).to.equal('CONFLICT: claim C-1 was already recovered by transfer T-R');
+    for (const status of ['SUBMITTED', 'UNDER_REVIEW', 'MANUAL_REVIEW', 'APPROVED', 'REJECTED'] as const) {
+      expect(refusalOf(recoveryRefusal(claimRecord({ status }), SH))).to.equal(`CONFLICT: claim C-1 is ${status}; only a paid (REMITTED) claim is recovered`);
+    }
+    expect(refusalOf(recoveryRefusal(claimRecord({ batchId: 'B-0' }), SH, { ...cleared, status: 'PROPOSED' }))).to.match(/^CONFLICT: claim C-1 is in proposed clearing batch B-0/);
+  });
+
+  it('moves the whole fund share from the institution back to the treatment region’s fund, and marks the claim RECOVERED', () => {
+    const paid = claimRecord({ statusHistory: [] });
+    const transfer = recoveryTransfer(paid, 'T-R', 'BANK-R', basis, '2026-04-01', stamp);
+    expect(transfer).to.include({ kind: 'recovery', fromParty: 'H310001', toParty: 'fund:310000', amountFen: 600, paymentRef: 'BANK-R', date: '2026-04-01' });
+    expect(transfer.claimIds).to.deep.equal(['C-1']);
+    expect(transfer.basis).to.deep.equal(basis);
+    const recovered = recoveredClaim(paid, transfer, stamp);
+    expect(recovered).to.include({ status: 'RECOVERED', recoveryTransferId: 'T-R' });
+    expect(recovered.statusHistory).to.deep.equal([{ status: 'RECOVERED', reason: 'recovered 600 fen from H310001 by transfer T-R (FT-02: fake invoice)', by: stamp.by, at: stamp.at, txId: stamp.txId }]);
+  });
+
+  it('owes the insured region the share back only when a cleared batch had settled the claim', () => {
+    expect(clearingReturnOf(claimRecord({}), undefined, 'T-R', stamp)).to.equal(undefined);
+    expect(clearingReturnOf(claimRecord({ batchId: 'B-0' }), { ...cleared, status: 'REJECTED' }, 'T-R', stamp)).to.equal(undefined);
+    expect(clearingReturnOf(claimRecord({ batchId: 'B-0' }), cleared, 'T-R', stamp)).to.deep.equal({
+      docType: 'clearing-return',
+      claimId: 'C-1',
+      fromRegion: SH,
+      toRegion: BJ,
+      amountFen: 600,
+      clearedBatchId: 'B-0',
+      recoveryTransferId: 'T-R',
+      recorded: stamp,
+      updated: stamp,
+    });
   });
 });
 

@@ -81,7 +81,7 @@ describe('claims and settlement on the fake ledger', () => {
     ledger.nowMs += HOUR;
     const { claim: remitted, transfer } = await pay(people.insurerSH, 'C-X-1', 'T-PAY-1');
     expect(remitted.status).to.equal('REMITTED');
-    expect(transfer).to.include({ kind: 'claimPayment', fromFund: 'fund:310000', toParty: 'H310001', amountFen: 477_374, date: '2026-03-02' });
+    expect(transfer).to.include({ kind: 'claimPayment', fromParty: 'fund:310000', toParty: 'H310001', amountFen: 477_374, date: '2026-03-02' });
     expect(remitted.statusHistory.map((s) => [s.status, s.by.mspId])).to.deep.equal([
       ['SUBMITTED', 'HospitalMSP'],
       ['UNDER_REVIEW', 'HospitalMSP'],
@@ -98,13 +98,13 @@ describe('claims and settlement on the fake ledger', () => {
 
     const cleared = await confirm(people.insurerBJ, 'B-1', 'T-CLR-1', 'PBOC-20260302-1');
     expect(cleared.batch).to.include({ status: 'CLEARED', transferId: 'T-CLR-1' });
-    expect(cleared.transfer).to.include({ kind: 'clearing', fromFund: 'fund:110000', toParty: 'fund:310000', amountFen: 477_374, batchId: 'B-1' });
+    expect(cleared.transfer).to.include({ kind: 'clearing', fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 477_374, batchId: 'B-1' });
 
     const flow = await fundFlow('C-X-1');
     expect(flow.payments.map((t) => t.transferId)).to.deep.equal(['T-PAY-1']);
     expect(flow.payee).to.deep.equal({ party: 'H310001', receivedFen: 477_374 });
     expect(flow.batch?.status).to.equal('CLEARED');
-    expect(flow.clearing).to.include({ transferId: 'T-CLR-1', fromFund: 'fund:110000', toParty: 'fund:310000' });
+    expect(flow.clearing).to.include({ transferId: 'T-CLR-1', fromParty: 'fund:110000', toParty: 'fund:310000' });
 
     const march = { party: 'H310001', fromFund: 'fund:310000', from: '2026-03-01', to: '2026-03-31' };
     const received = await fundsReceived(march);
@@ -239,10 +239,10 @@ describe('claims and settlement on the fake ledger', () => {
 
     await propose(people.insurerSH, { batchId: 'B-N2', counterpartyRegion: BJ, claimIds: ['C-X-1', 'C-BJ-1'], owedFenByRegion: owed });
     const { transfer } = await confirm(people.insurerBJ, 'B-N2', 'T-NET', 'REF-NET');
-    expect(transfer).to.include({ fromFund: 'fund:110000', toParty: 'fund:310000', amountFen: owed[BJ] - owed[SH] });
+    expect(transfer).to.include({ fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: owed[BJ] - owed[SH] });
     expect(transfer?.claimIds).to.deep.equal(['C-X-1', 'C-BJ-1']);
     const flow = await fundFlow('C-BJ-1');
-    expect(flow.payments[0]).to.include({ fromFund: 'fund:110000', toParty: 'H110001' });
+    expect(flow.payments[0]).to.include({ fromParty: 'fund:110000', toParty: 'H110001' });
     expect(flow.clearing?.transferId).to.equal('T-NET');
   });
 

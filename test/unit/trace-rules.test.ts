@@ -6,7 +6,7 @@ import type { ComplaintRecord } from '../../chaincode/src/model/complaint';
 import type { TimelineEntry } from '../../chaincode/src/model/trace';
 import type { TransferRecord } from '../../chaincode/src/model/transfer';
 import { fundFlowOf } from '../../chaincode/src/rules/fund-flow';
-import { byTime, checkTimelineId, claimEntries, complaintEntries } from '../../chaincode/src/rules/timeline';
+import { byTime, checkTimelineId, claimEntries, complaintEntries, transferEntry } from '../../chaincode/src/rules/timeline';
 
 const stampAt = (at: string, txId: string): Stamp => ({ by: { mspId: 'HospitalMSP', id: 'x509::staff', role: 'admin' }, at, txId });
 const entry = (at: string, id: string): TimelineEntry => ({ at, txId: `tx-${id}`, kind: 'claim', id, action: 'SUBMITTED' });
@@ -58,10 +58,29 @@ describe('fund flow', () => {
   const transfer = (transferId: string, amountFen: number) => ({ transferId, amountFen }) as TransferRecord;
 
   it('sums what the payee received over every payment, and shows the clearing only once there is one', () => {
-    const flow = fundFlowOf(claim, [transfer('T-1', 400), transfer('T-2', 1)]);
+    const flow = fundFlowOf(claim, { payments: [transfer('T-1', 400), transfer('T-2', 1)] });
     expect(flow.payee).to.deep.equal({ party: 'P310001', receivedFen: 401 });
     expect(flow).not.to.have.property('batch');
     expect(flow).not.to.have.property('clearing');
-    expect(fundFlowOf({ ...claim, transferIds: [] }, []).payee.receivedFen).to.equal(0);
+    expect(flow).not.to.have.property('recovery');
+    expect(fundFlowOf({ ...claim, transferIds: [] }, { payments: [] }).payee.receivedFen).to.equal(0);
+  });
+
+  it('shows a recovery and what the payee paid back, next to what it received', () => {
+    const recovery = { transferId: 'T-R', kind: 'recovery', fromParty: 'P310001', toParty: 'fund:310000', amountFen: 401 } as TransferRecord;
+    const flow = fundFlowOf({ ...claim, status: 'RECOVERED' }, { payments: [transfer('T-1', 400), transfer('T-2', 1)], recovery });
+    expect(flow.payee).to.deep.equal({ party: 'P310001', receivedFen: 401, recoveredFen: 401 });
+    expect(flow.recovery).to.equal(recovery);
+    expect(flow).not.to.have.property('clearingReturn');
+  });
+});
+
+describe('transfer timeline entries', () => {
+  it('calls a payment or clearing paid and a recovery recovered', () => {
+    const executed = stampAt('2026-03-02T02:00:00.000Z', 'tx9');
+    const of = (kind: TransferRecord['kind']) => transferEntry({ transferId: 'T-1', kind, amountFen: 5, executed } as TransferRecord);
+    expect(of('claimPayment')).to.deep.equal({ at: executed.at, txId: 'tx9', kind: 'transfer', id: 'T-1', action: 'paid', amountFen: 5 });
+    expect(of('clearing').action).to.equal('paid');
+    expect(of('recovery').action).to.equal('recovered');
   });
 });

@@ -15,6 +15,13 @@ export const ACCESS = {
   'Probe:Read': ANY,
   'Audit:History': ['investigator', 'insurer', 'admin'],
 
+  'Institution:Register': ['insurer'],
+  'Institution:Update': ['insurer'],
+  'Institution:Suspend': OVERSIGHT,
+  'Institution:Revoke': OVERSIGHT,
+  'Institution:Get': ANY,
+  'Institution:ListByRegion': ANY,
+
   'Practitioner:Register': ['admin'],
   'Practitioner:RecordViolation': ['insurer', 'admin'],
   'Practitioner:Restore': ['insurer', 'admin'],
@@ -54,6 +61,7 @@ export const ACCESS = {
   'Claim:ListByInstitution': ANY,
 
   'Settlement:Pay': ['insurer'],
+  'Settlement:Recover': ['insurer'],
   'Settlement:Clearable': ['insurer'],
   'Settlement:ProposeBatch': ['insurer'],
   'Settlement:ConfirmBatch': ['insurer'],

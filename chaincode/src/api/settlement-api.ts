@@ -2,8 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Page } from '../model/audit';
 import { MAX_BATCH_CLAIMS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
-import type { PaymentResult, TransferRecord } from '../model/transfer';
-import { Closed, Distinct, Fen, Id, Paging, PaymentRef, Region, Text } from './kit';
+import type { PaymentResult, RecoveryResult, TransferRecord } from '../model/transfer';
+import { Closed, Distinct, Fen, Id, Paging, PaymentRef, Region, RuleId, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 /** What each region owes by the proposer's count, keyed by region; a region outside the batch is refused by the contract. */
@@ -13,6 +13,11 @@ export const SettlementApi = {
   Pay: submitTx('Settlement:Pay', {
     args: Closed({ claimId: Id, transferId: Id, paymentRef: PaymentRef }),
     result: returns<PaymentResult>(),
+  }),
+  /** The institution pays back the fund share of a paid claim found fraudulent; the claim becomes RECOVERED. */
+  Recover: submitTx('Settlement:Recover', {
+    args: Closed({ claimId: Id, transferId: Id, paymentRef: PaymentRef, ruleId: RuleId, reason: Text(500), evidenceRef: Text(256) }),
+    result: returns<RecoveryResult>(),
   }),
   Clearable: evaluateTx('Settlement:Clearable', {
     args: Closed({ counterpartyRegion: Region }),

@@ -8,13 +8,15 @@ import { txTimeMs } from '../ledger/time';
 import { argsOf } from '../ledger/transaction-input';
 import type { Page } from '../model/audit';
 import { MAX_BATCH_CLAIMS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
-import type { PaymentResult, TransferRecord } from '../model/transfer';
+import type { PaymentResult, RecoveryResult, TransferRecord } from '../model/transfer';
 import { withStatus } from '../rules/claim-status';
-import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingClaimOf, clearingPositions } from '../rules/clearing';
+import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingClaimOf, clearingPositions, returnLineOf } from '../rules/clearing';
 import { chinaDateOf } from '../rules/dates';
+import { clearingReturnOf, recoveredClaim, recoveryRefusal, recoveryTransfer } from '../rules/recovery';
 import { batchDecisionRefusal, clearingTransfer, paymentRefusal, paymentTransfer } from '../rules/settlement';
 import { batches, batchesOfRegion, clearableBetween } from '../stores/batches';
 import { claims } from '../stores/claims';
+import { clearingReturns, returnsWaitingBetween } from '../stores/clearing-returns';
 import { transfers } from '../stores/transfers';
 
 @Info({ title: 'Settlement', description: 'Paying institutions for approved claims and clearing cross-region claims between regions in batches' })
@@ -44,6 +46,33 @@ export class SettlementContract extends Contract {
     return { claim: paid, transfer };
   }
 
+  /**
+   * A paid claim found fraudulent (CR-10, FT-02): the institution pays the treatment region's
+   * fund back the fund share, by a reverse transfer linked to the claim, and the claim becomes
+   * RECOVERED, never to be paid or recovered again. A cross-region claim not yet batched stops
+   * being clearable; one already cleared leaves a return the next batch gives back to the
+   * insured region.
+   */
+  @Transaction()
+  async Recover(ctx: Context, args: string): Promise<RecoveryResult> {
+    const actor = authorise(ctx, SettlementApi.Recover);
+    const { claimId, transferId, paymentRef, ...basis } = argsOf(SettlementApi.Recover, args);
+    const claim = await claims.mustGet(ctx, claimId);
+    const batch = claim.batchId === undefined ? undefined : await batches.mustGet(ctx, claim.batchId);
+    const refusal = recoveryRefusal(claim, insurerRegionOf(actor), batch);
+    if (refusal) throw refusal;
+    if (await transfers.exists(ctx, transferId)) throw conflict(`transfer ${transferId} already exists`);
+    const stamp = stampOf(ctx, actor);
+    const transfer = recoveryTransfer(claim, transferId, paymentRef, basis, chinaDateOf(txTimeMs(ctx)), stamp);
+    const recovered = recoveredClaim(claim, transfer, stamp);
+    const clearingReturn = clearingReturnOf(claim, batch, transferId, stamp);
+    await transfers.save(ctx, transfer);
+    await claims.save(ctx, recovered, claim);
+    if (clearingReturn) await clearingReturns.save(ctx, clearingReturn);
+    emit(ctx, 'ClaimRecovered', { claimId, transferId, institutionId: claim.institutionId, ...(clearingReturn ? { returnedBy: clearingReturn.fromRegion } : {}) });
+    return clearingReturn ? { claim: recovered, transfer, clearingReturn } : { claim: recovered, transfer };
+  }
+
   /** What a batch between the caller's region and another would hold now: both directions, gross and net. */
   @Transaction(false)
   async Clearable(ctx: Context, args: string): Promise<ClearableSummary> {
@@ -52,15 +81,19 @@ export class SettlementContract extends Contract {
     const region = insurerRegionOf(actor);
     checkCounterparty(region, counterpartyRegion);
     const clearable = await clearableBetween(ctx, region, counterpartyRegion);
-    const positions = clearingPositions(region, counterpartyRegion, clearable.map(clearingClaimOf));
-    return { region, counterpartyRegion, claimIds: clearable.map((c) => c.claimId), ...positions };
+    const returns = (await returnsWaitingBetween(ctx, region, counterpartyRegion)).map(returnLineOf);
+    const positions = clearingPositions(region, counterpartyRegion, clearable.map(clearingClaimOf), returns);
+    return { region, counterpartyRegion, claimIds: clearable.map((c) => c.claimId), ...(returns.length > 0 ? { returns } : {}), ...positions };
   }
 
   /**
    * Proposes a bilateral clearing batch of the listed claims or, without a list, of every claim
    * waiting between the two regions (up to the batch limit). Every claim must be remitted, lie
-   * between the two regions and be in no other batch; amounts declared per region must equal
-   * the sum of the fund shares of its insured's claims, or the batch is refused as unbalanced.
+   * between the two regions and be in no other batch. The batch also takes every clearing return
+   * waiting between the two regions (up to the limit), so a recovered share goes back with the
+   * next batch whichever claims it lists. Amounts declared per region must equal the sum of the
+   * fund shares of its insured's claims plus the returns it gives back, or the batch is refused
+   * as unbalanced.
    */
   @Transaction()
   async ProposeBatch(ctx: Context, args: string): Promise<BatchRecord> {
@@ -73,12 +106,14 @@ export class SettlementContract extends Contract {
     const members = claimIds
       ? await Promise.all(claimIds.map((id) => claims.mustGet(ctx, id)))
       : await clearableBetween(ctx, region, counterpartyRegion, MAX_BATCH_CLAIMS);
-    if (members.length === 0) throw conflict(`no claims between ${region} and ${counterpartyRegion} are waiting to be cleared`);
+    const waiting = await returnsWaitingBetween(ctx, region, counterpartyRegion, MAX_BATCH_CLAIMS);
+    if (members.length === 0 && waiting.length === 0) throw conflict(`no claims between ${region} and ${counterpartyRegion} are waiting to be cleared`);
     for (const claim of members) {
       const refusal = batchClaimRefusal(claim, region, counterpartyRegion);
       if (refusal) throw refusal;
     }
-    const positions = clearingPositions(region, counterpartyRegion, members.map(clearingClaimOf));
+    const returns = waiting.map(returnLineOf);
+    const positions = clearingPositions(region, counterpartyRegion, members.map(clearingClaimOf), returns);
     const mismatches = owedFenByRegion ? balanceMismatches(positions.owedFenByRegion, owedFenByRegion) : [];
     if (mismatches.length > 0) throw ruleViolation(`batch ${batchId} does not balance: ${mismatches.join('; ')}`);
 
@@ -89,12 +124,14 @@ export class SettlementContract extends Contract {
       proposerRegion: region,
       counterpartyRegion,
       claimIds: members.map((c) => c.claimId),
+      ...(returns.length > 0 ? { returns } : {}),
       ...positions,
       status: 'PROPOSED',
       proposed: stamp,
     };
     await batches.save(ctx, batch);
     for (const claim of members) await claims.save(ctx, { ...claim, batchId, updated: stamp }, claim);
+    for (const r of waiting) await clearingReturns.save(ctx, { ...r, batchId, updated: stamp }, r);
     emit(ctx, 'BatchProposed', { batchId, proposerRegion: region, counterpartyRegion });
     return batch;
   }
@@ -121,7 +158,7 @@ export class SettlementContract extends Contract {
     return transfer ? { batch: cleared, transfer } : { batch: cleared };
   }
 
-  /** The counterparty refuses a proposed batch; its claims become clearable again. */
+  /** The counterparty refuses a proposed batch; its claims and returns wait for another batch again. */
   @Transaction()
   async RejectBatch(ctx: Context, args: string): Promise<BatchRecord> {
     const actor = authorise(ctx, SettlementApi.RejectBatch);
@@ -135,6 +172,12 @@ export class SettlementContract extends Contract {
       const freed = { ...claim, updated: stamp };
       delete freed.batchId;
       await claims.save(ctx, freed, claim);
+    }
+    for (const { claimId } of batch.returns ?? []) {
+      const owed = await clearingReturns.mustGet(ctx, claimId);
+      const freed = { ...owed, updated: stamp };
+      delete freed.batchId;
+      await clearingReturns.save(ctx, freed, owed);
     }
     const rejected: BatchRecord = { ...batch, status: 'REJECTED', rejectReason: reason, decided: stamp };
     await batches.save(ctx, rejected, batch);
@@ -161,12 +204,12 @@ export class SettlementContract extends Contract {
     return batchesOfRegion(ctx, region, { pageSize, bookmark });
   }
 
-  /** A transfer, for insurers, investigators and the staff of the institution it paid. */
+  /** A transfer, for insurers, investigators and the staff of the institution it paid or that paid it back. */
   @Transaction(false)
   async GetTransfer(ctx: Context, args: string): Promise<TransferRecord> {
     const actor = authorise(ctx, SettlementApi.GetTransfer);
     const transfer = await transfers.mustGet(ctx, argsOf(SettlementApi.GetTransfer, args).transferId);
-    if (actor.role !== 'insurer' && actor.role !== 'investigator' && !isStaffOf(actor, transfer.toParty)) {
+    if (actor.role !== 'insurer' && actor.role !== 'investigator' && !isStaffOf(actor, transfer.toParty) && !isStaffOf(actor, transfer.fromParty)) {
       throw forbidden(`transfer ${transfer.transferId} is not visible to ${actor.role} of ${actor.mspId}`);
     }
     return transfer;

@@ -9,6 +9,7 @@ import { checkPeriod, receiptsPage } from '../rules/funds-received';
 import { checkTimelineId } from '../rules/timeline';
 import { batches } from '../stores/batches';
 import { claims } from '../stores/claims';
+import { clearingReturnTrace } from '../stores/clearing-returns';
 import { actorTimeline } from '../stores/timelines';
 import { receiptsOf, transfers } from '../stores/transfers';
 
@@ -19,7 +20,10 @@ export class TraceContract extends Contract {
     super('Trace');
   }
 
-  /** Claim → payment transfers → payee → clearing batch → fund-to-fund transfer. */
+  /**
+   * Claim → payment transfers → payee → clearing batch → fund-to-fund transfer; once recovered,
+   * institution → fund, and for a claim already cleared the return, its batch and its transfer.
+   */
   @Transaction(false)
   async FundFlow(ctx: Context, args: string): Promise<FundFlow> {
     authorise(ctx, TraceApi.FundFlow);
@@ -27,7 +31,9 @@ export class TraceContract extends Contract {
     const payments = await Promise.all(claim.transferIds.map((id) => transfers.mustGet(ctx, id)));
     const batch = claim.batchId === undefined ? undefined : await batches.mustGet(ctx, claim.batchId);
     const clearing = batch?.transferId === undefined ? undefined : await transfers.mustGet(ctx, batch.transferId);
-    return fundFlowOf(claim, payments, batch, clearing);
+    const recovery = claim.recoveryTransferId === undefined ? undefined : await transfers.mustGet(ctx, claim.recoveryTransferId);
+    const clearingReturn = recovery ? await clearingReturnTrace(ctx, claim.claimId) : undefined;
+    return fundFlowOf(claim, { payments, batch, clearing, recovery, clearingReturn });
   }
 
   /**

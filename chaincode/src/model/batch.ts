@@ -1,5 +1,5 @@
 import type { Stamp } from './audit';
-import type { TransferRecord } from './transfer';
+import type { ClearingReturn, TransferRecord } from './transfer';
 
 export const BATCH_STATUSES = ['PROPOSED', 'CLEARED', 'REJECTED'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -26,7 +26,13 @@ export interface BatchRecord {
   proposerRegion: string;
   counterpartyRegion: string;
   claimIds: string[];
-  /** Gross amount each region owes the other: the sum of its insured's claims' fund shares. */
+  /**
+   * Fund shares of recovered claims an earlier batch cleared, which their treatment region gives
+   * back (CR-10); absent when there are none. A batch takes every return waiting between its two
+   * regions, up to the batch limit.
+   */
+  returns?: ClearingReturn[];
+  /** Gross amount each region owes the other: the fund shares of its insured's claims, plus the returns it gives back. */
   owedFenByRegion: Record<string, number>;
   /** Absent when the two directions cancel exactly. */
   net?: NetPosition;
@@ -49,6 +55,8 @@ export interface ClearableSummary {
   region: string;
   counterpartyRegion: string;
   claimIds: string[];
+  /** Clearing returns waiting between the two regions; absent when there are none. */
+  returns?: ClearingReturn[];
   owedFenByRegion: Record<string, number>;
   net?: NetPosition;
 }

@@ -15,9 +15,10 @@ export type FeeCategory = (typeof FEE_CATEGORIES)[number];
 /**
  * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, or MANUAL_REVIEW
  * when a rule demands it; only the treatment region's insurer approves or rejects; only an
- * approved claim is remitted.
+ * approved claim is remitted. A remitted claim found fraudulent is RECOVERED (CR-10, FT-02): the
+ * institution pays the fund share back, and the claim is never paid again.
  */
-export const CLAIM_STATUSES = ['SUBMITTED', 'UNDER_REVIEW', 'MANUAL_REVIEW', 'APPROVED', 'REJECTED', 'REMITTED'] as const;
+export const CLAIM_STATUSES = ['SUBMITTED', 'UNDER_REVIEW', 'MANUAL_REVIEW', 'APPROVED', 'REJECTED', 'REMITTED', 'RECOVERED'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const REVIEW_DECISIONS = ['APPROVED', 'REJECTED'] as const;
@@ -113,6 +114,8 @@ export interface ClaimRecord {
   statusHistory: StatusChange[];
   /** Payment transfers to the institution (one, once paid). */
   transferIds: string[];
+  /** The reverse transfer, institution → treatment region's fund, once RECOVERED. */
+  recoveryTransferId?: string;
   /** The clearing batch this cross-region claim is in, once proposed. */
   batchId?: string;
   submitted: Stamp;

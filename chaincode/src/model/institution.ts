@@ -12,12 +12,16 @@ export type InstitutionGrade = (typeof INSTITUTION_GRADES)[number];
 export const AGREEMENT_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
-/** The designation agreement (医保服务协议) with the region's insurance office. */
-export interface DesignationAgreement {
+/** The terms an insurer writes when it signs or renews a designation agreement. */
+export interface AgreementTerm {
   number: string;
   /** Inclusive China dates. */
   validFrom: string;
   validTo: string;
+}
+
+/** The designation agreement (医保服务协议) with the region's insurance office. */
+export interface DesignationAgreement extends AgreementTerm {
   status: AgreementStatus;
   /** While SUSPENDED: the last China date of the suspension; from 00:00 the next day the institution may act again. */
   suspendedUntil?: string;
@@ -37,7 +41,11 @@ export interface Sanction {
   recorded: Stamp;
 }
 
-/** A designated institution; key: institutionId. Written by the insurer of its region. */
+/**
+ * A designated institution; key: institutionId. Registered and updated by the insurer of its
+ * region; sanctioned by that insurer or the regulator's investigators. Every version is stamped
+ * (`updated`) and kept in the key's history, so a renewal or a sanction never hides the past.
+ */
 export interface InstitutionRecord {
   docType: 'institution';
   institutionId: string;

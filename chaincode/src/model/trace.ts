@@ -1,6 +1,6 @@
 import type { BatchRecord } from './batch';
 import type { ClaimAmounts, ClaimStatus, StatusChange } from './claim';
-import type { TransferRecord } from './transfer';
+import type { ClearingReturnRecord, TransferRecord } from './transfer';
 
 /** Trace.FundFlow: where a claim's money went (FT-01). */
 export interface FundFlow {
@@ -13,8 +13,19 @@ export interface FundFlow {
   statusHistory: StatusChange[];
   /** Treatment region fund → institution. */
   payments: TransferRecord[];
-  payee: { party: string; receivedFen: number };
+  /** What the institution received for the claim and, once recovered, what it paid back. */
+  payee: { party: string; receivedFen: number; recoveredFen?: number };
   /** The clearing batch and its fund-to-fund transfer, for a cross-region claim once batched / cleared. */
+  batch?: BatchRecord;
+  clearing?: TransferRecord;
+  /** Institution → treatment region fund, once the claim is RECOVERED. */
+  recovery?: TransferRecord;
+  /** A recovered claim that had been cleared: the share its treatment region gives back, and the batch and transfer that do it. */
+  clearingReturn?: ClearingReturnTrace;
+}
+
+export interface ClearingReturnTrace {
+  record: ClearingReturnRecord;
   batch?: BatchRecord;
   clearing?: TransferRecord;
 }
@@ -46,7 +57,7 @@ export interface TimelineEntry {
   txId: string;
   kind: 'prescription' | 'dispense' | 'claim' | 'transfer' | 'filing' | 'complaint';
   id: string;
-  /** What happened: a claim status, 'issued', 'dispensed', 'filed', 'responded', 'paid'. */
+  /** What happened: a claim status, 'issued', 'dispensed', 'filed', 'responded', 'paid', 'recovered'. */
   action: string;
   amountFen?: number;
 }

@@ -1,6 +1,7 @@
 import { ChaincodeError, conflict, ruleViolation, validationError } from '../ledger/errors';
 import type { NetPosition } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
+import type { ClearingReturn, ClearingReturnRecord } from '../model/transfer';
 
 /** The parts of a remitted cross-region claim that clearing needs. */
 export interface ClearingClaim {
@@ -17,18 +18,25 @@ export interface ClearingPositions {
   net?: NetPosition;
 }
 
+const isBetween = (regionA: string, regionB: string, one: string, other: string): boolean =>
+  (one === regionA && other === regionB) || (one === regionB && other === regionA);
+
 /**
  * Bilateral netting. The insured region owes the treatment region the fund share the treatment
- * region advanced to its institution; the two gross debts are set against each other and only the
- * difference moves. Every claim must lie between the two regions (the contract checks this first).
+ * region advanced to its institution; a treatment region that recovered the share of a claim
+ * already cleared owes it back (a return). The two gross debts are set against each other and
+ * only the difference moves. Every claim and return must lie between the two regions (the
+ * contract checks this first).
  */
-export function clearingPositions(regionA: string, regionB: string, claims: readonly ClearingClaim[]): ClearingPositions {
+export function clearingPositions(regionA: string, regionB: string, claims: readonly ClearingClaim[], returns: readonly ClearingReturn[] = []): ClearingPositions {
   const owed: Record<string, number> = { [regionA]: 0, [regionB]: 0 };
   for (const c of claims) {
-    const between =
-      (c.insuredRegion === regionA && c.treatmentRegion === regionB) || (c.insuredRegion === regionB && c.treatmentRegion === regionA);
-    if (!between) throw new Error(`claim ${c.claimId} is not between ${regionA} and ${regionB}`);
+    if (!isBetween(regionA, regionB, c.insuredRegion, c.treatmentRegion)) throw new Error(`claim ${c.claimId} is not between ${regionA} and ${regionB}`);
     owed[c.insuredRegion] += c.fundFen;
+  }
+  for (const r of returns) {
+    if (!isBetween(regionA, regionB, r.fromRegion, r.toRegion)) throw new Error(`the return of claim ${r.claimId} is not between ${regionA} and ${regionB}`);
+    owed[r.fromRegion] += r.amountFen;
   }
   const diff = owed[regionA] - owed[regionB];
   if (diff === 0) return { owedFenByRegion: owed };
@@ -44,6 +52,9 @@ export const clearingClaimOf = (claim: ClaimRecord): ClearingClaim => ({
   treatmentRegion: claim.treatmentRegion,
   fundFen: claim.amounts.fundFen,
 });
+
+/** The line a batch records for a clearing return. */
+export const returnLineOf = (r: ClearingReturnRecord): ClearingReturn => ({ claimId: r.claimId, fromRegion: r.fromRegion, toRegion: r.toRegion, amountFen: r.amountFen });
 
 /**
  * Why a claim cannot go into a batch between two regions: already in one or not remitted

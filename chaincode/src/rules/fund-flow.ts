@@ -1,10 +1,23 @@
 import type { BatchRecord } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
-import type { FundFlow } from '../model/trace';
+import type { ClearingReturnTrace, FundFlow } from '../model/trace';
 import type { TransferRecord } from '../model/transfer';
 
-/** Where a claim's money went (FT-01): its payments, what the payee received, and its clearing once batched. */
-export function fundFlowOf(claim: ClaimRecord, payments: TransferRecord[], batch?: BatchRecord, clearing?: TransferRecord): FundFlow {
+/** The records a claim's money touched, as the trace query read them. */
+export interface FundFlowRecords {
+  payments: TransferRecord[];
+  batch?: BatchRecord;
+  clearing?: TransferRecord;
+  recovery?: TransferRecord;
+  clearingReturn?: ClearingReturnTrace;
+}
+
+/**
+ * Where a claim's money went (FT-01): its payments, what the payee received, its clearing once
+ * batched, and, once recovered, the money that came back and what clearing gives back for it.
+ */
+export function fundFlowOf(claim: ClaimRecord, records: FundFlowRecords): FundFlow {
+  const { payments, batch, clearing, recovery, clearingReturn } = records;
   const flow: FundFlow = {
     claimId: claim.claimId,
     status: claim.status,
@@ -18,5 +31,10 @@ export function fundFlowOf(claim: ClaimRecord, payments: TransferRecord[], batch
   };
   if (batch) flow.batch = batch;
   if (clearing) flow.clearing = clearing;
+  if (recovery) {
+    flow.recovery = recovery;
+    flow.payee.recoveredFen = recovery.amountFen;
+  }
+  if (clearingReturn) flow.clearingReturn = clearingReturn;
   return flow;
 }

@@ -12,6 +12,7 @@ import { fundOf, type TransferRecord } from '../model/transfer';
 export function paymentRefusal(claim: ClaimRecord, insurerRegion: string): ChaincodeError | undefined {
   if (claim.treatmentRegion !== insurerRegion) return forbidden(`only the insurer of treatment region ${claim.treatmentRegion} pays claim ${claim.claimId}`);
   if (claim.status === 'REMITTED') return conflict(`claim ${claim.claimId} was already paid by transfer ${claim.transferIds.join(', ')}`);
+  if (claim.status === 'RECOVERED') return conflict(`claim ${claim.claimId} was recovered by transfer ${claim.recoveryTransferId}; a recovered claim is never paid again`);
   if (claim.status !== 'APPROVED') return conflict(`claim ${claim.claimId} is ${claim.status}; only an approved claim is paid`);
   return undefined;
 }
@@ -29,7 +30,7 @@ export function paymentTransfer(claim: ClaimRecord, transferId: string, paymentR
     docType: 'transfer',
     transferId,
     kind: 'claimPayment',
-    fromFund: fundOf(claim.treatmentRegion),
+    fromParty: fundOf(claim.treatmentRegion),
     toParty: claim.institutionId,
     amountFen: claim.amounts.fundFen,
     claimIds: [claim.claimId],
@@ -39,17 +40,20 @@ export function paymentTransfer(claim: ClaimRecord, transferId: string, paymentR
   };
 }
 
-/** The net payer's fund pays the net payee's fund; undefined when the two directions cancel. */
+/**
+ * The net payer's fund pays the net payee's fund; undefined when the two directions cancel. The
+ * transfer names the batch's claims and the recovered claims whose shares it gives back.
+ */
 export function clearingTransfer(batch: BatchRecord, transferId: string, paymentRef: string, date: string, stamp: Stamp): TransferRecord | undefined {
   if (!batch.net) return undefined;
   return {
     docType: 'transfer',
     transferId,
     kind: 'clearing',
-    fromFund: fundOf(batch.net.payerRegion),
+    fromParty: fundOf(batch.net.payerRegion),
     toParty: fundOf(batch.net.payeeRegion),
     amountFen: batch.net.amountFen,
-    claimIds: batch.claimIds,
+    claimIds: [...batch.claimIds, ...(batch.returns ?? []).map((r) => r.claimId)],
     batchId: batch.batchId,
     paymentRef,
     date,

@@ -30,7 +30,8 @@ export const dispenseEntry = (d: DispenseRecord): TimelineEntry => ({ ...at(d.di
 export const claimEntries = (claim: ClaimRecord): TimelineEntry[] =>
   claim.statusHistory.map((change) => ({ at: change.at, txId: change.txId, kind: 'claim', id: claim.claimId, action: change.status, amountFen: claim.amounts.totalFen }));
 
-export const transferEntry = (t: TransferRecord): TimelineEntry => ({ ...at(t.executed), kind: 'transfer', id: t.transferId, action: 'paid', amountFen: t.amountFen });
+/** A payment or clearing is 'paid'; an institution paying a claim's share back is 'recovered'. */
+export const transferEntry = (t: TransferRecord): TimelineEntry => ({ ...at(t.executed), kind: 'transfer', id: t.transferId, action: t.kind === 'recovery' ? 'recovered' : 'paid', amountFen: t.amountFen });
 
 export const filingEntry = (f: FilingRecord): TimelineEntry => ({ ...at(f.created), kind: 'filing', id: f.filingId, action: 'filed' });
 

@@ -8,8 +8,10 @@ import { batches } from './batches';
 import { catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
+import { clearingReturns } from './clearing-returns';
 import { dispenses } from './dispenses';
 import { filings } from './filings';
+import { institutions } from './institutions';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -26,11 +28,13 @@ const STORES: readonly HistoryReader[] = [
   prescriptions,
   dispenses,
   practitioners,
+  institutions,
   catalogueVersions,
   claims,
   benefitYears,
   transfers,
   batches,
+  clearingReturns,
   filings,
   complaints,
   calendars,

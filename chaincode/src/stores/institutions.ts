@@ -2,7 +2,8 @@
 import type { Context } from 'fabric-contract-api';
 import { forbidden, ruleViolation } from '../ledger/errors';
 import type { Staff } from '../ledger/parties';
-import { RecordStore, index } from '../ledger/record-store';
+import { RecordStore, index, lastAttribute, pageOf, type Paging } from '../ledger/record-store';
+import type { Page } from '../model/audit';
 import type { InstitutionKind, InstitutionRecord } from '../model/institution';
 import { agreementRefusal } from '../rules/designation';
 
@@ -12,6 +13,11 @@ export const INSTITUTION_BY_REGION = 'institution-by-region';
 export const institutions = new RecordStore<InstitutionRecord>('institution', (i) => i.institutionId, [
   index(INSTITUTION_BY_REGION, (i) => [[i.region, i.institutionId]]),
 ]);
+
+/** One page of a region's designated institutions, in institution id order. */
+export function institutionsOfRegion(ctx: Context, region: string, paging: Paging): Promise<Page<InstitutionRecord>> {
+  return pageOf(ctx, INSTITUTION_BY_REGION, [region], paging, (attributes) => institutions.mustGet(ctx, lastAttribute(attributes)));
+}
 
 /** Which kind of staff an institution kind has: hospitals and clinics are HospitalMSP's, pharmacies PharmacyMSP's. */
 export const STAFF_KIND_OF: Record<InstitutionKind, Staff['kind']> = { hospital: 'hospital', communityClinic: 'hospital', pharmacy: 'pharmacy' };

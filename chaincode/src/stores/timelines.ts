@@ -4,7 +4,9 @@
  */
 import type { Context } from 'fabric-contract-api';
 import { indexTails, lastAttribute, type RecordStore } from '../ledger/record-store';
+import type { ClaimRecord } from '../model/claim';
 import type { TimelineActorType, TimelineEntry } from '../model/trace';
+import type { TransferRecord } from '../model/transfer';
 import { byTime, claimEntries, complaintEntries, dispenseEntry, filingEntry, prescriptionEntry, transferEntry } from '../rules/timeline';
 import { CLAIM_BY_INSTITUTION, CLAIM_BY_PATIENT, claims } from './claims';
 import { complaintsOfPatient } from './complaints';
@@ -21,11 +23,15 @@ async function listed<T extends object>(ctx: Context, store: RecordStore<T>, ind
 
 const loadAll = <T extends object>(ctx: Context, store: RecordStore<T>, ids: readonly string[]): Promise<T[]> => Promise.all(ids.map((id) => store.mustGet(ctx, id)));
 
-/** An institution's claims, every status each went through, and every payment it received. */
+/** The transfers that recovered claims' fund shares: the institution paid them back. */
+const recoveriesOf = (ctx: Context, claimList: readonly ClaimRecord[]): Promise<TransferRecord[]> =>
+  loadAll(ctx, transfers, claimList.flatMap((c) => (c.recoveryTransferId === undefined ? [] : [c.recoveryTransferId])));
+
+/** An institution's claims, every status each went through, every payment it received and every recovery it paid back. */
 async function institutionEntries(ctx: Context, institutionId: string): Promise<TimelineEntry[]> {
-  const entries = (await listed(ctx, claims, CLAIM_BY_INSTITUTION, institutionId)).flatMap(claimEntries);
+  const own = await listed(ctx, claims, CLAIM_BY_INSTITUTION, institutionId);
   const received = await loadAll(ctx, transfers, (await receiptsOf(ctx, institutionId, '')).map((r) => r.transferId));
-  return [...entries, ...received.map(transferEntry)];
+  return [...own.flatMap(claimEntries), ...received.map(transferEntry), ...(await recoveriesOf(ctx, own)).map(transferEntry)];
 }
 
 /** A patient's prescriptions and their dispenses, claims with their payments, filings and complaints. */
@@ -34,7 +40,7 @@ async function patientEntries(ctx: Context, patientRef: string): Promise<Timelin
   const entries = rxs.map(prescriptionEntry);
   for (const rx of rxs) entries.push(...(await loadAll(ctx, dispenses, rx.dispenseIds)).map(dispenseEntry));
   for (const claim of await listed(ctx, claims, CLAIM_BY_PATIENT, patientRef)) {
-    entries.push(...claimEntries(claim), ...(await loadAll(ctx, transfers, claim.transferIds)).map(transferEntry));
+    entries.push(...claimEntries(claim), ...(await loadAll(ctx, transfers, claim.transferIds)).map(transferEntry), ...(await recoveriesOf(ctx, [claim])).map(transferEntry));
   }
   entries.push(...(await filingsOfPatient(ctx, patientRef)).map(filingEntry));
   entries.push(...(await complaintsOfPatient(ctx, patientRef)).flatMap(complaintEntries));
@@ -43,7 +49,8 @@ async function patientEntries(ctx: Context, patientRef: string): Promise<Timelin
 
 /**
  * Everything about one actor, oldest first: a doctor's prescriptions; a pharmacy's dispenses,
- * claims and receipts; an institution's claims and receipts; a patient's whole story.
+ * claims, receipts and recoveries; an institution's claims, receipts and recoveries; a patient's
+ * whole story.
  */
 export async function actorTimeline(ctx: Context, actorType: TimelineActorType, id: string): Promise<TimelineEntry[]> {
   switch (actorType) {

@@ -4,8 +4,9 @@ import { RecordStore, index, indexEntries } from '../ledger/record-store';
 import type { TransferRecord } from '../model/transfer';
 
 /**
- * [toParty, fromFund, date, transferId] → {amountFen, at}: money received by a party, by payer
- * and date. The summary lets the trace count and sum without reading every transfer.
+ * [toParty, fromParty, date, transferId] → {amountFen, at}: money received by a party, by payer
+ * and date. The summary lets the trace count and sum without reading every transfer. A fund is
+ * the payee of clearing and of recoveries, so what came back to it from an institution is here too.
  */
 export const TRANSFER_BY_PAYEE = 'transfer-by-payee';
 
@@ -15,7 +16,7 @@ export interface PayeeSummary {
 }
 
 export const transfers = new RecordStore<TransferRecord>('transfer', (t) => t.transferId, [
-  index(TRANSFER_BY_PAYEE, (t) => [[t.toParty, t.fromFund, t.date, t.transferId]], (t): PayeeSummary => ({ amountFen: t.amountFen, at: t.executed.at })),
+  index(TRANSFER_BY_PAYEE, (t) => [[t.toParty, t.fromParty, t.date, t.transferId]], (t): PayeeSummary => ({ amountFen: t.amountFen, at: t.executed.at })),
 ]);
 
 export interface Receipt extends PayeeSummary {
@@ -24,9 +25,9 @@ export interface Receipt extends PayeeSummary {
   date: string;
 }
 
-/** What a party received, from one fund or ('') any, from the payee index alone. */
-export async function receiptsOf(ctx: Context, party: string, fromFund: string): Promise<Receipt[]> {
-  const prefix = fromFund === '' ? [party] : [party, fromFund];
+/** What a party received, from one payer or ('') any, from the payee index alone. */
+export async function receiptsOf(ctx: Context, party: string, fromParty: string): Promise<Receipt[]> {
+  const prefix = fromParty === '' ? [party] : [party, fromParty];
   const entries = await indexEntries<PayeeSummary>(ctx, TRANSFER_BY_PAYEE, prefix);
   return Promise.all(
     entries.map(async ({ tail, summary }) => {

@@ -3,6 +3,7 @@ import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
 import { eventRoutes } from './events';
+import { institutionRoutes } from './institutions';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -18,6 +19,7 @@ type RouteModule = (deps: AppDeps) => AnyRoute[];
 const MODULES: readonly RouteModule[] = [
   prescriptionRoutes,
   registryRoutes,
+  institutionRoutes,
   claimRoutes,
   settlementRoutes,
   oversightRoutes,

@@ -19,6 +19,19 @@ export function settlementRoutes(_deps: AppDeps): AnyRoute[] {
       errors: [404, 409, 422],
     }),
     txRoute({
+      method: 'post',
+      path: '/claims/:id/recovery',
+      operationId: 'recoverClaim',
+      summary: 'Recover the fund share of a paid claim found fraudulent (treatment region’s insurer): the institution pays it back and the claim becomes RECOVERED',
+      tag: 'settlement',
+      tx: SettlementApi.Recover,
+      pathArgs: { id: 'claimId' },
+      // A claim is recovered once, so without an Idempotency-Key a plain retry names the same transfer.
+      derivedIds: [{ field: 'transferId', prefix: 'TRF', withoutKey: 'path' }],
+      success: { status: 201, description: 'The recovered claim and the reverse transfer (and, for a claim already cleared, the clearing return)' },
+      errors: [404, 409],
+    }),
+    txRoute({
       method: 'get',
       path: '/settlement/clearable/:counterpartyRegion',
       operationId: 'clearable',
