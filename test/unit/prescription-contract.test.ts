@@ -3,7 +3,7 @@ import type { PrescriptionRecord } from '../../chaincode/src/model/prescription'
 import { DAY_MS } from '../../chaincode/src/rules/validity';
 import { RX_BY_STATUS } from '../../chaincode/src/stores/prescriptions';
 import { type FakeIdentity, FakeLedger } from '../support/fake-ledger';
-import { asTransient, catalogueV1, dispense, expectCode, issue, list, patientA, patientB, people, rxcc, seededLedger, verify, violation } from '../support/rx-fixtures';
+import { asTransient, catalogueV1, dispense, drugs, expectCode, issue, list, patientA, patientB, people, publishCatalogue, rxcc, seededLedger, verify, violation } from '../support/rx-fixtures';
 
 const rx = rxcc.prescription;
 
@@ -26,7 +26,14 @@ describe('Prescription contract', () => {
     expect(issued.issuedAt).to.equal('2026-03-01T08:00:00.000Z');
     expect(issued.validUntil).to.equal('2026-03-04T08:00:00.000Z');
     expect(issued.docHash).to.match(/^[0-9a-f]{64}$/);
-    expect(issued.items[0]).to.include({ drugCode: 'AMLO5', genericGroup: 'AMLODIPINE', inCatalogue: true, selfPayRatioBp: 1000, remainingQuantity: 14 });
+    expect(issued.items[0]).to.deep.include({
+      drugCode: 'AMLO5',
+      name: '苯磺酸氨氯地平片 5mg',
+      genericGroup: 'AMLODIPINE',
+      coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 },
+      monitored: false,
+      remainingQuantity: 14,
+    });
     expect(ledger.lastEvent?.name).to.equal('PrescriptionIssued');
 
     const before = await verify(ledger, 'RX-1');
@@ -35,14 +42,18 @@ describe('Prescription contract', () => {
     const first = await dispense(ledger, 'RX-1', 'D-1', [{ drugCode: 'AMLO5', quantity: 10 }]);
     expect(first).to.deep.include({ pharmacyId: 'P310001', pharmacistId: 'PHA-2001', patientRef: issued.patientRef, rxStatusAfter: 'PARTIALLY_DISPENSED', totalFen: 1500 });
     expect(first.items).to.deep.equal([{ drugCode: 'AMLO5', quantity: 10, remainingAfter: 4 }]);
+    expect(first.feeLines).to.deep.equal([
+      { item: '苯磺酸氨氯地平片 5mg', drugCode: 'AMLO5', unitPriceFen: 150, quantity: 10, amountFen: 1500, coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 } },
+    ]);
     expect(ledger.lastEvent?.payload).to.include({ rxId: 'RX-1', dispenseId: 'D-1', pharmacyId: 'P310001', status: 'PARTIALLY_DISPENSED' });
 
     const mid = await verify(ledger, 'RX-1', people.pharmacist2);
     expect(mid.status).to.equal('VALID');
-    expect(mid.items).to.deep.equal([
+    expect(mid.items.map(({ drugCode, prescribed, dispensed, remaining }) => ({ drugCode, prescribed, dispensed, remaining }))).to.deep.equal([
       { drugCode: 'AMLO5', prescribed: 14, dispensed: 10, remaining: 4 },
       { drugCode: 'MET500', prescribed: 28, dispensed: 0, remaining: 28 },
     ]);
+    expect(mid.items[1]).to.deep.include({ name: '二甲双胍片 500mg', coverage: { class: 'B', selfPayRatioBp: 500, paymentStandardFen: 150 } });
 
     ledger.advanceDays(1);
     await dispense(ledger, 'RX-1', 'D-2', [{ drugCode: 'AMLO5', quantity: 4 }, { drugCode: 'MET500', quantity: 28 }], people.pharmacist2);
@@ -107,23 +118,23 @@ describe('Prescription contract', () => {
     await expectCode(issue(ledger, 'RX-O', { items: [{ drugCode: 'MET500', quantity: 16, dose: '500mg bid', days: 8 }] }, people.doctor, patientB), 'RULE', /ORDINARY limit of 7/);
   });
 
-  it('refuses unknown drugs and out-of-catalogue drugs without the patient’s self-pay confirmation (RX-04)', async () => {
+  it('refuses unknown drugs, and uncovered drugs without the patient’s self-pay confirmation (RX-04)', async () => {
     await expectCode(issue(ledger, 'RX-1', { items: [{ drugCode: 'NOPE', quantity: 1, dose: 'x', days: 1 }] }), 'RULE', /NOPE is not listed in catalogue version CAT-2026-01/);
     const insulin = { items: [{ drugCode: 'INSIMP', quantity: 3, dose: '10u qd', days: 7 }] };
     await expectCode(issue(ledger, 'RX-1', insulin), 'RULE', /RX-04/);
     const issued = await issue(ledger, 'RX-1', { ...insulin, selfPayConfirmed: ['INSIMP'] });
-    expect(issued.items[0]).to.include({ inCatalogue: false, selfPayRatioBp: 10_000, selfPayConfirmed: true });
+    expect(issued.items[0]).to.deep.include({ coverage: { class: 'NONE', selfPayRatioBp: 10_000 }, selfPayConfirmed: true });
   });
 
   it('keeps the catalogue facts of issue time when a later version changes them (RX-07)', async () => {
-    const changed = { ...catalogueV1, versionId: 'CAT-2026-03', effectiveFrom: '2026-03-02', drugs: catalogueV1.drugs.map((d) => ({ ...d, selfPayRatioBp: 4000 })) };
-    await ledger.tx(people.insurerBJ, (ctx) => rxcc.catalogue.PublishVersion(ctx, JSON.stringify(changed)));
+    const changed = drugs.map((d) => (d.coverage.class === 'B' ? { ...d, coverage: { ...d.coverage, selfPayRatioBp: 4000 } } : d));
+    await publishCatalogue(ledger, { ...catalogueV1, versionId: 'CAT-2026-03', effectiveFrom: '2026-03-02' }, changed, people.insurerBJ);
     await issue(ledger, 'RX-1');
     ledger.advanceDays(1);
     const later = await issue(ledger, 'RX-2', {}, people.doctor, patientB);
     const earlier = await ledger.tx(people.pharmacist, (ctx) => rx.Get(ctx, JSON.stringify({ rxId: 'RX-1' })));
-    expect([earlier.catalogueVersion, earlier.items[0].selfPayRatioBp]).to.deep.equal(['CAT-2026-01', 1000]);
-    expect([later.catalogueVersion, later.items[0].selfPayRatioBp]).to.deep.equal(['CAT-2026-03', 4000]);
+    expect([earlier.catalogueVersion, earlier.items[0].coverage.selfPayRatioBp]).to.deep.equal(['CAT-2026-01', 1000]);
+    expect([later.catalogueVersion, later.items[0].coverage.selfPayRatioBp]).to.deep.equal(['CAT-2026-03', 4000]);
   });
 
   it('lets only registered, active doctors of their registered institution issue (RX-06, CR-01)', async () => {
@@ -164,8 +175,8 @@ describe('Prescription contract', () => {
       asTransient(patientA),
     );
     expect(check.patientRef).to.equal(first.patientRef);
-    expect(check.items[0]).to.deep.include({ known: true, inCatalogue: true, selfPayRatioBp: 0, genericGroup: 'AMLODIPINE' });
-    expect(check.items[0].substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', inCatalogue: true, selfPayRatioBp: 1000 }]);
+    expect(check.items[0]).to.deep.include({ known: true, coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 15 }, genericGroup: 'AMLODIPINE' });
+    expect(check.items[0].substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 } }]);
     expect(check.items[0].duplicates).to.deep.equal([{ rxId: 'RX-H1', institutionId: 'H310001', drugCode: 'AMLO5-G', otherDrugCode: 'AMLO5', matchedOn: 'genericGroup' }]);
     expect(check.items[1].duplicates).to.deep.equal([]);
 

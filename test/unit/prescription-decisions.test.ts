@@ -4,6 +4,7 @@ import { ChaincodeError } from '../../chaincode/src/ledger/errors';
 import type { Actor } from '../../chaincode/src/model/audit';
 import type { DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { PractitionerRecord } from '../../chaincode/src/model/practitioner';
+import { pricedLines } from '../../chaincode/src/rules/dispense-pricing';
 import { applyDispense, dispensed, isSameDispense, verificationOf } from '../../chaincode/src/rules/dispensing';
 import { duplicateRefusal, duplicateRxIdsOf } from '../../chaincode/src/rules/duplicates';
 import { normalisedPatient } from '../../chaincode/src/rules/patient-ref';
@@ -13,7 +14,7 @@ import { docHashOf, issuedPrescription } from '../../chaincode/src/rules/prescri
 import { DEFAULT_FILTER, listFilterOf, listRefusal } from '../../chaincode/src/rules/prescription-list';
 import { revocationRefusal, revoked } from '../../chaincode/src/rules/revocation';
 import { DAY_MS } from '../../chaincode/src/rules/validity';
-import { T0, drugs, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
+import { T0, drugs, entriesOf, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
 
 describe('patient identity normalisation', () => {
   it('upper-cases the number, so x and X give one pseudonym, and keeps the other fields', () => {
@@ -141,7 +142,7 @@ describe('prescription document', () => {
     const base = rx();
     const hash = docHashOf(base);
     expect(hash).to.match(/^[0-9a-f]{64}$/);
-    expect(docHashOf({ ...base, items: base.items.map((i) => ({ ...i, remainingQuantity: 0, selfPayRatioBp: 9000 })) })).to.equal(hash);
+    expect(docHashOf({ ...base, items: base.items.map((i) => ({ ...i, remainingQuantity: 0, coverage: { class: 'B', selfPayRatioBp: 9000, paymentStandardFen: 1 } })) })).to.equal(hash);
     expect(docHashOf({ ...base, items: base.items.map((i) => ({ ...i, quantity: i.quantity + 1 })) })).not.to.equal(hash);
     expect(docHashOf({ ...base, validUntil: new Date(T0 + 1).toISOString() })).not.to.equal(hash);
     expect(docHashOf({ ...base, chronicDisease: undefined })).not.to.equal(hash);
@@ -162,50 +163,53 @@ describe('prescription document', () => {
 describe('pre-check', () => {
   it('describes listed drugs with their substitutes and duplicates, and unknown ones as unknown', () => {
     const held = rx({ prescriber: { doctorId: 'DOC-2', institutionId: 'H2', region: '310000' } });
-    const [generic, unknown] = preCheckItems(['AMLO5-G', 'NOPE'], { drugs }, [held], T0 + DAY_MS);
-    expect(generic).to.deep.include({ drugCode: 'AMLO5-G', known: true, inCatalogue: true, selfPayRatioBp: 0, genericGroup: 'AMLODIPINE', monitored: false });
-    expect(generic.substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', inCatalogue: true, selfPayRatioBp: 1000 }]);
+    const [generic, unknown] = preCheckItems(['AMLO5-G', 'NOPE'], entriesOf(), [held], T0 + DAY_MS);
+    expect(generic).to.deep.include({ drugCode: 'AMLO5-G', known: true, coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 15 }, genericGroup: 'AMLODIPINE', monitored: false });
+    expect(generic.substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 } }]);
     expect(generic.duplicates.map((d) => [d.rxId, d.matchedOn])).to.deep.equal([['RX-1', 'genericGroup']]);
     expect(unknown).to.deep.equal({ drugCode: 'NOPE', known: false, substitutes: [], duplicates: [] });
   });
 
-  it('leaves out substitutes the version does not list', () => {
-    const [entry] = preCheckItems(['A'], { drugs: [{ ...drugs[0], drugCode: 'A', substitutes: ['GONE'] }] }, [], T0);
+  it('leaves out substitutes the entries do not hold', () => {
+    const [entry] = preCheckItems(['A'], entriesOf([{ ...drugs[0], drugCode: 'A', substitutes: ['GONE'] }]), [], T0);
     expect(entry.substitutes).to.deep.equal([]);
   });
 });
 
 describe('dispense records and retries', () => {
-  const request = { rxId: 'RX-1', dispenseId: 'D-1', pharmacyId: 'P1', items: [{ drugCode: 'AMLO5', quantity: 30 }], feeLines: [{ item: 'AMLO5', unitPriceFen: 150, quantity: 30, amountFen: 4500 }] };
+  const request = { rxId: 'RX-1', dispenseId: 'D-1', pharmacyId: 'P1', items: [{ drugCode: 'AMLO5', quantity: 30 }], feeLines: [{ drugCode: 'AMLO5', unitPriceFen: 150, quantity: 30, amountFen: 4500 }] };
   const stamp = { ...rx().issued, txId: 'tx5' };
-
-  it('records the dispense and moves the prescription on, leaving the original untouched', () => {
-    const before = rx();
+  const record = (before = rx()) => {
     const outcome = applyDispense('RX-1', before.items, request.items);
-    const { dispense, rx: after } = dispensed(before, request, outcome, 'PHA-1', stamp);
+    return dispensed(before, request, { ...outcome, feeLines: pricedLines(before.items, request.feeLines) }, 'PHA-1', stamp);
+  };
+
+  it('records the dispense, its priced lines and the prescription moved on, leaving the original untouched', () => {
+    const before = rx();
+    const { dispense, rx: after } = record(before);
     expect(dispense).to.deep.include({ dispenseId: 'D-1', rxId: 'RX-1', patientRef: before.patientRef, pharmacyId: 'P1', pharmacistId: 'PHA-1', totalFen: 4500, rxStatusAfter: 'PARTIALLY_DISPENSED' });
+    expect(dispense.feeLines).to.deep.equal([{ item: 'AMLO5 tablet', drugCode: 'AMLO5', unitPriceFen: 150, quantity: 30, amountFen: 4500, coverage: before.items[0].coverage }]);
     expect(after).to.deep.include({ status: 'PARTIALLY_DISPENSED', dispenseIds: ['D-1'], updated: stamp });
     expect(after.items[0].remainingQuantity).to.equal(60);
     expect([before.status, before.dispenseIds, before.items[0].remainingQuantity]).to.deep.equal(['ISSUED', [], 90]);
   });
 
   it('recognises a retry by its content, whatever the key order, and nothing else as the same', () => {
-    const before = rx();
-    const { dispense } = dispensed(before, request, applyDispense('RX-1', before.items, request.items), 'PHA-1', stamp);
-    const reordered = { feeLines: [{ amountFen: 4500, quantity: 30, unitPriceFen: 150, item: 'AMLO5' }], items: [{ quantity: 30, drugCode: 'AMLO5' }], pharmacyId: 'P1', dispenseId: 'D-1', rxId: 'RX-1' };
+    const { dispense } = record();
+    const reordered = { feeLines: [{ amountFen: 4500, quantity: 30, unitPriceFen: 150, drugCode: 'AMLO5' }], items: [{ quantity: 30, drugCode: 'AMLO5' }], pharmacyId: 'P1', dispenseId: 'D-1', rxId: 'RX-1' };
     expect(isSameDispense(dispense, reordered)).to.equal(true);
     expect(isSameDispense(dispense, { ...request, pharmacyId: 'P2' })).to.equal(false);
     expect(isSameDispense(dispense, { ...request, items: [{ drugCode: 'AMLO5', quantity: 29 }] })).to.equal(false);
-    expect(isSameDispense(dispense, { ...request, feeLines: [{ ...request.feeLines[0], item: 'other' }] })).to.equal(false);
+    expect(isSameDispense(dispense, { ...request, feeLines: [{ ...request.feeLines[0], unitPriceFen: 149, amountFen: 4470 }] })).to.equal(false);
   });
 
-  it('verifies with what was prescribed, dispensed and remains, at the given instant', () => {
+  it('verifies with what was prescribed, dispensed and remains, and the coverage at issue, at the given instant', () => {
     const partly = rx({ status: 'PARTIALLY_DISPENSED', items: [item('AMLO5', 'AMLODIPINE', 90, 60)], dispenseIds: ['D-1'] });
     const made = [{ dispenseId: 'D-1' } as DispenseRecord];
     const result = verificationOf(partly, made, T0 + DAY_MS, false);
     expect(result).to.deep.include({ rxId: 'RX-1', status: 'PRESCRIBER_SUSPENDED', recordedStatus: 'PARTIALLY_DISPENSED', checkedAt: new Date(T0 + DAY_MS).toISOString(), dispenses: made });
     expect(result.prescriber).to.deep.equal({ doctorId: 'DOC-1', institutionId: 'H1', region: '310000', rxRight: 'SUSPENDED' });
-    expect(result.items).to.deep.equal([{ drugCode: 'AMLO5', prescribed: 90, dispensed: 30, remaining: 60 }]);
+    expect(result.items).to.deep.equal([{ drugCode: 'AMLO5', name: 'AMLO5 tablet', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 150 }, prescribed: 90, dispensed: 30, remaining: 60 }]);
     expect(verificationOf(partly, made, T0 + DAY_MS, true).status).to.equal('VALID');
   });
 });

@@ -3,11 +3,11 @@ import { ChaincodeError } from '../../chaincode/src/ledger/errors';
 import { applyDispense, dispenseRefusal, verifyStatusAt } from '../../chaincode/src/rules/dispensing';
 import { DUPLICATE_WINDOW_MS, findDuplicates, isActiveAt } from '../../chaincode/src/rules/duplicates';
 import { blindOf, isValidIdCardNumber, patientRefOf } from '../../chaincode/src/rules/patient-ref';
-import { maxDaysFor, prescribeItems } from '../../chaincode/src/rules/prescription-limits';
+import { isUncovered, maxDaysFor, prescribeItems } from '../../chaincode/src/rules/prescription-limits';
 import { DAY_MS, validUntilMs, validityAt, validityDays } from '../../chaincode/src/rules/validity';
-import { T0, drugs, limits, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
+import { T0, entriesOf, limits, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
 
-const catalogue = { versionId: 'CAT-1', drugs, limits };
+const catalogue = { versionId: 'CAT-1', drugs: entriesOf(), limits };
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -55,22 +55,28 @@ describe('item limits at issue (RX-04, RX-07, RX-09)', () => {
     expect(() => prescribeItems(req('NOPE', 1), 'ORDINARY', catalogue, [])).to.throw(/NOPE is not listed in catalogue version CAT-1/);
   });
 
-  it('needs the patient’s self-pay confirmation for an out-of-catalogue drug', () => {
+  it('needs the patient’s self-pay confirmation for an out-of-catalogue drug and a class C one, not for A or B', () => {
     expect(() => prescribeItems(req('INSIMP', 5), 'ORDINARY', catalogue, [])).to.throw(/\[RULE\].*outside the insurance catalogue/);
     const [confirmed] = prescribeItems(req('INSIMP', 5), 'ORDINARY', catalogue, ['INSIMP']);
-    expect(confirmed).to.include({ inCatalogue: false, selfPayRatioBp: 10_000, selfPayConfirmed: true });
+    expect(confirmed).to.deep.include({ coverage: { class: 'NONE', selfPayRatioBp: 10_000 }, selfPayConfirmed: true });
+    const withC = { ...catalogue, drugs: entriesOf([{ drugCode: 'SILD50', name: 'sildenafil', genericGroup: 'SILDENAFIL', coverage: { class: 'C' } }]) };
+    expect(() => prescribeItems(req('SILD50', 5), 'ORDINARY', withC, [])).to.throw(/\[RULE\] items\[0\]\.drugCode SILD50 is a class C drug the fund does not pay for; the patient must confirm/);
+    expect(prescribeItems(req('SILD50', 5), 'ORDINARY', withC, ['SILD50'])[0].selfPayConfirmed).to.equal(true);
+    expect(isUncovered({ class: 'B', selfPayRatioBp: 9999, paymentStandardFen: 1 })).to.equal(false);
+    expect(isUncovered({ class: 'A', selfPayRatioBp: 0, paymentStandardFen: 1 })).to.equal(false);
   });
 
   it('records the catalogue facts in force and starts remaining at the prescribed quantity', () => {
     const [amlo] = prescribeItems(req('AMLO5', 7), 'ORDINARY', catalogue, []);
     expect(amlo).to.deep.equal({
       drugCode: 'AMLO5',
+      name: '苯磺酸氨氯地平片 5mg',
       quantity: 10,
       dose: '1 tab',
       days: 7,
       genericGroup: 'AMLODIPINE',
-      inCatalogue: true,
-      selfPayRatioBp: 1000,
+      coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 },
+      monitored: false,
       selfPayConfirmed: false,
       remainingQuantity: 10,
     });

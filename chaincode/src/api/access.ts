@@ -27,10 +27,13 @@ export const ACCESS = {
   'Practitioner:Restore': ['insurer', 'admin'],
   'Practitioner:Get': ANY,
 
-  'Catalogue:PublishVersion': ['insurer'],
+  'Catalogue:OpenVersion': ['insurer'],
+  'Catalogue:AddDrugs': ['insurer'],
+  'Catalogue:SealVersion': ['insurer'],
   'Catalogue:GetVersionInForce': ANY,
   'Catalogue:GetVersion': ANY,
   'Catalogue:GetDrug': ANY,
+  'Catalogue:ListDrugs': ANY,
 
   'Prescription:InitPatientSalt': ['admin'],
   'Prescription:PatientRef': ['doctor', 'pharmacist', 'insurer', 'admin'],

@@ -11,8 +11,8 @@ import {
   type VerifyResult,
 } from '../model/prescription';
 import { DaysSupply } from './catalogue-api';
-import { DispenseFeeLine, FeeLines, LineQuantity } from './fee-lines';
-import { Closed, Code, Diagnosis, Distinct, Id, NoArgs, OneOf, Paging, PatientRef, Text } from './kit';
+import { LineQuantity } from './fee-lines';
+import { Closed, Code, Diagnosis, Distinct, Fen, Id, NoArgs, OneOf, Paging, PatientRef, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 /** 处方管理办法 art. 6: at most five drugs on one Western or patent-medicine prescription. */
@@ -40,6 +40,12 @@ const SaltTransient = Closed({
 
 const RxItem = Closed({ drugCode: Code, quantity: Quantity, dose: Text(64), days: DaysSupply });
 const DispenseItem = Closed({ drugCode: Code, quantity: Quantity });
+/**
+ * The price of one dispensed item: the same drug and quantity as that item, a unit price at or
+ * below the payment standard recorded on the prescription. No free-text item: the line is
+ * labelled with the drug's catalogue name, and anything but a dispensed drug is refused (RX-12).
+ */
+const DispenseFeeLine = Closed({ drugCode: Code, unitPriceFen: Fen, quantity: Quantity, amountFen: Fen });
 
 const RxRef = Closed({ rxId: Id });
 
@@ -63,7 +69,7 @@ export const PrescriptionApi = {
       diagnosisCodes: Distinct(Diagnosis, 1, 10),
       /** Required for a LONG prescription (RX-09). */
       chronicDisease: Type.Optional(Diagnosis),
-      /** Out-of-catalogue drugs of this prescription the patient agreed to pay in full (RX-04). */
+      /** Drugs of this prescription the fund does not cover (class C, out of catalogue) that the patient agreed to pay in full (RX-04). */
       selfPayConfirmed: Type.Optional(Distinct(Code, 0, MAX_ITEMS)),
       /** Issues despite a duplicate (SR-04); the prescription is flagged for insurers. */
       duplicateOverrideReason: Type.Optional(Text(500)),
@@ -77,7 +83,8 @@ export const PrescriptionApi = {
       rxId: Id,
       dispenseId: Id,
       items: Type.Array(DispenseItem, { minItems: 1, maxItems: MAX_ITEMS }),
-      feeLines: FeeLines(DispenseFeeLine),
+      /** Exactly one line per item (rules/prescription-request.ts, rules/dispense-pricing.ts). */
+      feeLines: Type.Array(DispenseFeeLine, { minItems: 1, maxItems: MAX_ITEMS }),
     }),
     result: returns<DispenseRecord>(),
   }),

@@ -3,11 +3,14 @@ import { PrescriptionApi as Api } from '../api/prescription-api';
 import { authorise, requireAttr, stampOf } from '../ledger/caller';
 import { conflict, ruleViolation } from '../ledger/errors';
 import { emit } from '../ledger/events';
+import { staffOf } from '../ledger/parties';
 import { txTimeIso, txTimeMs } from '../ledger/time';
 import { argsOf, transientOf } from '../ledger/transaction-input';
 import type { HistoryEntry, Page } from '../model/audit';
 import type { DispenseRecord } from '../model/dispense';
 import type { PreCheckResult, PrescriptionRecord, VerifyResult } from '../model/prescription';
+import { chinaDateOf } from '../rules/dates';
+import { pricedLines } from '../rules/dispense-pricing';
 import { applyDispense, dispensed, dispenseRefusal, isSameDispense, verificationOf, verifyStatusAt } from '../rules/dispensing';
 import { duplicateRefusal, duplicateRxIdsOf, findDuplicates } from '../rules/duplicates';
 import { normalisedPatient } from '../rules/patient-ref';
@@ -19,8 +22,9 @@ import { listFilterOf, listRefusal } from '../rules/prescription-list';
 import { checkDispenseRequest, checkIssueRequest } from '../rules/prescription-request';
 import { revocationRefusal, revoked } from '../rules/revocation';
 import { validUntilMs } from '../rules/validity';
-import { catalogueInForce, mustGetCatalogueInForce } from '../stores/catalogue';
+import { catalogueInForce, drugsOf, drugsWithSubstitutes, mustGetCatalogueInForce } from '../stores/catalogue';
 import { dispenses, dispensesOfPharmacy } from '../stores/dispenses';
+import { actingInstitution } from '../stores/institutions';
 import { PATIENT_COLLECTION, identify, initSalt, requireCollectionMember, saveIdentity } from '../stores/patient-identities';
 import { hasActiveRight, practitioners } from '../stores/practitioners';
 import { prescriptionPage, prescriptions, prescriptionsOfPatient } from '../stores/prescriptions';
@@ -58,7 +62,7 @@ export class PrescriptionContract extends Contract {
     return { patientRef: (await patientIn(ctx, Api.PatientRef)).patientRef };
   }
 
-  /** Before prescribing (RX-04, RX-05, SR-04): the catalogue facts of each drug and the patient's active duplicates. */
+  /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's active duplicates. */
   @Transaction(false)
   async PreCheck(ctx: Context, args: string): Promise<PreCheckResult> {
     authorise(ctx, Api.PreCheck);
@@ -66,34 +70,37 @@ export class PrescriptionContract extends Contract {
     const { patientRef } = await patientIn(ctx, Api.PreCheck);
     const nowMs = txTimeMs(ctx);
     const catalogue = await mustGetCatalogueInForce(ctx, nowMs);
-    const others = await prescriptionsOfPatient(ctx, patientRef);
     const codes = items.map((item) => item.drugCode);
-    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items: preCheckItems(codes, catalogue, others, nowMs) };
+    const entries = await drugsWithSubstitutes(ctx, catalogue.versionId, codes);
+    const others = await prescriptionsOfPatient(ctx, patientRef);
+    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items: preCheckItems(codes, entries, others, nowMs) };
   }
 
   /**
-   * A registered doctor with an active prescribing right issues a prescription for the patient
-   * in transient 'patient'. Items are checked against the catalogue version in force and its
-   * limits; a duplicate of an active prescription needs duplicateOverrideReason and is flagged.
+   * A registered doctor with an active prescribing right, of a designated institution in good
+   * standing (CR-10), issues a prescription for the patient in transient 'patient'. Items are
+   * checked against the entries of the prescribed drugs in the version in force, whose coverage
+   * they record (RX-07); a duplicate needs duplicateOverrideReason and is flagged (SR-04).
    */
   @Transaction()
   async Issue(ctx: Context, args: string): Promise<PrescriptionRecord> {
     const actor = authorise(ctx, Api.Issue);
     const doctorId = requireAttr(actor, 'licenceId');
-    const institutionId = requireAttr(actor, 'institutionId');
-    const region = requireAttr(actor, 'region');
+    const staff = staffOf(actor);
     const input = argsOf(Api.Issue, args);
     checkIssueRequest(input);
     const patient = await patientIn(ctx, Api.Issue);
 
-    const refusal = prescribingRefusal(await practitioners.get(ctx, doctorId), doctorId, institutionId);
+    const nowMs = txTimeMs(ctx);
+    await actingInstitution(ctx, staff, chinaDateOf(nowMs));
+    const refusal = prescribingRefusal(await practitioners.get(ctx, doctorId), doctorId, staff.institutionId);
     if (refusal) throw refusal;
     if (await prescriptions.exists(ctx, input.rxId)) throw conflict(`prescription ${input.rxId} already exists`);
 
-    const nowMs = txTimeMs(ctx);
     const catalogue = await catalogueInForce(ctx, nowMs);
     if (!catalogue) throw ruleViolation('no drug catalogue version is in force; nothing can be prescribed');
-    const items = prescribeItems(input.items, input.kind, catalogue, input.selfPayConfirmed ?? []);
+    const drugs = await drugsOf(ctx, catalogue.versionId, input.items.map((item) => item.drugCode));
+    const items = prescribeItems(input.items, input.kind, { versionId: catalogue.versionId, limits: catalogue.limits, drugs }, input.selfPayConfirmed ?? []);
     // The range read over the patient's index makes a concurrent issue for the same patient fail
     // validation (phantom read), so two duplicates cannot slip through side by side.
     const duplicates = findDuplicates(items, await prescriptionsOfPatient(ctx, patient.patientRef), nowMs);
@@ -101,6 +108,7 @@ export class PrescriptionContract extends Contract {
     if (duplicate) throw duplicate;
 
     const stamp = stampOf(ctx, actor);
+    const { institutionId, region } = staff;
     const content: RxContent = {
       rxId: input.rxId,
       prescriber: { doctorId, institutionId, region },
@@ -143,38 +151,50 @@ export class PrescriptionContract extends Contract {
   }
 
   /**
-   * A pharmacist dispenses all or part of the remaining quantities for their pharmacy. The
-   * prescription key is read and written, so of two pharmacies racing for the same remainder
-   * Fabric's MVCC check lets exactly one commit. A retry with the same dispenseId and content
-   * returns the recorded dispense; the same id with other content is a CONFLICT.
+   * A pharmacist of a designated pharmacy whose agreement is in force (CR-10) dispenses all or
+   * part of the remaining quantities, charging one fee line per dispensed item at or below the
+   * payment standard recorded at issue (RX-12). The prescription key is read and written, so of
+   * two pharmacies racing for the same remainder Fabric's MVCC check lets exactly one commit. A
+   * retry with the same dispenseId and content returns the recorded dispense; the same id with
+   * other content is a CONFLICT.
    */
   @Transaction()
   async Dispense(ctx: Context, args: string): Promise<DispenseRecord> {
     const actor = authorise(ctx, Api.Dispense);
-    const pharmacyId = requireAttr(actor, 'institutionId');
     const pharmacistId = requireAttr(actor, 'licenceId');
+    const staff = staffOf(actor);
     const input = argsOf(Api.Dispense, args);
     checkDispenseRequest(input);
-    const request = { ...input, pharmacyId };
+    const request = { ...input, pharmacyId: staff.institutionId };
 
+    // A retry of a committed dispense writes nothing, so it answers the record even if the
+    // pharmacy's agreement has been suspended since: the dispense did happen.
     const earlier = await dispenses.get(ctx, input.dispenseId);
     if (earlier) {
       if (isSameDispense(earlier, request)) return earlier;
       throw conflict(`dispense ${input.dispenseId} already exists with different content`);
     }
 
+    const nowMs = txTimeMs(ctx);
+    await actingInstitution(ctx, staff, chinaDateOf(nowMs));
     const rx = await prescriptions.mustGet(ctx, input.rxId);
-    const refusal = dispenseRefusal(rx.rxId, verifyStatusAt(rx, txTimeMs(ctx), await hasActiveRight(ctx, rx.prescriber.doctorId)));
+    const refusal = dispenseRefusal(rx.rxId, verifyStatusAt(rx, nowMs, await hasActiveRight(ctx, rx.prescriber.doctorId)));
     if (refusal) throw refusal;
     const outcome = applyDispense(rx.rxId, rx.items, input.items);
-    const next = dispensed(rx, request, outcome, pharmacistId, stampOf(ctx, actor));
+    const feeLines = pricedLines(rx.items, input.feeLines);
+    const next = dispensed(rx, request, { ...outcome, feeLines }, pharmacistId, stampOf(ctx, actor));
     await dispenses.save(ctx, next.dispense);
     await prescriptions.save(ctx, next.rx, rx);
-    emit(ctx, 'PrescriptionDispensed', { rxId: rx.rxId, dispenseId: input.dispenseId, patientRef: rx.patientRef, pharmacyId, status: next.rx.status });
+    emit(ctx, 'PrescriptionDispensed', { rxId: rx.rxId, dispenseId: input.dispenseId, patientRef: rx.patientRef, pharmacyId: request.pharmacyId, status: next.rx.status });
     return next.dispense;
   }
 
-  /** The issuing doctor, or an admin of the issuing hospital, withdraws a prescription nothing has been dispensed from. */
+  /**
+   * The issuing doctor, or an admin of the issuing hospital, withdraws a prescription nothing has
+   * been dispensed from, while that hospital's agreement is in force (CR-10). An admin whose
+   * certificate names no institution (an organisation-wide HospitalMSP admin) is refused: it acts
+   * for no hospital the registry could vouch for, and the prescription belongs to one.
+   */
   @Transaction()
   async Revoke(ctx: Context, args: string): Promise<PrescriptionRecord> {
     const actor = authorise(ctx, Api.Revoke);
@@ -182,6 +202,8 @@ export class PrescriptionContract extends Contract {
     const rx = await prescriptions.mustGet(ctx, rxId);
     const refusal = revocationRefusal(actor, rx);
     if (refusal) throw refusal;
+    // revocationRefusal has tied the caller to the issuing institution; it must still be designated and active.
+    await actingInstitution(ctx, staffOf(actor), chinaDateOf(txTimeMs(ctx)));
     const next = revoked(rx, reason, stampOf(ctx, actor));
     await prescriptions.save(ctx, next, rx);
     emit(ctx, 'PrescriptionRevoked', { rxId, patientRef: rx.patientRef, doctorId: rx.prescriber.doctorId, institutionId: rx.prescriber.institutionId });

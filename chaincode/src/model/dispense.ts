@@ -10,19 +10,23 @@ export interface DispensedItem {
 }
 
 /**
- * A priced line as the pharmacy charged it; all money in integer fen. It has no category: a
- * claim for a dispense prices it as 'drug', line for line.
+ * A priced line as the pharmacy charged it; all money in integer fen. Each line is one dispensed
+ * drug × its dispensed quantity, at a unit price no higher than the payment standard recorded on
+ * the prescription, where the drug has one (RX-12: nothing else, such as a health supplement, can
+ * be charged). It has no category: a claim for a dispense prices it as 'drug', line for line.
  */
 export interface DispenseFeeLine {
+  /** The drug's name in the catalogue version of issue. */
   item: string;
+  /** The dispensed drug this line charges for. */
+  drugCode: string;
   unitPriceFen: number;
+  /** The dispensed quantity of that drug. */
   quantity: number;
   /** Always unitPriceFen × quantity. */
   amountFen: number;
-  /** The dispensed drug this line charges for (issue 11: every line is a dispensed drug). */
-  drugCode?: string;
-  /** How the catalogue covers it, as recorded on the prescription at issue (RX-07). */
-  coverage?: Coverage;
+  /** How the catalogue covered the drug, as recorded on the prescription at issue (RX-07): what the claim splits by. */
+  coverage: Coverage;
 }
 
 /** One pharmacy sale against a prescription (§3.2 item 8); key: dispenseId. */

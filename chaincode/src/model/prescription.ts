@@ -1,5 +1,6 @@
 import type { Stamp } from './audit';
 import type { CatalogueLimits } from './catalogue';
+import type { Coverage } from './coverage';
 import type { DispenseRecord } from './dispense';
 import type { RxRightStatus } from './practitioner';
 import type { PrescriptionStatus } from './prescription-status';
@@ -20,13 +21,19 @@ export type PatientIdType = (typeof PATIENT_ID_TYPES)[number];
 /** An item as prescribed, with the catalogue facts in force at issue (RX-07) and what is left. */
 export interface PrescriptionItem {
   drugCode: string;
+  /** The drug's name in the catalogue version of issue: the label of the fee lines that charge for it. */
+  name: string;
   quantity: number;
   dose: string;
   days: number;
   genericGroup: string;
-  inCatalogue: boolean;
-  selfPayRatioBp: number;
-  /** The patient confirmed paying in full for this out-of-catalogue drug (RX-04). */
+  /**
+   * How the catalogue version of issue covered the drug: class, self-pay ratio, payment standard.
+   * Later versions do not change it; dispense pricing and the claim split go by it.
+   */
+  coverage: Coverage;
+  monitored: boolean;
+  /** The patient confirmed paying in full for this drug the fund does not cover (class C or out of catalogue, RX-04). */
   selfPayConfirmed: boolean;
   remainingQuantity: number;
 }
@@ -88,6 +95,13 @@ export interface PrescriptionRecord {
   updated: Stamp;
 }
 
+/** A drug of the catalogue in force as PreCheck describes it. */
+export interface PreCheckDrug {
+  drugCode: string;
+  name: string;
+  coverage: Coverage;
+}
+
 /** Per-drug answer of PreCheck (RX-04, RX-05, SR-04). */
 export interface PreCheckItem {
   drugCode: string;
@@ -95,10 +109,10 @@ export interface PreCheckItem {
   known: boolean;
   name?: string;
   genericGroup?: string;
-  inCatalogue?: boolean;
-  selfPayRatioBp?: number;
+  /** Whether and how the fund covers it: class 甲/乙/丙/目录外, self-pay ratio, payment standard. */
+  coverage?: Coverage;
   monitored?: boolean;
-  substitutes: { drugCode: string; name: string; inCatalogue: boolean; selfPayRatioBp: number }[];
+  substitutes: PreCheckDrug[];
   duplicates: DuplicateHit[];
 }
 
@@ -111,6 +125,9 @@ export interface PreCheckResult {
 
 export interface VerifyItem {
   drugCode: string;
+  name: string;
+  /** Coverage at issue: a dispense prices each unit at or below its payment standard. */
+  coverage: Coverage;
   prescribed: number;
   dispensed: number;
   remaining: number;

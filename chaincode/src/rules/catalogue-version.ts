@@ -1,7 +1,7 @@
 /**
- * Which catalogue version applies at an instant (RX-07): the one with the greatest effectiveFrom
- * on or before that instant's China date. Versions start at local midnight (UTC+8), the way
- * catalogue adjustments are announced.
+ * Which catalogue version applies at an instant (RX-07): the sealed one with the greatest
+ * effectiveFrom on or before that instant's China date. Versions start at local midnight
+ * (UTC+8), the way catalogue adjustments are announced.
  */
 import { type ChaincodeError, conflict, ruleViolation } from '../ledger/errors';
 import { chinaDateOf } from './dates';
@@ -25,7 +25,8 @@ export function versionInForce(versions: readonly VersionStart[], atMs: number):
  * A new version may never change which version was in force at a past instant: prescriptions
  * already issued were checked against that one. So it starts tomorrow or later — or today, when
  * nothing is in force yet (the first version on a new channel). Two versions may not start on
- * the same day. Returns the refusal, or undefined.
+ * the same day. Checked against the sealed versions when a version is opened, and again when it
+ * is sealed, the moment it can come into force. Returns the refusal, or undefined.
  */
 export function newVersionRefusal(versions: readonly VersionStart[], effectiveFrom: string, nowMs: number): ChaincodeError | undefined {
   const today = chinaDateOf(nowMs);

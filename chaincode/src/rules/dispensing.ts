@@ -7,6 +7,7 @@ import { ChaincodeError, conflict, ruleViolation } from '../ledger/errors';
 import type { Stamp } from '../model/audit';
 import type { DispensedItem, DispenseFeeLine, DispenseRecord } from '../model/dispense';
 import type { PrescriptionItem, PrescriptionRecord, PrescriptionStatus, VerifyResult, VerifyStatus } from '../model/prescription';
+import type { FeeLineRequest } from './dispense-pricing';
 import { validityAt } from './validity';
 
 /**
@@ -85,6 +86,8 @@ export function verificationOf(rx: PrescriptionRecord, dispenses: DispenseRecord
     docHash: rx.docHash,
     items: rx.items.map((item) => ({
       drugCode: item.drugCode,
+      name: item.name,
+      coverage: item.coverage,
       prescribed: item.quantity,
       dispensed: item.quantity - item.remainingQuantity,
       remaining: item.remainingQuantity,
@@ -99,7 +102,7 @@ export interface DispenseRequest {
   dispenseId: string;
   pharmacyId: string;
   items: readonly { drugCode: string; quantity: number }[];
-  feeLines: readonly DispenseFeeLine[];
+  feeLines: readonly FeeLineRequest[];
 }
 
 /** The parts of a dispense a retry must repeat exactly to be recognised as the same dispense. */
@@ -108,17 +111,20 @@ function contentOf(d: Pick<DispenseRequest, 'rxId' | 'pharmacyId' | 'items' | 'f
     rxId: d.rxId,
     pharmacyId: d.pharmacyId,
     items: d.items.map(({ drugCode, quantity }) => ({ drugCode, quantity })),
-    feeLines: d.feeLines.map(({ item, unitPriceFen, quantity, amountFen }) => ({ item, unitPriceFen, quantity, amountFen })),
+    feeLines: d.feeLines.map(({ drugCode, unitPriceFen, quantity, amountFen }) => ({ drugCode, unitPriceFen, quantity, amountFen })),
   });
 }
 
 export const isSameDispense = (earlier: DispenseRecord, request: DispenseRequest): boolean => contentOf(earlier) === contentOf(request);
 
-/** The dispense record and the prescription after it, from the outcome applyDispense computed. */
+/**
+ * The dispense record and the prescription after it, from the outcome applyDispense computed
+ * and the fee lines pricedLines recorded.
+ */
 export function dispensed(
   rx: PrescriptionRecord,
-  request: DispenseRequest,
-  outcome: DispenseOutcome,
+  request: Pick<DispenseRequest, 'dispenseId' | 'pharmacyId'>,
+  outcome: DispenseOutcome & { feeLines: readonly DispenseFeeLine[] },
   pharmacistId: string,
   stamp: Stamp,
 ): { dispense: DispenseRecord; rx: PrescriptionRecord } {
@@ -130,8 +136,8 @@ export function dispensed(
     pharmacyId: request.pharmacyId,
     pharmacistId,
     items: outcome.dispensed,
-    feeLines: [...request.feeLines],
-    totalFen: request.feeLines.reduce((sum, line) => sum + line.amountFen, 0),
+    feeLines: [...outcome.feeLines],
+    totalFen: outcome.feeLines.reduce((sum, line) => sum + line.amountFen, 0),
     rxStatusAfter: outcome.status,
     dispensed: stamp,
   };

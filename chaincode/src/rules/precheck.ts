@@ -1,28 +1,31 @@
 /**
  * What a doctor learns before prescribing (RX-04, RX-05, SR-04): for each drug, whether the
- * catalogue in force lists and covers it, its self-pay ratio and substitutes, and any active
- * prescription the patient holds for the same drug or generic group at any institution.
+ * catalogue in force lists and covers it (class, self-pay ratio, payment standard) and its
+ * substitutes, and any active prescription the patient holds for the same drug or generic group
+ * at any institution.
  */
-import type { CatalogueVersion } from '../model/catalogue';
+import type { CatalogueDrug } from '../model/catalogue';
 import type { PreCheckItem, PrescriptionRecord } from '../model/prescription';
 import { findDuplicates } from './duplicates';
 
-export function preCheckItems(codes: readonly string[], catalogue: Pick<CatalogueVersion, 'drugs'>, others: readonly PrescriptionRecord[], atMs: number): PreCheckItem[] {
-  const drugOf = (code: string) => catalogue.drugs.find((d) => d.drugCode === code);
+/**
+ * `entries` holds the catalogue entries of the asked drugs and of their substitutes, as far as
+ * the version lists them; a substitute it does not hold is left out.
+ */
+export function preCheckItems(codes: readonly string[], entries: ReadonlyMap<string, CatalogueDrug>, others: readonly PrescriptionRecord[], atMs: number): PreCheckItem[] {
   return codes.map((drugCode): PreCheckItem => {
-    const drug = drugOf(drugCode);
+    const drug = entries.get(drugCode);
     if (!drug) return { drugCode, known: false, substitutes: [], duplicates: findDuplicates([{ drugCode }], others, atMs) };
     return {
       drugCode,
       known: true,
       name: drug.name,
       genericGroup: drug.genericGroup,
-      inCatalogue: drug.inCatalogue,
-      selfPayRatioBp: drug.selfPayRatioBp,
+      coverage: drug.coverage,
       monitored: drug.monitored,
       substitutes: drug.substitutes.flatMap((code) => {
-        const sub = drugOf(code);
-        return sub ? [{ drugCode: sub.drugCode, name: sub.name, inCatalogue: sub.inCatalogue, selfPayRatioBp: sub.selfPayRatioBp }] : [];
+        const sub = entries.get(code);
+        return sub ? [{ drugCode: sub.drugCode, name: sub.name, coverage: sub.coverage }] : [];
       }),
       duplicates: findDuplicates([drug], others, atMs),
     };

@@ -4,6 +4,7 @@
  */
 import { invalidFields, type FieldError } from '../ledger/errors';
 import type { PrescriptionKind } from '../model/prescription';
+import { DISPENSED_DRUG, type FeeLineRequest } from './dispense-pricing';
 
 /** One line per drug: every later line naming a drug already listed is refused. */
 function repeatedDrugs(items: readonly { drugCode: string }[]): FieldError[] {
@@ -37,16 +38,35 @@ export function checkIssueRequest(req: IssueRequest): void {
 }
 
 export interface DispenseLines {
-  items: readonly { drugCode: string }[];
-  feeLines: readonly { unitPriceFen: number; quantity: number; amountFen: number }[];
+  items: readonly { drugCode: string; quantity: number }[];
+  feeLines: readonly FeeLineRequest[];
 }
 
-/** Drugs once each, and every fee line exactly unit price × quantity (BigInt, so no rounding can hide a difference). */
+/**
+ * Drugs once each, and fee lines that are exactly the dispensed items (RX-12): one line per
+ * dispensed drug, with its quantity, at unit price × quantity (BigInt, so no rounding can hide a
+ * difference). Whether each unit price keeps to the payment standard needs the prescription
+ * (rules/dispense-pricing.ts).
+ */
 export function checkDispenseRequest(req: DispenseLines): void {
   const errors = repeatedDrugs(req.items);
+  const lineOf = new Map<string, number>();
   req.feeLines.forEach((line, i) => {
+    const item = req.items.find((it) => it.drugCode === line.drugCode);
+    const first = lineOf.get(line.drugCode);
+    if (!item) errors.push({ field: `feeLines[${i}].drugCode`, message: DISPENSED_DRUG });
+    else if (first !== undefined) errors.push({ field: `feeLines[${i}].drugCode`, message: `repeats the drug of feeLines[${first}]; give one line per dispensed drug` });
+    else {
+      lineOf.set(line.drugCode, i);
+      if (line.quantity !== item.quantity) errors.push({ field: `feeLines[${i}].quantity`, message: `must equal the dispensed quantity of ${item.drugCode} (${item.quantity})` });
+    }
     if (BigInt(line.unitPriceFen) * BigInt(line.quantity) !== BigInt(line.amountFen)) {
       errors.push({ field: `feeLines[${i}].amountFen`, message: 'must equal unitPriceFen × quantity' });
+    }
+  });
+  req.items.forEach((item, i) => {
+    if (!req.feeLines.some((line) => line.drugCode === item.drugCode)) {
+      errors.push({ field: 'feeLines', message: `must include a line for items[${i}] (${item.drugCode})` });
     }
   });
   refuse(errors);
