@@ -9,7 +9,9 @@ import { catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
 import { dispenses } from './dispenses';
+import { encounters } from './encounters';
 import { filings } from './filings';
+import { insuredPersons } from './insured-persons';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -25,6 +27,8 @@ export interface HistoryReader {
 const STORES: readonly HistoryReader[] = [
   prescriptions,
   dispenses,
+  encounters,
+  insuredPersons,
   practitioners,
   catalogueVersions,
   claims,
