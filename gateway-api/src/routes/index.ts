@@ -2,7 +2,9 @@ import type { AppDeps } from '../app';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
+import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
+import { insuredPersonRoutes } from './insured-persons';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -16,6 +18,8 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
   return [
     ...prescriptionRoutes(deps),
     ...registryRoutes(deps),
+    ...insuredPersonRoutes(),
+    ...encounterRoutes(),
     ...claimRoutes(deps),
     ...settlementRoutes(deps),
     ...oversightRoutes(deps),
