@@ -7,8 +7,10 @@ import { AuditContract } from './contracts/audit-contract';
 import { CatalogueContract } from './contracts/catalogue-contract';
 import { ClaimContract } from './contracts/claim-contract';
 import { ComplaintContract } from './contracts/complaint-contract';
+import { EncounterContract } from './contracts/encounter-contract';
 import { FilingContract } from './contracts/filing-contract';
 import { InstitutionContract } from './contracts/institution-contract';
+import { InsuredPersonContract } from './contracts/insured-person-contract';
 import { PolicyContract } from './contracts/policy-contract';
 import { PractitionerContract } from './contracts/practitioner-contract';
 import { PrescriptionContract } from './contracts/prescription-contract';
@@ -25,6 +27,8 @@ export const contracts: (new () => Contract)[] = [
   PrescriptionContract,
   PolicyContract,
   FilingContract,
+  InsuredPersonContract,
+  EncounterContract,
   ClaimContract,
   SettlementContract,
   ComplaintContract,

@@ -12,6 +12,7 @@ export * from './model/claim';
 export * from './model/complaint';
 export * from './model/coverage';
 export * from './model/dispense';
+export * from './model/encounter';
 export * from './model/filing';
 export * from './model/institution';
 export * from './model/insured-person';

@@ -1,8 +1,8 @@
 /**
  * Set-up for the settlement, complaint and trace tests: their contracts, a one-JSON-argument
- * caller, the claims of the settlement story and its calls, and records as the prescription and
- * claim contracts leave them, written through the stores so every index those contracts keep is
- * there too.
+ * caller, the claims of the settlement story and its calls, and records as the prescription,
+ * encounter and claim contracts leave them, written through the stores so every index those
+ * contracts keep is there too.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
@@ -16,13 +16,28 @@ import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
 import { stampOf } from '../../chaincode/src/ledger/caller';
 import type { RecordStore } from '../../chaincode/src/ledger/record-store';
 import type { ClaimRecord, ClaimStatus } from '../../chaincode/src/model/claim';
-import type { DispenseFeeLine, DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
 import { claims } from '../../chaincode/src/stores/claims';
 import { dispenses } from '../../chaincode/src/stores/dispenses';
+import { encounters } from '../../chaincode/src/stores/encounters';
 import { prescriptions } from '../../chaincode/src/stores/prescriptions';
 import { type FakeIdentity, type FakeLedger, identities } from './fake-ledger';
-import { BJ, SH, cc, invoice, patient, people } from './insurance-fixtures';
+import {
+  BJ,
+  CLASS_A,
+  SH,
+  cc,
+  dispenseLine,
+  invoice,
+  patient,
+  people,
+  seedEncounter,
+  seedInstitutions,
+  seedInsured,
+  type EncounterSeed,
+  type LineSeed,
+} from './insurance-fixtures';
 import { institutionContract } from './institution-fixtures';
 
 /** Every contract the tests call, by the name Fabric addresses it by. */
@@ -34,6 +49,8 @@ const contracts: Record<string, object> = {
   Policy: cc.policy,
   Filing: cc.filing,
   Institution: institutionContract,
+  InsuredPerson: cc.insuredPerson,
+  Encounter: cc.encounter,
 };
 
 /**
@@ -47,43 +64,60 @@ export function call<X extends AnyTx>(ledger: FakeLedger, who: FakeIdentity, tx:
 
 export const BJ_PATIENT = patient('BJ-1');
 export const SH_PATIENT = patient('SH-1');
+/** What the Shanghai patient's personal account holds at the start of every story: 1 000 CNY. */
+export const SH_ACCOUNT_FEN = 100_000;
 
-/** A Shanghai patient's outpatient visit at a secondary Shanghai hospital: 151 100 fen. */
-export function encounterClaim(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    claimId: 'C-SH-1',
-    refType: 'encounter',
-    refId: 'ENC-SH-1',
-    invoiceHash: invoice('SH-1'),
+/** The registry and insurance facts every story rests on: the designated institutions, and both patients insured at home. */
+export async function seedStoryWorld(ledger: FakeLedger): Promise<void> {
+  await seedInstitutions(ledger);
+  await seedInsured(ledger, SH_PATIENT, SH, { personalAccountFen: SH_ACCOUNT_FEN });
+  await seedInsured(ledger, BJ_PATIENT, BJ);
+}
+
+/** A claim argument with the encounter it is for: `submit` records the encounter first (as the submitting hospital) unless it exists. */
+export type StoryClaim = Record<string, unknown> & { encounter?: EncounterSeed };
+
+const ENCOUNTER_FIELDS = ['patientRef', 'type', 'serviceDate', 'admissionDate', 'dischargeDate', 'feeLines'] as const;
+
+/**
+ * A Shanghai patient's outpatient visit at the tertiary H310001: 151 100 fen, all of it eligible.
+ * Overrides of the visit's fields (patientRef, type, dates, feeLines) go to the encounter, the
+ * rest to the claim's argument; refId names both.
+ */
+export function encounterClaim(overrides: Record<string, unknown> = {}): StoryClaim {
+  const encounter: Record<string, unknown> = {
+    encounterId: overrides.refId ?? 'ENC-SH-1',
     patientRef: SH_PATIENT,
-    insuredRegion: SH,
-    institutionLevel: 'secondary',
-    encounterType: 'outpatient',
+    type: 'outpatient',
     serviceDate: '2026-03-02',
     feeLines: [
       { item: 'consultation', unitPriceFen: 5_000, quantity: 1, amountFen: 5_000, category: 'service' },
       { item: 'blood panel', unitPriceFen: 12_000, quantity: 2, amountFen: 24_000, category: 'exam' },
-      { item: 'metformin 0.5g', unitPriceFen: 3_300, quantity: 37, amountFen: 122_100, category: 'drug' },
+      { item: 'metformin 0.5g', unitPriceFen: 3_300, quantity: 37, amountFen: 122_100, category: 'drug', drugCode: 'XA10BA02' },
     ],
-    ...overrides,
   };
+  const claim: Record<string, unknown> = { claimId: 'C-SH-1', refType: 'encounter', refId: 'ENC-SH-1', invoiceHash: invoice('SH-1') };
+  for (const [key, value] of Object.entries(overrides)) {
+    if ((ENCOUNTER_FIELDS as readonly string[]).includes(key)) encounter[key] = value;
+    else claim[key] = value;
+  }
+  if (encounter.type === 'inpatient') delete encounter.serviceDate;
+  return { ...claim, encounter: encounter as unknown as EncounterSeed };
 }
 
-/** A BJ-insured inpatient stay at a tertiary Shanghai hospital, 24 nights: 864 423 fen. */
-export const crossRegionStay = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+/** A BJ-insured inpatient stay at the tertiary H310001 in Shanghai, 24 nights: 864 423 fen. */
+export const crossRegionStay = (overrides: Record<string, unknown> = {}): StoryClaim =>
   encounterClaim({
     claimId: 'C-X-1',
     refId: 'ENC-X-1',
     invoiceHash: invoice('X-1'),
     patientRef: BJ_PATIENT,
-    insuredRegion: BJ,
-    institutionLevel: 'tertiary',
-    encounterType: 'inpatient',
+    type: 'inpatient',
     admissionDate: '2026-02-01',
-    serviceDate: '2026-02-25',
+    dischargeDate: '2026-02-25',
     feeLines: [
       { item: 'bed-day', unitPriceFen: 30_000, quantity: 24, amountFen: 720_000, category: 'bed' },
-      { item: 'amoxicillin 0.25g', unitPriceFen: 1_234, quantity: 37, amountFen: 45_658, category: 'drug' },
+      { item: 'amoxicillin 0.25g', unitPriceFen: 1_234, quantity: 37, amountFen: 45_658, category: 'drug', drugCode: 'XJ01CA04' },
       { item: 'CT scan', unitPriceFen: 98_765, quantity: 1, amountFen: 98_765, category: 'exam' },
     ],
     ...overrides,
@@ -91,7 +125,10 @@ export const crossRegionStay = (overrides: Record<string, unknown> = {}): Record
 
 /** The story's calls on whatever ledger `current` gives (tests make a fresh one per case). */
 export function storyCalls(current: () => FakeLedger) {
-  const submit = (who: FakeIdentity, claim: Record<string, unknown>) => call(current(), who, ClaimApi.Submit, claim);
+  const submit = async (who: FakeIdentity, { encounter, ...claim }: StoryClaim) => {
+    if (encounter && !(await current().tx(who, (ctx) => encounters.exists(ctx, encounter.encounterId)))) await seedEncounter(current(), who, encounter);
+    return call(current(), who, ClaimApi.Submit, claim);
+  };
   const review = (who: FakeIdentity, claimId: string, decision: string, reason?: string) =>
     call(current(), who, ClaimApi.Review, reason === undefined ? { claimId, decision } : { claimId, decision, reason });
   const pay = (who: FakeIdentity, claimId: string, transferId: string) => call(current(), who, SettlementApi.Pay, { claimId, transferId, paymentRef: `BANK-${transferId}` });
@@ -100,7 +137,7 @@ export function storyCalls(current: () => FakeLedger) {
     review,
     pay,
     /** Submitted, approved by `insurer`, and paid by transfer `transferId`. */
-    paidClaim: async (claim: Record<string, unknown>, submitter: FakeIdentity, insurer: FakeIdentity, transferId: string) => {
+    paidClaim: async (claim: StoryClaim, submitter: FakeIdentity, insurer: FakeIdentity, transferId: string) => {
       const submitted = await submit(submitter, claim);
       await review(insurer, submitted.claimId, 'APPROVED');
       return (await pay(insurer, submitted.claimId, transferId)).claim;
@@ -147,9 +184,39 @@ export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: Cla
       serviceDate: '2026-03-02',
       feeLines: Array.from({ length: lines }, (_, i) => {
         const amountFen = i === 0 ? totalFen - (lines - 1) * 1_000 : 1_000;
-        return { lineNo: i + 1, item: `line ${i + 1}`, unitPriceFen: amountFen, quantity: 1, amountFen, category: 'exam', insurerAmountFen: 0, selfAmountFen: amountFen };
+        const insurerAmountFen = i === 0 ? seed.fundFen : 0;
+        const selfPayFen = amountFen - insurerAmountFen;
+        return {
+          lineNo: i + 1,
+          item: `line ${i + 1}`,
+          unitPriceFen: amountFen,
+          quantity: 1,
+          amountFen,
+          category: 'exam',
+          coverage: CLASS_A,
+          coverageSource: 'category',
+          uncoveredFen: 0,
+          overStandardFen: 0,
+          selfPayFirstFen: 0,
+          eligibleFen: amountFen,
+          insurerAmountFen,
+          personalAccountFen: 0,
+          selfPayFen,
+          selfAmountFen: selfPayFen,
+        };
       }),
-      amounts: { totalFen, deductibleFen: 0, fundFen: seed.fundFen, personalAccountFen: 0, selfPayFen: totalFen - seed.fundFen, capLimited: false },
+      amounts: {
+        totalFen,
+        uncoveredFen: 0,
+        overStandardFen: 0,
+        selfPayFirstFen: 0,
+        eligibleFen: totalFen,
+        deductibleFen: 0,
+        fundFen: seed.fundFen,
+        personalAccountFen: 0,
+        selfPayFen: totalFen - seed.fundFen,
+        capLimited: false,
+      },
       ruleSnapshot: {
         policy: { region: seed.insuredRegion, version: 1 },
         ratioBp: 6000,
@@ -158,6 +225,11 @@ export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: Cla
         deductibleMetBeforeFen: 0,
         annualCapFen: 20_000_000,
         fundPaidBeforeFen: 0,
+      },
+      derivation: {
+        ref: { refType: 'encounter', refId: `ENC-${seed.claimId}`, txId: stamp.txId },
+        institution: { institutionId: seed.institutionId, level: 'secondary', region: seed.treatmentRegion, agreementNumber: `AGR-${seed.institutionId}`, txId: stamp.txId, updatedAt: stamp.at },
+        insuredPerson: { txId: stamp.txId, insuredRegion: seed.insuredRegion, scheme: 'employee', status: 'ACTIVE', personalAccountBeforeFen: 0, personalAccountRequestFen: 0 },
       },
       reviewHits: [],
       status: seed.status,
@@ -198,21 +270,26 @@ export async function seedPrescription(ledger: FakeLedger, rxId: string, patient
   });
 }
 
-/** A dispense as Prescription:Dispense leaves it, by the calling pharmacist, recorded on its prescription if that exists. */
+/**
+ * A dispense as Prescription:Dispense leaves it, by the calling pharmacist, recorded on its
+ * prescription if that exists; lines name their drug and coverage (class A unless given).
+ */
 export async function seedDispense(
   ledger: FakeLedger,
-  seed: { dispenseId: string; rxId: string; patientRef: string; feeLines: DispenseFeeLine[] },
+  seed: { dispenseId: string; rxId: string; patientRef: string; feeLines: LineSeed[] },
   pharmacist: FakeIdentity = identities.pharmacist,
 ): Promise<DispenseRecord> {
   return ledger.tx(pharmacist, async (ctx) => {
     const stamp = stampOf(ctx);
+    const feeLines = seed.feeLines.map(dispenseLine);
     const dispense: DispenseRecord = {
       docType: 'dispense',
       ...seed,
+      feeLines,
       pharmacyId: pharmacist.attrs.institutionId ?? '',
       pharmacistId: pharmacist.attrs.licenceId ?? '',
-      items: seed.feeLines.map((l) => ({ drugCode: l.item, quantity: l.quantity, remainingAfter: 0 })),
-      totalFen: seed.feeLines.reduce((sum, l) => sum + l.amountFen, 0),
+      items: feeLines.map((l) => ({ drugCode: l.drugCode ?? '', quantity: l.quantity, remainingAfter: 0 })),
+      totalFen: feeLines.reduce((sum, l) => sum + l.amountFen, 0),
       rxStatusAfter: 'DISPENSED',
       dispensed: stamp,
     };

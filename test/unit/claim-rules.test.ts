@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import { MAX_FEN } from '../../chaincode/src/api/kit';
-import type { ArgsOf } from '../../chaincode/src/api/transaction';
-import type { ClaimApi } from '../../chaincode/src/api/claim-api';
+import type { Stamp } from '../../chaincode/src/model/audit';
 import type { DispenseForClaim } from '../../chaincode/src/model/claim';
-import { checkClaimant, checkRegionListing, submissionOf } from '../../chaincode/src/rules/claim-arguments';
-import { amountErrors, claimTotalFen, dispenseLines } from '../../chaincode/src/rules/claim-lines';
+import type { EncounterRecord } from '../../chaincode/src/model/encounter';
+import { checkClaimant, checkRegionListing } from '../../chaincode/src/rules/claim-arguments';
+import { amountErrors, claimTotalFen } from '../../chaincode/src/rules/claim-lines';
+import { dispenseSource, encounterSource } from '../../chaincode/src/rules/claim-source';
 
 const line = (unitPriceFen: number, quantity: number, amountFen: number) => ({ item: 'x', unitPriceFen, quantity, amountFen, category: 'drug' as const });
+const stamp: Stamp = { by: { mspId: 'PharmacyMSP', id: 'x509::/CN=pharmacist1', role: 'pharmacist' }, at: '2026-03-01T16:30:00.000Z', txId: 'tx-d' };
 
 describe('claim fee-line rules', () => {
   it('requires amount = unit price × quantity to the fen, and names each line that breaks it', () => {
@@ -27,82 +29,82 @@ describe('claim fee-line rules', () => {
     expect(() => claimTotalFen([line(0, 1, 0), line(0, 2, 0)])).to.throw(/^\[RULE\] the claim total is zero/);
     expect(claimTotalFen([line(1, 1, 1)])).to.equal(1);
     expect(claimTotalFen([line(MAX_FEN - 1, 1, MAX_FEN - 1), line(1, 1, 1)])).to.equal(MAX_FEN);
-    expect(() => claimTotalFen([line(MAX_FEN, 1, MAX_FEN), line(1, 1, 1)])).to.throw(/^\[VALIDATION\] feeLines: must not total more than 100000000000 fen/);
+    expect(() => claimTotalFen([line(MAX_FEN, 1, MAX_FEN), line(1, 1, 1)])).to.throw(/^\[RULE\] the claim total exceeds 100000000000 fen/);
   });
 });
 
-describe('dispense lines for a pharmacy claim', () => {
+describe('what a pharmacy claim rests on: the dispense record', () => {
   const dispense = (feeLines: unknown[]): DispenseForClaim =>
-    ({ dispenseId: 'D-1', rxId: 'RX-1', pharmacyId: 'P310001', patientRef: 'p'.repeat(64), feeLines }) as DispenseForClaim;
-  const claimant = { institutionId: 'P310001', patientRef: 'p'.repeat(64) };
-  const good = { item: 'amlodipine 5mg', unitPriceFen: 2_599, quantity: 4, amountFen: 10_396 };
+    ({ dispenseId: 'D-1', pharmacyId: 'P310001', patientRef: 'p'.repeat(64), feeLines, dispensed: stamp }) as DispenseForClaim;
+  const good = { item: 'amlodipine 5mg', unitPriceFen: 2_599, quantity: 4, amountFen: 10_396, drugCode: 'XC08CA01', coverage: { class: 'B', selfPayRatioBp: 1_000, paymentStandardFen: 2_600 } };
 
-  it('copies the lines of the dispense with category drug', () => {
-    expect(dispenseLines(dispense([good]), claimant)).to.deep.equal([{ ...good, category: 'drug' }]);
+  it('copies the lines with their drug and coverage, the patient, and the dispense date in China', () => {
+    expect(dispenseSource(dispense([good]), 'P310001')).to.deep.equal({
+      refType: 'dispense',
+      refId: 'D-1',
+      refTxId: 'tx-d',
+      patientRef: 'p'.repeat(64),
+      encounterType: 'pharmacy',
+      // 16:30 UTC on 1 March is 00:30 on 2 March in China.
+      serviceDate: '2026-03-02',
+      lines: [{ ...good, category: 'drug', coverageSource: 'dispense' }],
+    });
   });
 
-  it('refuses another pharmacy and another patient', () => {
-    expect(() => dispenseLines(dispense([good]), { ...claimant, institutionId: 'P310002' })).to.throw(/^\[FORBIDDEN\] dispense D-1 was made by P310001, not P310002/);
-    expect(() => dispenseLines(dispense([good]), { ...claimant, patientRef: 'q'.repeat(64) })).to.throw(/^\[RULE\] dispense D-1 is not for patient q+$/);
+  it('refuses another pharmacy', () => {
+    expect(() => dispenseSource(dispense([good]), 'P310002')).to.throw(/^\[FORBIDDEN\] dispense D-1 was made by P310001, not P310002/);
   });
 
-  it('checks the record as strictly as a submitted line, with the same amount rule and limits', () => {
-    const refused = (lines: unknown[]) => () => dispenseLines(dispense(lines), claimant);
+  it('refuses a record made before the chain priced dispenses: the chain cannot vouch for its coverage', () => {
+    const without = (field: 'coverage' | 'drugCode') => Object.fromEntries(Object.entries(good).filter(([key]) => key !== field));
+    expect(() => dispenseSource(dispense([without('coverage')]), 'P310001')).to.throw('[RULE] dispense D-1 cannot be claimed: feeLines[0].coverage: is required');
+    expect(() => dispenseSource(dispense([without('drugCode')]), 'P310001')).to.throw('[RULE] dispense D-1 cannot be claimed: feeLines[0].drugCode: is required');
+    expect(() => dispenseSource(dispense([{ ...good, coverage: { class: 'X', selfPayRatioBp: 0 } }]), 'P310001')).to.throw(/feeLines\[0\]\.coverage\.class: must be one of A, B, C, NONE/);
+    expect(() => dispenseSource(dispense([{ ...good, coverage: { class: 'B', selfPayRatioBp: 10_001 } }]), 'P310001')).to.throw(/feeLines\[0\]\.coverage\.selfPayRatioBp/);
+  });
+
+  it('checks the record as strictly as an argument, with the same amount rule and limits', () => {
+    const refused = (lines: unknown[]) => () => dispenseSource(dispense(lines), 'P310001');
     expect(refused([{ ...good, amountFen: 10_397 }])).to.throw('[RULE] dispense D-1 cannot be claimed: feeLines[0].amountFen: must equal unitPriceFen × quantity');
     expect(refused([{ ...good, category: 'drug' }])).to.throw(/feeLines\[0\]\.category: is not an allowed field/);
     expect(refused([])).to.throw(/feeLines: must be a list of 1 to 200 entries/);
     expect(refused(Array.from({ length: 201 }, () => good))).to.throw(/feeLines: must be a list of 1 to 200 entries/);
-    expect(dispenseLines(dispense(Array.from({ length: 200 }, () => good)), claimant)).to.have.length(200);
+    expect(dispenseSource(dispense(Array.from({ length: 200 }, () => good)), 'P310001').lines).to.have.length(200);
     expect(refused([{ ...good, unitPriceFen: 1, quantity: 100_001, amountFen: 100_001 }])).to.throw(/feeLines\[0\]\.quantity: must be an integer from 1 to 100000/);
-    expect(dispenseLines(dispense([{ ...good, unitPriceFen: 1, quantity: 100_000, amountFen: 100_000 }]), claimant)).to.have.length(1);
   });
 });
 
-describe('claim argument cross-field rules', () => {
-  type SubmitArgs = ArgsOf<typeof ClaimApi.Submit>;
-  const common = {
-    claimId: 'C-1',
-    refId: 'R-1',
-    invoiceHash: 'a'.repeat(64),
-    patientRef: 'b'.repeat(64),
-    insuredRegion: '310000',
-    institutionLevel: 'basic',
-    serviceDate: '2026-03-02',
-  } as const;
-  const encounter = (extra: Partial<SubmitArgs> = {}): SubmitArgs => ({ ...common, refType: 'encounter', encounterType: 'outpatient', feeLines: [line(100, 2, 200)], ...extra });
-  const today = '2026-03-02';
+describe('what a hospital claim rests on: the encounter record', () => {
+  const visit = (over: Partial<EncounterRecord>): EncounterRecord =>
+    ({
+      docType: 'encounter',
+      encounterId: 'ENC-1',
+      institutionId: 'H310001',
+      region: '310000',
+      patientRef: 'p'.repeat(64),
+      type: 'outpatient',
+      serviceDate: '2026-03-02',
+      rxIds: [],
+      feeLines: [{ lineNo: 1, item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' }],
+      totalFen: 50_000,
+      recorded: { ...stamp, txId: 'tx-e' },
+      ...over,
+    }) as EncounterRecord;
 
-  it('takes a dispense claim without lines, as a pharmacy encounter with no personal-account request', () => {
-    expect(submissionOf({ ...common, refType: 'dispense' }, today)).to.deep.equal({ ...common, refType: 'dispense', encounterType: 'pharmacy', personalAccountRequestFen: 0 });
-    const extras: Partial<SubmitArgs>[] = [{ encounterType: 'outpatient' }, { admissionDate: '2026-03-01' }, { feeLines: [line(1, 1, 1)] }];
-    for (const extra of extras) {
-      const field = Object.keys(extra)[0];
-      expect(() => submissionOf({ ...common, refType: 'dispense', ...extra }, today)).to.throw(
-        `[VALIDATION] ${field}: must be omitted for a dispense claim: it comes from the dispense record`,
-      );
-    }
+  it('dates a visit by its service date and a stay by its discharge, keeping the admission for SR-01', () => {
+    expect(encounterSource(visit({}), 'H310001')).to.deep.include({ refType: 'encounter', refId: 'ENC-1', refTxId: 'tx-e', encounterType: 'outpatient', serviceDate: '2026-03-02' });
+    expect(encounterSource(visit({}), 'H310001')).not.to.have.property('admissionDate');
+    const stay = encounterSource(visit({ type: 'inpatient', serviceDate: undefined, admissionDate: '2026-02-01', dischargeDate: '2026-02-25' }), 'H310001');
+    expect(stay).to.include({ encounterType: 'inpatient', serviceDate: '2026-02-25', admissionDate: '2026-02-01' });
+    expect(stay.lines[0]).to.deep.equal({ item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' });
   });
 
-  it('needs an encounter type and fee lines with right amounts for an encounter claim', () => {
-    expect(submissionOf(encounter({ personalAccountRequestFen: 7 }), today)).to.include({ encounterType: 'outpatient', personalAccountRequestFen: 7 });
-    expect(() => submissionOf(encounter({ encounterType: undefined }), today)).to.throw('[VALIDATION] encounterType: is required for an encounter claim');
-    expect(() => submissionOf(encounter({ feeLines: undefined }), today)).to.throw('[VALIDATION] feeLines: is required for an encounter claim');
-    expect(() => submissionOf(encounter({ feeLines: [line(100, 2, 200), line(100, 2, 201)] }), today)).to.throw('[VALIDATION] feeLines[1].amountFen: must equal unitPriceFen × quantity');
+  it('refuses an encounter another institution recorded', () => {
+    expect(() => encounterSource(visit({}), 'H310002')).to.throw('[FORBIDDEN] encounter ENC-1 was recorded by H310001, not H310002');
   });
+});
 
-  it('accepts care given today in China and refuses care dated tomorrow', () => {
-    expect(submissionOf(encounter({ serviceDate: today }), today).serviceDate).to.equal(today);
-    expect(() => submissionOf(encounter({ serviceDate: '2026-03-03' }), today)).to.throw('[VALIDATION] serviceDate: must not be after today (2026-03-02): 2026-03-03 is');
-  });
-
-  it('dates an inpatient stay from admission to discharge, which may be the same day', () => {
-    const stay = (admissionDate?: string) => encounter({ encounterType: 'inpatient', admissionDate });
-    expect(submissionOf(stay('2026-03-02'), today).admissionDate).to.equal('2026-03-02');
-    expect(() => submissionOf(stay('2026-03-03'), '2026-03-05')).to.throw('[VALIDATION] admissionDate: must not be after serviceDate (the discharge date)');
-    expect(() => submissionOf(stay(undefined), today)).to.throw('[VALIDATION] admissionDate: is required for an inpatient claim');
-    expect(() => submissionOf(encounter({ encounterType: 'emergency', admissionDate: '2026-03-01' }), today)).to.throw('[VALIDATION] admissionDate: applies to inpatient claims only');
-  });
-
+describe('claim argument rules', () => {
   it('lets pharmacies claim dispenses and hospitals encounters, not the other way round', () => {
     expect(() => checkClaimant({ kind: 'pharmacy' }, 'dispense')).not.to.throw();
     expect(() => checkClaimant({ kind: 'hospital' }, 'encounter')).not.to.throw();

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { ClaimApi } from '../../chaincode/src/api/claim-api';
 import { benefitYears } from '../../chaincode/src/stores/claims';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
+import { insuredPersons } from '../../chaincode/src/stores/insured-persons';
 import { BJ, SH, cc, expectRefusal, invoice, patient, people, seedPolicies } from '../support/insurance-fixtures';
-import { BJ_PATIENT, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, storyCalls } from '../support/settlement-fixtures';
+import { BJ_PATIENT, SH_ACCOUNT_FEN, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, seedStoryWorld, storyCalls } from '../support/settlement-fixtures';
 
 /** The claims of the settlement story: how they are priced, checked, routed, reviewed and listed. */
 describe('claims of the settlement story on the fake ledger', () => {
@@ -13,11 +14,12 @@ describe('claims of the settlement story on the fake ledger', () => {
   beforeEach(async () => {
     ledger = new FakeLedger();
     await seedPolicies(ledger);
+    await seedStoryWorld(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // Monday 10:00 in China
   });
 
   it('prices a pharmacy claim from the dispense record and carries the deductible over to the next claim', async () => {
-    await seedDispense(ledger, {
+    const d1 = await seedDispense(ledger, {
       dispenseId: 'D-1',
       rxId: 'RX-1',
       patientRef: SH_PATIENT,
@@ -26,46 +28,60 @@ describe('claims of the settlement story on the fake ledger', () => {
         { item: 'insulin pen', unitPriceFen: 7_777, quantity: 3, amountFen: 23_331 },
       ],
     });
-    const base = { refType: 'dispense', patientRef: SH_PATIENT, insuredRegion: SH, institutionLevel: 'basic', serviceDate: '2026-03-02' };
-    const first = await submit(people.pharmacist, { ...base, claimId: 'C-D-1', refId: 'D-1', invoiceHash: invoice('D-1'), personalAccountRequestFen: 5_000 });
-    expect(first.encounterType).to.equal('pharmacy');
-    expect(first.feeLines.map((l) => [l.item, l.category, l.amountFen])).to.deep.equal([
-      ['amlodipine 5mg', 'drug', 10_396],
-      ['insulin pen', 'drug', 23_331],
+    const first = await submit(people.pharmacist, { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1'), personalAccountRequestFen: 5_000 });
+    expect(first).to.include({ encounterType: 'pharmacy', patientRef: SH_PATIENT, insuredRegion: SH, institutionLevel: 'basic', serviceDate: '2026-03-02' });
+    expect(first.feeLines.map((l) => [l.item, l.category, l.amountFen, l.coverage.class, l.coverageSource])).to.deep.equal([
+      ['amlodipine 5mg', 'drug', 10_396, 'A', 'dispense'],
+      ['insulin pen', 'drug', 23_331, 'A', 'dispense'],
     ]);
-    // Basic level: deductible 200 CNY, then 70 %: (33 727 − 20 000) × 0.7 = 9 608.9 → 9 608.
-    expect(first.amounts).to.deep.equal({ totalFen: 33_727, deductibleFen: 20_000, fundFen: 9_608, personalAccountFen: 5_000, selfPayFen: 19_119, capLimited: false });
+    // Basic level (from the registry): deductible 200 CNY, then 70 %: (33 727 − 20 000) × 0.7 = 9 608.9 → 9 608.
+    expect(first.amounts).to.deep.equal({
+      totalFen: 33_727,
+      uncoveredFen: 0,
+      overStandardFen: 0,
+      selfPayFirstFen: 0,
+      eligibleFen: 33_727,
+      deductibleFen: 20_000,
+      fundFen: 9_608,
+      personalAccountFen: 5_000,
+      selfPayFen: 19_119,
+      capLimited: false,
+    });
     expect(first.feeLines.map((l) => l.insurerAmountFen)).to.deep.equal([2_962, 6_646]);
+    first.feeLines.forEach((l) => expect(l.insurerAmountFen + l.personalAccountFen + l.selfPayFen).to.equal(l.amountFen));
+    expect(first.derivation.ref).to.deep.equal({ refType: 'dispense', refId: 'D-1', txId: d1.dispensed.txId });
+    expect(first.derivation.insuredPerson).to.include({ insuredRegion: SH, scheme: 'employee', status: 'ACTIVE', personalAccountBeforeFen: SH_ACCOUNT_FEN, personalAccountRequestFen: 5_000 });
+    expect(await read(insuredPersons, SH_PATIENT)).to.include({ personalAccountFen: SH_ACCOUNT_FEN - 5_000 });
 
     await seedDispense(ledger, { dispenseId: 'D-2', rxId: 'RX-2', patientRef: SH_PATIENT, feeLines: [{ item: 'amlodipine 5mg', unitPriceFen: 2_599, quantity: 4, amountFen: 10_396 }] });
-    const second = await submit(people.pharmacist, { ...base, claimId: 'C-D-2', refId: 'D-2', invoiceHash: invoice('D-2') });
+    const second = await submit(people.pharmacist, { claimId: 'C-D-2', refType: 'dispense', refId: 'D-2', invoiceHash: invoice('D-2') });
     expect(second.ruleSnapshot.deductibleMetBeforeFen).to.equal(20_000);
-    expect(second.amounts).to.include({ deductibleFen: 0, fundFen: 7_277 });
+    expect(second.amounts).to.include({ deductibleFen: 0, fundFen: 7_277, personalAccountFen: 0 });
     const benefit = await read(benefitYears, `${SH}:2026:${SH_PATIENT}`);
     expect(benefit).to.include({ deductibleMetFen: 20_000, fundPaidFen: 9_608 + 7_277 });
   });
 
-  it('refuses dispense claims that do not match the dispense on the ledger', async () => {
+  it('refuses dispense claims that do not match the dispense on the ledger, or declare what the ledger says', async () => {
     await seedDispense(ledger, { dispenseId: 'D-1', rxId: 'RX-1', patientRef: SH_PATIENT, feeLines: [{ item: 'x', unitPriceFen: 100, quantity: 1, amountFen: 100 }] });
-    const claim = { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1'), patientRef: SH_PATIENT, insuredRegion: SH, institutionLevel: 'basic', serviceDate: '2026-03-02' };
-    await expectRefusal(submit(people.pharmacist, { ...claim, feeLines: [] }), 'VALIDATION', /feeLines/);
+    const claim = { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1') };
+    for (const declared of [{ feeLines: [] }, { patientRef: patient('other') }, { insuredRegion: BJ }, { institutionLevel: 'tertiary' }, { serviceDate: '2026-03-02' }]) {
+      const field = Object.keys(declared)[0];
+      await expectRefusal(submit(people.pharmacist, { ...claim, ...declared }), 'VALIDATION', new RegExp(`^\\[VALIDATION\\] ${field}: is not an allowed field$`));
+    }
     await expectRefusal(submit(people.pharmacist, { ...claim, refId: 'D-404' }), 'NOT_FOUND', /dispense D-404/);
     await expectRefusal(submit(people.pharmacist2, claim), 'FORBIDDEN', /made by P310001/);
     await expectRefusal(submit(people.hospitalAdmin, claim), 'FORBIDDEN', /pharmacy staff/);
-    await expectRefusal(submit(people.pharmacist, { ...claim, patientRef: patient('other') }), 'RULE', /not for patient/);
     await expectRefusal(submit(people.insurerSH, claim), 'FORBIDDEN');
   });
 
-  it('validates claim arguments field by field', async () => {
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ feeLines: [{ item: 'x', unitPriceFen: 100, quantity: 3, amountFen: 301, category: 'drug' }] })), 'VALIDATION', /feeLines\[0\]\.amountFen: must equal/);
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ feeLines: [{ item: 'x', unitPriceFen: 10.5, quantity: 2, amountFen: 21, category: 'drug' }] })), 'VALIDATION', /feeLines\[0\]\.unitPriceFen: must be an integer/);
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ institutionLevel: 'quaternary' })), 'VALIDATION', /institutionLevel: must be one of/);
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ serviceDate: '2026-03-03' })), 'VALIDATION', /serviceDate: .*after today/);
+  it('validates claim arguments field by field and dates the claim by its record', async () => {
     await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ invoiceHash: 'abc' })), 'VALIDATION', /invoiceHash/);
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ admissionDate: '2026-03-01' })), 'VALIDATION', /admissionDate: .*inpatient claims only/);
+    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ refType: 'visit' })), 'VALIDATION', /refType: must be one of dispense, encounter/);
+    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ personalAccountRequestFen: -1 })), 'VALIDATION', /personalAccountRequestFen: must be an integer/);
     await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ fundFen: 1 })), 'VALIDATION', /fundFen: is not an allowed field/);
     await expectRefusal(ledger.tx(people.hospitalAdmin, (ctx) => cc.claim.Submit(ctx, 'not json')), 'VALIDATION', /args: must be a JSON object/);
-    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ serviceDate: '2025-12-31' })), 'RULE', /no policy of region 310000 is in force on 2025-12-31/);
+    // The service date is the encounter's, so the policy in force on it is the one that applies.
+    await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ refId: 'ENC-OLD', serviceDate: '2025-12-31' })), 'RULE', /no policy of region 310000 is in force on 2025-12-31/);
   });
 
   it('refuses a second claim for the same encounter, dispense or invoice, in any region', async () => {
@@ -77,7 +93,7 @@ describe('claims of the settlement story on the fake ledger', () => {
     await expectRefusal(submit(people.hospitalAdmin, encounterClaim({ claimId: 'C-SH-3', refId: 'ENC-SH-3' })), 'CONFLICT', /invoice .* already backs claim C-SH-1/);
 
     await seedDispense(ledger, { dispenseId: 'D-1', rxId: 'RX-1', patientRef: SH_PATIENT, feeLines: [{ item: 'x', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000 }] });
-    const dispenseClaim = { refType: 'dispense', refId: 'D-1', patientRef: SH_PATIENT, insuredRegion: SH, institutionLevel: 'basic', serviceDate: '2026-03-02' };
+    const dispenseClaim = { refType: 'dispense', refId: 'D-1' };
     await submit(people.pharmacist, { ...dispenseClaim, claimId: 'C-D-1', invoiceHash: invoice('D-1') });
     await expectRefusal(submit(people.pharmacist, { ...dispenseClaim, claimId: 'C-D-2', invoiceHash: invoice('D-2') }), 'CONFLICT', /dispense D-1 is already claimed/);
   });
@@ -99,7 +115,7 @@ describe('claims of the settlement story on the fake ledger', () => {
   it('routes claims by SR-01 and SR-02 and records the hits with the policy version', async () => {
     const longStay = await submit(
       people.hospitalAdmin,
-      encounterClaim({ encounterType: 'inpatient', admissionDate: '2026-01-30', serviceDate: '2026-03-02', feeLines: [{ item: 'bed-day', unitPriceFen: 10_000, quantity: 31, amountFen: 310_000, category: 'bed' }] }),
+      encounterClaim({ type: 'inpatient', admissionDate: '2026-01-30', dischargeDate: '2026-03-02', feeLines: [{ item: 'bed-day', unitPriceFen: 10_000, quantity: 31, amountFen: 310_000, category: 'bed' }] }),
     );
     expect(longStay.stayDays).to.equal(31);
     expect(longStay.status).to.equal('UNDER_REVIEW');

@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import type { Stamp } from '../../chaincode/src/model/audit';
 import type { BenefitYearRecord } from '../../chaincode/src/model/claim';
 import { benefitYearIdFor, releaseBenefit, reserveBenefit } from '../../chaincode/src/rules/benefit-year';
+import type { Coverage } from '../../chaincode/src/model/coverage';
 import { checkPersonalAccount } from '../../chaincode/src/rules/claim-assessment';
 import { allocateByWeight, ratioFor, splitClaim, type SplitInput } from '../../chaincode/src/rules/reimbursement';
+import { expectExactSplit } from '../support/insurance-fixtures';
 
 const policy = {
   ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },
@@ -11,24 +13,20 @@ const policy = {
   crossRegionUnfiledRatioBp: 4000,
 };
 
+const A: Coverage = { class: 'A', selfPayRatioBp: 0 };
+/** Lines of class A without a payment standard, one unit each: what every line was before coverage. */
+const plain = (...amounts: number[]) => amounts.map((amountFen) => ({ amountFen, quantity: 1, coverage: A }));
+
 const base: SplitInput = {
-  lineAmountsFen: [100_000],
+  lines: plain(100_000),
   ratioBp: 7000,
   deductibleThresholdFen: 0,
   deductibleMetFen: 0,
   annualCapFen: 100_000_000,
   fundPaidFen: 0,
   personalAccountRequestFen: 0,
+  personalAccountBalanceFen: 100_000_000,
 };
-
-function expectExact(split: ReturnType<typeof splitClaim>, lines: readonly number[]): void {
-  expect(split.fundFen + split.personalAccountFen + split.selfPayFen).to.equal(split.totalFen);
-  expect(split.lines.reduce((s, l) => s + l.insurerAmountFen, 0)).to.equal(split.fundFen);
-  split.lines.forEach((l, i) => {
-    expect(l.insurerAmountFen + l.selfAmountFen, `line ${i}`).to.equal(lines[i]);
-    expect(l.insurerAmountFen, `line ${i}`).to.be.within(0, lines[i]);
-  });
-}
 
 describe('reimbursement arithmetic', () => {
   describe('ratioFor', () => {
@@ -52,15 +50,15 @@ describe('reimbursement arithmetic', () => {
   describe('splitClaim', () => {
     it('applies the whole remaining deductible when the claim crosses it mid-claim', () => {
       // 300 CNY threshold, 120 already met: 180 of this 1 000 CNY claim is deductible, 820 is reimbursed at 60 %.
-      const split = splitClaim({ ...base, lineAmountsFen: [100_000], ratioBp: 6000, deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      const split = splitClaim({ ...base, lines: plain(100_000), ratioBp: 6000, deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
       expect(split.deductibleFen).to.equal(18_000);
       expect(split.fundFen).to.equal(49_200);
       expect(split.selfPayFen).to.equal(50_800);
-      expectExact(split, [100_000]);
+      expectExactSplit(split, [100_000]);
     });
 
     it('takes the whole claim into the deductible when it does not reach the threshold', () => {
-      const split = splitClaim({ ...base, lineAmountsFen: [5_000], deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      const split = splitClaim({ ...base, lines: plain(5_000), deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
       expect(split).to.include({ deductibleFen: 5_000, fundFen: 0, selfPayFen: 5_000 });
     });
 
@@ -71,11 +69,11 @@ describe('reimbursement arithmetic', () => {
     });
 
     it('stops the fund at the annual cap and hands the rest to the patient', () => {
-      const split = splitClaim({ ...base, lineAmountsFen: [1_000_000], ratioBp: 7000, annualCapFen: 5_000_000, fundPaidFen: 4_800_000 });
+      const split = splitClaim({ ...base, lines: plain(1_000_000), ratioBp: 7000, annualCapFen: 5_000_000, fundPaidFen: 4_800_000 });
       expect(split.fundFen).to.equal(200_000);
       expect(split.capLimited).to.equal(true);
       expect(split.selfPayFen).to.equal(800_000);
-      expectExact(split, [1_000_000]);
+      expectExactSplit(split, [1_000_000]);
     });
 
     it('pays nothing once the cap is used up, and is not cap-limited below it', () => {
@@ -85,17 +83,26 @@ describe('reimbursement arithmetic', () => {
 
     it('floors the fund share to the fen and gives the odd fen to the patient', () => {
       // 333 fen at 70 % is 233.1 fen: the fund pays 233, the patient 100.
-      const split = splitClaim({ ...base, lineAmountsFen: [333] });
+      const split = splitClaim({ ...base, lines: plain(333) });
       expect(split).to.include({ totalFen: 333, fundFen: 233, selfPayFen: 100 });
-      const odd = splitClaim({ ...base, lineAmountsFen: [1], ratioBp: 9999 });
+      const odd = splitClaim({ ...base, lines: plain(1), ratioBp: 9999 });
       expect(odd).to.include({ fundFen: 0, selfPayFen: 1 });
     });
 
-    it('takes the personal account up to the patient share and leaves the rest as self-pay', () => {
-      const split = splitClaim({ ...base, lineAmountsFen: [10_001], personalAccountRequestFen: 1_000 });
+    it('takes the personal account up to the patient share and the balance, and leaves the rest as self-pay', () => {
+      const split = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 1_000 });
       expect(split).to.include({ fundFen: 7_000, personalAccountFen: 1_000, selfPayFen: 2_001 });
-      const greedy = splitClaim({ ...base, lineAmountsFen: [10_001], personalAccountRequestFen: 999_999 });
+      const greedy = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 999_999 });
       expect(greedy).to.include({ fundFen: 7_000, personalAccountFen: 3_001, selfPayFen: 0 });
+      const poor = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 999_999, personalAccountBalanceFen: 2_500 });
+      expect(poor).to.include({ fundFen: 7_000, personalAccountFen: 2_500, selfPayFen: 501 });
+      expect(splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 1, personalAccountBalanceFen: 0 })).to.include({ personalAccountFen: 0, selfPayFen: 3_001 });
+    });
+
+    it('spreads the personal account over the lines by their patient shares, to the fen', () => {
+      const split = splitClaim({ ...base, lines: [...plain(10_396, 23_331), { amountFen: 999, quantity: 1, coverage: { class: 'NONE', selfPayRatioBp: 10_000 } }], personalAccountRequestFen: 5_000 });
+      expect(split.lines.map((l) => l.personalAccountFen).reduce((a, b) => a + b, 0)).to.equal(5_000);
+      expectExactSplit(split, [10_396, 23_331, 999]);
     });
 
     it('always adds up exactly, over the whole claim and per fee line, for awkward amounts', () => {
@@ -105,25 +112,35 @@ describe('reimbursement arithmetic', () => {
         return seed % n;
       };
       for (let round = 0; round < 500; round++) {
-        const lines = Array.from({ length: 1 + next(12) }, () => next(3) === 0 ? next(7) : 1 + next(2_000_003));
-        if (!lines.some((l) => l > 0)) lines[0] = 1;
+        const classes = ['A', 'B', 'C', 'NONE'] as const;
+        const covered = Array.from({ length: 1 + next(12) }, () => {
+          const quantity = 1 + next(50);
+          const unit = next(3) === 0 ? next(7) : 1 + next(40_003);
+          const cls = classes[next(4)];
+          const coverage: Coverage = { class: cls, selfPayRatioBp: cls === 'B' ? next(10_001) : cls === 'A' ? 0 : 10_000 };
+          if (next(2) === 0) coverage.paymentStandardFen = next(50_000);
+          return { amountFen: unit * quantity, quantity, coverage };
+        });
+        const lines = covered.map((l) => l.amountFen);
         const split = splitClaim({
-          lineAmountsFen: lines,
+          lines: covered,
           ratioBp: next(10_001),
           deductibleThresholdFen: next(300_000),
           deductibleMetFen: next(300_000),
           annualCapFen: next(5_000_000),
           fundPaidFen: next(5_000_000),
           personalAccountRequestFen: next(100_000),
+          personalAccountBalanceFen: next(100_000),
         });
         expect(split.totalFen).to.equal(lines.reduce((s, l) => s + l, 0));
-        expectExact(split, lines);
+        expectExactSplit(split, lines);
       }
     });
 
     it('refuses fractional inputs rather than computing with them', () => {
-      expect(() => splitClaim({ ...base, lineAmountsFen: [100.5] })).to.throw(/non-negative integer/);
+      expect(() => splitClaim({ ...base, lines: plain(100.5) })).to.throw(/non-negative integer/);
       expect(() => splitClaim({ ...base, ratioBp: 10_001 })).to.throw(/exceeds/);
+      expect(() => splitClaim({ ...base, lines: [{ amountFen: 100, quantity: 1, coverage: { class: 'B', selfPayRatioBp: 10_001 } }] })).to.throw(/self-pay ratio exceeds/);
     });
   });
 
@@ -180,7 +197,8 @@ describe('personal account and benefit year', () => {
 
   it('hands back exactly what a rejected claim reserved', () => {
     const year: BenefitYearRecord = reserveBenefit(undefined, key, { deductibleFen: 50_000, fundFen: 60_660 }, stamp('tx1'));
-    const released = releaseBenefit(year, { amounts: { totalFen: 151_100, deductibleFen: 50_000, fundFen: 60_660, personalAccountFen: 0, selfPayFen: 90_440, capLimited: false } }, stamp('tx2'));
+    const amounts = { totalFen: 151_100, uncoveredFen: 0, overStandardFen: 0, selfPayFirstFen: 0, eligibleFen: 151_100, deductibleFen: 50_000, fundFen: 60_660, personalAccountFen: 0, selfPayFen: 90_440, capLimited: false };
+    const released = releaseBenefit(year, { amounts }, stamp('tx2'));
     expect(released).to.include({ deductibleMetFen: 0, fundPaidFen: 0, id: year.id });
     expect(released.updated.txId).to.equal('tx2');
   });

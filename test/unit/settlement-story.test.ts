@@ -8,7 +8,7 @@ import { benefitYears, claims } from '../../chaincode/src/stores/claims';
 import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, expectRefusal, invoice, people, seedPolicies, shTerms } from '../support/insurance-fixtures';
-import { BJ_PATIENT, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, seedPrescription, storyCalls } from '../support/settlement-fixtures';
+import { BJ_PATIENT, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, seedPrescription, seedStoryWorld, storyCalls } from '../support/settlement-fixtures';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -25,6 +25,7 @@ describe('claims and settlement on the fake ledger', () => {
   beforeEach(async () => {
     ledger = new FakeLedger();
     await seedPolicies(ledger);
+    await seedStoryWorld(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // Monday 10:00 in China
   });
 
@@ -69,7 +70,21 @@ describe('claims and settlement on the fake ledger', () => {
       fundPaidBeforeFen: 0,
     });
     // 864 423 − 130 000 = 734 423 eligible; × 65 % = 477 374.95 → the fund pays 477 374.
-    expect(claim.amounts).to.deep.equal({ totalFen: 864_423, deductibleFen: 130_000, fundFen: 477_374, personalAccountFen: 0, selfPayFen: 387_049, capLimited: false });
+    expect(claim.amounts).to.deep.equal({
+      totalFen: 864_423,
+      uncoveredFen: 0,
+      overStandardFen: 0,
+      selfPayFirstFen: 0,
+      eligibleFen: 864_423,
+      deductibleFen: 130_000,
+      fundFen: 477_374,
+      personalAccountFen: 0,
+      selfPayFen: 387_049,
+      capLimited: false,
+    });
+    // Derived from the registry and the insured-person record, not declared by the hospital.
+    expect(claim.derivation.institution).to.include({ institutionId: 'H310001', level: 'tertiary', region: SH });
+    expect(claim.derivation.insuredPerson).to.include({ insuredRegion: BJ, status: 'ACTIVE' });
     expect(claim.feeLines.reduce((s, l) => s + l.insurerAmountFen, 0)).to.equal(477_374);
     claim.feeLines.forEach((l) => expect(l.insurerAmountFen + l.selfAmountFen).to.equal(l.amountFen));
     expect(claim.statusHistory.map((s) => s.status)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW']);
@@ -170,7 +185,8 @@ describe('claims and settlement on the fake ledger', () => {
 
   it('pays nothing for a rejected claim and gives the patient back the deductible it used', async () => {
     const claim = await submit(people.hospitalAdmin, encounterClaim());
-    expect(claim.amounts).to.include({ deductibleFen: 50_000, fundFen: 60_660 }); // (151 100 − 50 000) × 60 %
+    // H310001 is tertiary in the registry: (151 100 − 100 000) × 50 %.
+    expect(claim.amounts).to.include({ deductibleFen: 100_000, fundFen: 25_550 });
     await expectRefusal(pay(people.insurerSH, 'C-SH-1', 'T-1'), 'CONFLICT', /UNDER_REVIEW; only an approved claim is paid/);
     await expectRefusal(review(people.insurerSH, 'C-SH-1', 'REJECTED'), 'VALIDATION', /reason: is required to reject/);
     const rejected = await review(people.insurerSH, 'C-SH-1', 'REJECTED', 'SR-03: repeat examination');
@@ -219,7 +235,7 @@ describe('claims and settlement on the fake ledger', () => {
     const shTreated = await paidClaim(crossRegionStay(), people.hospitalAdmin, people.insurerSH, 'T-SH');
     // A Shanghai patient treated at a Beijing hospital: Shanghai owes Beijing.
     const bjTreated = await paidClaim(
-      encounterClaim({ claimId: 'C-BJ-1', refId: 'ENC-BJ-1', invoiceHash: invoice('BJ-1'), institutionLevel: 'basic' }),
+      encounterClaim({ claimId: 'C-BJ-1', refId: 'ENC-BJ-1', invoiceHash: invoice('BJ-1') }),
       people.hospitalAdminBJ,
       people.insurerBJ,
       'T-BJ',
@@ -268,7 +284,7 @@ describe('claims and settlement on the fake ledger', () => {
     ledger.nowMs += HOUR;
     await seedDispense(ledger, { dispenseId: 'D-1', rxId: 'RX-1', patientRef: SH_PATIENT, feeLines: [{ item: 'x', unitPriceFen: 90_000, quantity: 1, amountFen: 90_000 }] });
     ledger.nowMs += HOUR;
-    const claim = { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1'), patientRef: SH_PATIENT, insuredRegion: SH, institutionLevel: 'basic', serviceDate: '2026-03-02' };
+    const claim = { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1') };
     await paidClaim(claim, people.pharmacist, people.insurerSH, 'T-1');
 
     const doctor = await timeline('doctor', 'DOC-1001');

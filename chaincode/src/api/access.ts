@@ -57,6 +57,17 @@ export const ACCESS = {
   'Filing:Get': ANY,
   'Filing:ListByPatient': ANY,
 
+  'InsuredPerson:Enrol': ['insurer'],
+  'InsuredPerson:SetStatus': ['insurer'],
+  'InsuredPerson:CreditAccount': ['insurer'],
+  // Staff read it too: at the counter they must tell the patient whether and where they are
+  // insured and what the account can pay (XR-02, TF-06); the contract checks nothing more.
+  'InsuredPerson:Get': ANY,
+
+  'Encounter:Record': ['admin', 'doctor'],
+  'Encounter:Get': ['admin', 'doctor', 'insurer', 'investigator'],
+  'Encounter:ListByPatient': ['admin', 'doctor', 'insurer', 'investigator'],
+
   'Claim:Submit': STAFF,
   'Claim:Review': ['insurer'],
   'Claim:Get': ANY,

@@ -1,34 +1,25 @@
 /** Claim: the transactions of the Claim contract, each with its argument schema. */
 import { Type } from '@sinclair/typebox';
 import type { Page } from '../model/audit';
-import { CLAIM_REF_TYPES, CLAIM_STATUSES, ENCOUNTER_TYPES, REVIEW_DECISIONS, type ClaimRecord } from '../model/claim';
-import { INSTITUTION_LEVELS } from '../model/policy';
-import { ClaimFeeLine, FeeLines } from './fee-lines';
-import { Closed, Fen, Id, IsoDate, OneOf, Paging, PatientRef, Region, Sha256Hex, Text } from './kit';
+import { CLAIM_REF_TYPES, CLAIM_STATUSES, REVIEW_DECISIONS, type ClaimRecord } from '../model/claim';
+import { Closed, Fen, Id, OneOf, Paging, Region, Sha256Hex, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 /** Which side of a claim a region is on: where the care was given, or where the patient is insured. */
 export const REGION_SIDES = ['treatment', 'insured'] as const;
 
 /**
- * A claim as submitted. Dispense claims leave out encounterType, admissionDate and feeLines (the
- * dispense record prices them); encounter claims need encounterType and feeLines, and an
- * inpatient stay its admissionDate (rules/claim-arguments.ts).
+ * A claim names what it is for and nothing it could be paid on: the patient, dates and fee lines
+ * come from the dispense or encounter record, the level and treatment region from the
+ * institution record, the insured region and account from the insured-person record.
  */
 const SubmitArgs = Closed({
   claimId: Id,
   refType: OneOf(CLAIM_REF_TYPES),
+  /** dispenseId (pharmacy claims) or encounterId (hospital claims). */
   refId: Id,
   invoiceHash: Sha256Hex,
-  patientRef: PatientRef,
-  insuredRegion: Region,
-  institutionLevel: OneOf(INSTITUTION_LEVELS),
-  encounterType: Type.Optional(OneOf(ENCOUNTER_TYPES)),
-  /** Date of care; for a stay, the discharge date. */
-  serviceDate: IsoDate,
-  admissionDate: Type.Optional(IsoDate),
-  feeLines: Type.Optional(FeeLines(ClaimFeeLine)),
-  /** Most the patient wants paid from the personal account; 0 when absent. */
+  /** Most the patient wants paid from the personal account; honoured up to the patient share and the balance; 0 when absent. */
   personalAccountRequestFen: Type.Optional(Fen),
 });
 

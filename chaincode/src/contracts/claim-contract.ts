@@ -9,16 +9,28 @@ import { argsOf } from '../ledger/transaction-input';
 import type { Actor, Page } from '../model/audit';
 import type { ClaimRecord } from '../model/claim';
 import { benefitYearIdFor, releaseBenefit } from '../rules/benefit-year';
-import { checkClaimant, checkRegionListing, submissionOf } from '../rules/claim-arguments';
+import { checkClaimant, checkRegionListing } from '../rules/claim-arguments';
 import { assessClaim, isCrossRegion } from '../rules/claim-assessment';
-import { claimTotalFen, dispenseLines } from '../rules/claim-lines';
+import { claimTotalFen } from '../rules/claim-lines';
 import { checkReview } from '../rules/claim-review';
+import { dispenseSource, encounterSource, type ClaimSource } from '../rules/claim-source';
 import { withStatus } from '../rules/claim-status';
 import { chinaDateOf } from '../rules/dates';
+import { givenBack, insuredForClaim } from '../rules/insured-person';
 import { benefitYears, claims, claimsOfInstitution, claimsOfRegion, mustBeNewClaim } from '../stores/claims';
 import { dispenses } from '../stores/dispenses';
+import { encounters } from '../stores/encounters';
 import { coveringFiling } from '../stores/filings';
+import { actingInstitution } from '../stores/institutions';
+import { insuredPersons } from '../stores/insured-persons';
 import { policyInForce } from '../stores/policies';
+
+/** The record a claim is for, read from the ledger and checked to be the claimant institution's own. */
+async function sourceOf(ctx: Context, refType: ClaimSource['refType'], refId: string, institutionId: string): Promise<ClaimSource> {
+  return refType === 'dispense'
+    ? dispenseSource(await dispenses.mustGet(ctx, refId), institutionId)
+    : encounterSource(await encounters.mustGet(ctx, refId), institutionId);
+}
 
 /** A region's claims are its insurer's business, and every region's an investigator's. */
 function mayListRegion(actor: Actor, region: string): void {
@@ -32,43 +44,50 @@ export class ClaimContract extends Contract {
   }
 
   /**
-   * A hospital (encounter) or pharmacy (dispense) claims for care it gave in its own region. The
-   * split is computed from the insured region's policy in force on the service date; the
-   * patient's deductible and cap use are reserved at once, since the patient pays their share at
-   * the counter (XR-02).
+   * A hospital (encounter) or pharmacy (dispense) of a designated institution claims for care it
+   * gave. Everything the claim is paid on is derived from the ledger: the patient, dates and
+   * lines with their coverage from the record, the level and treatment region from the
+   * institution, the insured region, status and account from the insured-person record (XR-01).
+   * The split follows the insured region's policy in force on the service date; the deductible
+   * and cap use are reserved and the personal account drawn down at once, since the patient pays
+   * their share at the counter (XR-02).
    */
   @Transaction()
   async Submit(ctx: Context, args: string): Promise<ClaimRecord> {
     const staff = staffOf(authorise(ctx, ClaimApi.Submit));
-    const submission = submissionOf(argsOf(ClaimApi.Submit, args), chinaDateOf(txTimeMs(ctx)));
-    checkClaimant(staff, submission.refType);
-    await mustBeNewClaim(ctx, submission);
-    const lines =
-      submission.refType === 'dispense'
-        ? dispenseLines(await dispenses.mustGet(ctx, submission.refId), { institutionId: staff.institutionId, patientRef: submission.patientRef })
-        : submission.feeLines;
-    claimTotalFen(lines);
+    const { claimId, refType, refId, invoiceHash, personalAccountRequestFen = 0 } = argsOf(ClaimApi.Submit, args);
+    checkClaimant(staff, refType);
+    const institution = await actingInstitution(ctx, staff, chinaDateOf(txTimeMs(ctx)));
+    await mustBeNewClaim(ctx, { claimId, refType, refId, invoiceHash });
+    const source = await sourceOf(ctx, refType, refId, institution.institutionId);
+    claimTotalFen(source.lines);
 
-    const { insuredRegion, patientRef, serviceDate } = submission;
-    const crossRegion = isCrossRegion(insuredRegion, staff.region);
+    const insured = insuredForClaim(await insuredPersons.get(ctx, source.patientRef), source.patientRef);
+    const { patientRef, serviceDate } = source;
+    const { insuredRegion } = insured;
+    const crossRegion = isCrossRegion(insuredRegion, institution.region);
     const policy = await policyInForce(ctx, insuredRegion, serviceDate);
-    const reviewPolicy = crossRegion ? await policyInForce(ctx, staff.region, serviceDate) : policy;
-    const filing = crossRegion ? await coveringFiling(ctx, patientRef, insuredRegion, staff.region, serviceDate) : undefined;
-    const benefit = await benefitYears.get(ctx, benefitYearIdFor(submission));
+    const reviewPolicy = crossRegion ? await policyInForce(ctx, institution.region, serviceDate) : policy;
+    const filing = crossRegion ? await coveringFiling(ctx, patientRef, insuredRegion, institution.region, serviceDate) : undefined;
+    const benefit = await benefitYears.get(ctx, benefitYearIdFor({ insuredRegion, patientRef, serviceDate }));
 
-    const { claim, benefitYear } = assessClaim({
-      submission,
-      lines,
-      institutionId: staff.institutionId,
-      treatmentRegion: staff.region,
+    const assessed = assessClaim({
+      claimId,
+      invoiceHash,
+      source,
+      institution,
+      insured,
+      personalAccountRequestFen,
       policy,
       reviewPolicy,
       filing,
       benefit,
       stamp: stampOf(ctx, staff.actor),
     });
+    const { claim } = assessed;
     await claims.save(ctx, claim);
-    await benefitYears.save(ctx, benefitYear, benefit);
+    await benefitYears.save(ctx, assessed.benefitYear, benefit);
+    if (assessed.insured) await insuredPersons.save(ctx, assessed.insured, insured);
     emit(ctx, 'ClaimSubmitted', { claimId: claim.claimId, status: claim.status });
     return claim;
   }
@@ -76,7 +95,7 @@ export class ClaimContract extends Contract {
   /**
    * The treatment region's insurer decides. A rejection needs a reason, and so does approving a
    * claim that smart review sent to manual review; a rejection hands back the patient's
-   * deductible and cap reserved by the claim.
+   * deductible and cap reserved by the claim, and what it drew from the personal account.
    */
   @Transaction()
   async Review(ctx: Context, args: string): Promise<ClaimRecord> {
@@ -91,6 +110,10 @@ export class ClaimContract extends Contract {
     if (decision === 'REJECTED') {
       const benefit = await benefitYears.mustGet(ctx, benefitYearIdFor(claim));
       await benefitYears.save(ctx, releaseBenefit(benefit, claim, stamp), benefit);
+      if (claim.amounts.personalAccountFen > 0) {
+        const insured = await insuredPersons.mustGet(ctx, claim.patientRef);
+        await insuredPersons.save(ctx, givenBack(insured, claim.amounts.personalAccountFen, stamp), insured);
+      }
     }
     emit(ctx, 'ClaimReviewed', { claimId, status: decision });
     return next;

@@ -1,16 +1,15 @@
 import type { Actor, Stamp } from './audit';
+import type { Coverage } from './coverage';
 import type { DispenseRecord } from './dispense';
+import type { EncounterCoverageSource, EncounterKind, FeeCategory } from './encounter';
+import type { InsuranceScheme, InsuredStatus } from './insured-person';
 import type { InstitutionLevel, PolicyRef } from './policy';
 
 export const CLAIM_REF_TYPES = ['dispense', 'encounter'] as const;
 export type ClaimRefType = (typeof CLAIM_REF_TYPES)[number];
 
-/** Pharmacy claims are always 'pharmacy'; hospital claims name the kind of encounter. */
-export const ENCOUNTER_TYPES = ['outpatient', 'inpatient', 'emergency'] as const;
-export type EncounterType = (typeof ENCOUNTER_TYPES)[number] | 'pharmacy';
-
-export const FEE_CATEGORIES = ['drug', 'exam', 'treatment', 'consumable', 'bed', 'service', 'other'] as const;
-export type FeeCategory = (typeof FEE_CATEGORIES)[number];
+/** Pharmacy claims are always 'pharmacy'; hospital claims name the kind of encounter they rest on. */
+export type EncounterType = EncounterKind | 'pharmacy';
 
 /**
  * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, or MANUAL_REVIEW
@@ -24,26 +23,56 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const REVIEW_DECISIONS = ['APPROVED', 'REJECTED'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-/** A fee line as submitted: amountFen must equal unitPriceFen × quantity. */
-export interface FeeLineInput {
+/** Where a claim line's coverage came from: the dispense record, or the encounter line's own source. */
+export type LineCoverageSource = 'dispense' | EncounterCoverageSource;
+
+/**
+ * What of a line the fund cannot recognise at all, and what it can (RX-04, PM-14):
+ * amountFen = uncoveredFen + overStandardFen + selfPayFirstFen + eligibleFen.
+ */
+export interface LineScope {
+  /** Class C and out-of-catalogue (NONE) lines: all of it. */
+  uncoveredFen: number;
+  /** The part above the payment standard × quantity. */
+  overStandardFen: number;
+  /** Class B: the self-pay ratio the patient pays first (乙类先行自付). */
+  selfPayFirstFen: number;
+  /** What deductible, ratio and cap apply to. */
+  eligibleFen: number;
+}
+
+/**
+ * A fee line of a claim, copied from the dispense or encounter record with the coverage it was
+ * split by, and its split (PT-02): insurerAmountFen + personalAccountFen + selfPayFen = amountFen;
+ * selfAmountFen, the patient's part, is personalAccountFen + selfPayFen.
+ */
+export interface ClaimFeeLine extends LineScope {
+  lineNo: number;
   item: string;
   unitPriceFen: number;
   quantity: number;
   amountFen: number;
   category: FeeCategory;
-}
-
-/** A fee line with the fund's and the patient's part (PT-02); the two add up to amountFen. */
-export interface ClaimFeeLine extends FeeLineInput {
-  lineNo: number;
+  drugCode?: string;
+  coverage: Coverage;
+  coverageSource: LineCoverageSource;
   insurerAmountFen: number;
+  personalAccountFen: number;
+  selfPayFen: number;
   selfAmountFen: number;
 }
 
-/** The split of a claim, all integer fen: fundFen + personalAccountFen + selfPayFen = totalFen. */
+/**
+ * The split of a claim, all integer fen: fundFen + personalAccountFen + selfPayFen = totalFen,
+ * and totalFen = uncoveredFen + overStandardFen + selfPayFirstFen + eligibleFen (the lines' sums).
+ */
 export interface ClaimAmounts {
   totalFen: number;
-  /** Part of the total that went towards the patient's annual deductible. */
+  uncoveredFen: number;
+  overStandardFen: number;
+  selfPayFirstFen: number;
+  eligibleFen: number;
+  /** Part of the eligible amount that went towards the patient's annual deductible. */
   deductibleFen: number;
   /** The fund's share: what the treatment region's insurer pays the institution. */
   fundFen: number;
@@ -51,6 +80,27 @@ export interface ClaimAmounts {
   selfPayFen: number;
   /** True when the annual cap cut the fund share. */
   capLimited: boolean;
+}
+
+/**
+ * The records a claim was derived from, each by the transaction that wrote the version read, so
+ * an auditor can re-derive the claim from the ledger (XR-03): nothing in it was declared by the
+ * claimant except the reference, the invoice and the personal-account request.
+ */
+export interface ClaimDerivation {
+  /** The dispense or encounter record the lines, patient and dates come from. */
+  ref: { refType: ClaimRefType; refId: string; txId: string };
+  /** The institution record: level and treatment region. */
+  institution: { institutionId: string; level: InstitutionLevel; region: string; agreementNumber: string; txId: string; updatedAt: string };
+  /** The insured-person record: insured region, scheme, status and the account before this claim. */
+  insuredPerson: {
+    txId: string;
+    insuredRegion: string;
+    scheme: InsuranceScheme;
+    status: InsuredStatus;
+    personalAccountBeforeFen: number;
+    personalAccountRequestFen: number;
+  };
 }
 
 export const RATIO_BASES = ['level', 'crossRegionFiled', 'crossRegionUnfiled'] as const;
@@ -94,21 +144,26 @@ export interface ClaimRecord {
   refId: string;
   /** sha256 of the e-invoice; each invoice backs one claim only. */
   invoiceHash: string;
+  /** From the dispense or encounter record. */
   patientRef: string;
   institutionId: string;
+  /** From the institution record (the claimant cannot choose it). */
   institutionLevel: InstitutionLevel;
+  /** From the insured-person record. */
   insuredRegion: string;
+  /** The institution's region. */
   treatmentRegion: string;
   crossRegion: boolean;
   filingId?: string;
   encounterType: EncounterType;
-  /** Date of care (for a stay, the discharge date): picks the policy version and benefit year. */
+  /** Date of care (dispense date; for a stay, the discharge date): picks the policy version and benefit year. */
   serviceDate: string;
   admissionDate?: string;
   stayDays?: number;
   feeLines: ClaimFeeLine[];
   amounts: ClaimAmounts;
   ruleSnapshot: RuleSnapshot;
+  derivation: ClaimDerivation;
   reviewHits: ReviewHit[];
   status: ClaimStatus;
   statusHistory: StatusChange[];
@@ -144,4 +199,4 @@ export const benefitYearIdOf = (insuredRegion: string, year: number, patientRef:
   `${insuredRegion}:${year}:${patientRef}`;
 
 /** The fields of the dispense record a claim relies on; the rest of the record is not its concern. */
-export type DispenseForClaim = Pick<DispenseRecord, 'dispenseId' | 'rxId' | 'pharmacyId' | 'patientRef' | 'feeLines'>;
+export type DispenseForClaim = Pick<DispenseRecord, 'dispenseId' | 'pharmacyId' | 'patientRef' | 'feeLines' | 'dispensed'>;

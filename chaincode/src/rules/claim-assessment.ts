@@ -1,27 +1,34 @@
 /**
- * A new claim computed from what it rests on: the insured region's policy sets the ratio,
- * deductible and cap, the treatment region's policy the review thresholds (its insurer reviews),
- * a filing the cross-region ratio (XR-05), and the patient's benefit year what is left of the
- * deductible and cap. Pure: the contract reads these records, this decides.
+ * A new claim computed from the records it rests on, none of them the claimant's word: the
+ * dispense or encounter (patient, dates, lines and their coverage), the institution (level,
+ * treatment region), the insured person (insured region, account), the insured region's policy
+ * (ratio, deductible, cap), the treatment region's policy (review thresholds, since its insurer
+ * reviews), a filing (the cross-region ratio, XR-05) and the patient's benefit year (what is left
+ * of the deductible and cap). Pure: the contract reads these records, this decides.
  */
 import { ruleViolation } from '../ledger/errors';
 import type { Stamp } from '../model/audit';
-import type { BenefitYearRecord, ClaimRecord, FeeLineInput } from '../model/claim';
+import type { BenefitYearRecord, ClaimFeeLine, ClaimRecord } from '../model/claim';
 import type { FilingRecord } from '../model/filing';
+import type { InstitutionRecord } from '../model/institution';
+import type { InsuredPersonRecord } from '../model/insured-person';
 import type { PolicyRecord } from '../model/policy';
 import { reserveBenefit } from './benefit-year';
-import type { ClaimSubmission } from './claim-arguments';
 import { reviewHitsFor, statusAfterReview, submissionHistory } from './claim-review';
+import type { ClaimSource } from './claim-source';
 import { daysBetween } from './dates';
-import { ratioFor, splitClaim } from './reimbursement';
+import { drawnDown } from './insured-person';
+import { ratioFor, splitClaim, type LineShare } from './reimbursement';
 
 export interface ClaimBasis {
-  submission: ClaimSubmission;
-  /** The priced lines: submitted with an encounter claim, or copied from the dispense. */
-  lines: FeeLineInput[];
-  /** The claiming institution and its region, where the care was given. */
-  institutionId: string;
-  treatmentRegion: string;
+  claimId: string;
+  invoiceHash: string;
+  source: ClaimSource;
+  /** The claiming institution as registered, which passed the designation gate today. */
+  institution: Pick<InstitutionRecord, 'institutionId' | 'level' | 'region' | 'agreement' | 'updated'>;
+  /** The patient's insured-person record, ACTIVE. */
+  insured: InsuredPersonRecord;
+  personalAccountRequestFen: number;
   /** The insured region's policy in force on the service date. */
   policy: PolicyRecord;
   /** The treatment region's policy in force on the service date (the same one for local care). */
@@ -31,6 +38,13 @@ export interface ClaimBasis {
   /** The patient's benefit year so far; absent before the first claim of the year. */
   benefit?: BenefitYearRecord;
   stamp: Stamp;
+}
+
+export interface Assessment {
+  claim: ClaimRecord;
+  benefitYear: BenefitYearRecord;
+  /** The insured person with the account drawn down, when the claim drew on it. */
+  insured?: InsuredPersonRecord;
 }
 
 export const isCrossRegion = (insuredRegion: string, treatmentRegion: string): boolean => insuredRegion !== treatmentRegion;
@@ -43,49 +57,55 @@ export function checkPersonalAccount(policy: Pick<PolicyRecord, 'policyId' | 'pe
   }
 }
 
-/** The claim as it is recorded at submission, and the benefit year with its part reserved. */
-export function assessClaim(basis: ClaimBasis): { claim: ClaimRecord; benefitYear: BenefitYearRecord } {
-  const { submission: s, lines, policy, reviewPolicy, filing, stamp } = basis;
-  const crossRegion = isCrossRegion(s.insuredRegion, basis.treatmentRegion);
-  const ratio = ratioFor(policy, s.institutionLevel, crossRegion, filing !== undefined);
-  checkPersonalAccount(policy, crossRegion, s.personalAccountRequestFen);
+/** The claim's lines: the record's lines, the coverage they were split by, and the split. */
+function claimLines(source: ClaimSource, shares: readonly LineShare[]): ClaimFeeLine[] {
+  return source.lines.map((line, i) => ({ lineNo: i + 1, ...line, ...shares[i] }));
+}
+
+/** The claim as it is recorded at submission, the benefit year with its part reserved, and the account drawn down. */
+export function assessClaim(basis: ClaimBasis): Assessment {
+  const { source, institution, insured, policy, reviewPolicy, filing, stamp } = basis;
+  const crossRegion = isCrossRegion(insured.insuredRegion, institution.region);
+  const ratio = ratioFor(policy, institution.level, crossRegion, filing !== undefined);
+  checkPersonalAccount(policy, crossRegion, basis.personalAccountRequestFen);
 
   const deductibleMetBeforeFen = basis.benefit?.deductibleMetFen ?? 0;
   const fundPaidBeforeFen = basis.benefit?.fundPaidFen ?? 0;
-  const deductibleThresholdFen = policy.deductibleFenByLevel[s.institutionLevel];
+  const deductibleThresholdFen = policy.deductibleFenByLevel[institution.level];
   const { lines: shares, ...amounts } = splitClaim({
-    lineAmountsFen: lines.map((l) => l.amountFen),
+    lines: source.lines,
     ratioBp: ratio.ratioBp,
     deductibleThresholdFen,
     deductibleMetFen: deductibleMetBeforeFen,
     annualCapFen: policy.annualCapFen,
     fundPaidFen: fundPaidBeforeFen,
-    personalAccountRequestFen: s.personalAccountRequestFen,
+    personalAccountRequestFen: basis.personalAccountRequestFen,
+    personalAccountBalanceFen: insured.personalAccountFen,
   });
 
-  const stayDays = s.admissionDate === undefined ? undefined : daysBetween(s.admissionDate, s.serviceDate);
+  const stayDays = source.admissionDate === undefined ? undefined : daysBetween(source.admissionDate, source.serviceDate);
   const thresholds = reviewPolicy.reviewThresholds;
   const reviewHits = reviewHitsFor({ totalFen: amounts.totalFen, stayDays }, thresholds, { region: reviewPolicy.region, version: reviewPolicy.version });
   const status = statusAfterReview(reviewHits, amounts.totalFen, thresholds);
 
   const claim: ClaimRecord = {
     docType: 'claim',
-    claimId: s.claimId,
-    refType: s.refType,
-    refId: s.refId,
-    invoiceHash: s.invoiceHash,
-    patientRef: s.patientRef,
-    institutionId: basis.institutionId,
-    institutionLevel: s.institutionLevel,
-    insuredRegion: s.insuredRegion,
-    treatmentRegion: basis.treatmentRegion,
+    claimId: basis.claimId,
+    refType: source.refType,
+    refId: source.refId,
+    invoiceHash: basis.invoiceHash,
+    patientRef: source.patientRef,
+    institutionId: institution.institutionId,
+    institutionLevel: institution.level,
+    insuredRegion: insured.insuredRegion,
+    treatmentRegion: institution.region,
     crossRegion,
     filingId: filing?.filingId,
-    encounterType: s.encounterType,
-    serviceDate: s.serviceDate,
-    admissionDate: s.admissionDate,
+    encounterType: source.encounterType,
+    serviceDate: source.serviceDate,
+    admissionDate: source.admissionDate,
     stayDays,
-    feeLines: lines.map((line, i) => ({ lineNo: i + 1, ...line, ...shares[i] })),
+    feeLines: claimLines(source, shares),
     amounts,
     ruleSnapshot: {
       policy: { region: policy.region, version: policy.version },
@@ -96,12 +116,32 @@ export function assessClaim(basis: ClaimBasis): { claim: ClaimRecord; benefitYea
       annualCapFen: policy.annualCapFen,
       fundPaidBeforeFen,
     },
+    derivation: {
+      ref: { refType: source.refType, refId: source.refId, txId: source.refTxId },
+      institution: {
+        institutionId: institution.institutionId,
+        level: institution.level,
+        region: institution.region,
+        agreementNumber: institution.agreement.number,
+        txId: institution.updated.txId,
+        updatedAt: institution.updated.at,
+      },
+      insuredPerson: {
+        txId: insured.updated.txId,
+        insuredRegion: insured.insuredRegion,
+        scheme: insured.scheme,
+        status: insured.status,
+        personalAccountBeforeFen: insured.personalAccountFen,
+        personalAccountRequestFen: basis.personalAccountRequestFen,
+      },
+    },
     reviewHits,
     status,
-    statusHistory: submissionHistory({ institutionId: basis.institutionId, totalFen: amounts.totalFen, hits: reviewHits, status }, reviewPolicy, stamp),
+    statusHistory: submissionHistory({ institutionId: institution.institutionId, totalFen: amounts.totalFen, hits: reviewHits, status }, reviewPolicy, stamp),
     transferIds: [],
     submitted: stamp,
     updated: stamp,
   };
-  return { claim, benefitYear: reserveBenefit(basis.benefit, s, amounts, stamp) };
+  const benefitYear = reserveBenefit(basis.benefit, claim, amounts, stamp);
+  return amounts.personalAccountFen > 0 ? { claim, benefitYear, insured: drawnDown(insured, amounts.personalAccountFen, stamp) } : { claim, benefitYear };
 }

@@ -1,14 +1,20 @@
-import type { ClaimAmounts, RatioBasis } from '../model/claim';
+import type { ClaimAmounts, LineScope, RatioBasis } from '../model/claim';
 import { BP_ONE, type InstitutionLevel, type PolicyTerms } from '../model/policy';
+import { lineScope, type CoveredAmount } from './line-coverage';
 
 /**
  * Reimbursement arithmetic, in integer fen throughout.
  *
- * Rounding rule: the fund's share is floored to the fen (the patient pays the fraction); the
- * annual cap then limits it; the personal account pays what the patient asked for up to the
- * patient share; the rest is self-pay. So fund + personal account + self-pay = total, exactly.
- * Per fee line, the fund share is spread in proportion to line amounts by largest remainder
- * (ties to the earlier line), so the lines' insurer amounts also add up exactly (PT-02).
+ * Each line is first cut by its coverage (rules/line-coverage.ts) into what the fund cannot
+ * recognise (out of catalogue or class C, above the payment standard, class B's self-pay
+ * first) and what is eligible. Of the claim's eligible sum the deductible is taken first, then
+ * the fund's ratio, floored to the fen (the patient pays the fraction); the annual cap then
+ * limits it. The personal account pays what the patient asked for up to the patient share and
+ * the balance; the rest is self-pay. So fund + personal account + self-pay = total, exactly.
+ * Per fee line, the fund share is spread in proportion to the lines' eligible amounts and the
+ * personal account in proportion to the lines' patient shares, both by largest remainder (ties
+ * to the earlier line), so each line adds up exactly too (PT-02) and a line with nothing
+ * eligible gets nothing from the fund.
  */
 
 export interface RatioChoice {
@@ -27,7 +33,7 @@ export function ratioFor(policy: RatioTerms, level: InstitutionLevel, crossRegio
 }
 
 export interface SplitInput {
-  lineAmountsFen: readonly number[];
+  lines: readonly CoveredAmount[];
   ratioBp: number;
   /** The annual deductible for this claim's institution level. */
   deductibleThresholdFen: number;
@@ -38,10 +44,15 @@ export interface SplitInput {
   fundPaidFen: number;
   /** Most the patient wants paid from the personal account; 0 where the policy forbids it. */
   personalAccountRequestFen: number;
+  /** What the personal account holds. */
+  personalAccountBalanceFen: number;
 }
 
-export interface LineShare {
+export interface LineShare extends LineScope {
   insurerAmountFen: number;
+  personalAccountFen: number;
+  selfPayFen: number;
+  /** The patient's part: personal account + self-pay. */
   selfAmountFen: number;
 }
 
@@ -49,33 +60,59 @@ export interface Split extends ClaimAmounts {
   lines: LineShare[];
 }
 
-export function splitClaim(input: SplitInput): Split {
-  const { lineAmountsFen, ...scalars } = input;
-  // Contracts validate their arguments first; this guards the arithmetic against a caller that did not.
-  for (const [name, value] of [...Object.entries(scalars), ...lineAmountsFen.map((a, i) => [`line ${i}`, a] as const)]) {
+function checkInput(input: SplitInput): void {
+  // Contracts validate their arguments and records first; this guards the arithmetic against a caller that did not.
+  const { lines, ...scalars } = input;
+  const values: [string, number][] = [
+    ...Object.entries(scalars),
+    ...lines.flatMap((l, i): [string, number][] => [
+      [`line ${i} amount`, l.amountFen],
+      [`line ${i} quantity`, l.quantity],
+      [`line ${i} self-pay ratio`, l.coverage.selfPayRatioBp],
+      [`line ${i} payment standard`, l.coverage.paymentStandardFen ?? 0],
+    ]),
+  ];
+  for (const [name, value] of values) {
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`splitClaim: ${name} must be a non-negative integer`);
   }
   if (input.ratioBp > BP_ONE) throw new Error('splitClaim: ratioBp exceeds 10000');
-  const totalFen = input.lineAmountsFen.reduce((sum, a) => sum + a, 0);
-  const deductibleFen = Math.min(totalFen, Math.max(0, input.deductibleThresholdFen - input.deductibleMetFen));
-  const eligibleFen = totalFen - deductibleFen;
-  const byRatio = Number((BigInt(eligibleFen) * BigInt(input.ratioBp)) / BigInt(BP_ONE));
+  if (lines.some((l) => l.coverage.selfPayRatioBp > BP_ONE)) throw new Error('splitClaim: a self-pay ratio exceeds 10000');
+}
+
+const sum = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0);
+
+export function splitClaim(input: SplitInput): Split {
+  checkInput(input);
+  const scopes = input.lines.map(lineScope);
+  const totalFen = sum(input.lines.map((l) => l.amountFen));
+  const eligibleFen = sum(scopes.map((s) => s.eligibleFen));
+  const deductibleFen = Math.min(eligibleFen, Math.max(0, input.deductibleThresholdFen - input.deductibleMetFen));
+  const byRatio = Number((BigInt(eligibleFen - deductibleFen) * BigInt(input.ratioBp)) / BigInt(BP_ONE));
   const capRoom = Math.max(0, input.annualCapFen - input.fundPaidFen);
   const fundFen = Math.min(byRatio, capRoom);
   const patientShare = totalFen - fundFen;
-  const personalAccountFen = Math.min(input.personalAccountRequestFen, patientShare);
-  const selfPayFen = patientShare - personalAccountFen;
-  const insurer = allocateByWeight(fundFen, input.lineAmountsFen);
+  const personalAccountFen = Math.min(input.personalAccountRequestFen, patientShare, input.personalAccountBalanceFen);
+
+  const insurer = allocateByWeight(fundFen, scopes.map((s) => s.eligibleFen));
+  const shares = input.lines.map((l, i) => l.amountFen - insurer[i]);
+  const account = allocateByWeight(personalAccountFen, shares);
   return {
     totalFen,
+    uncoveredFen: sum(scopes.map((s) => s.uncoveredFen)),
+    overStandardFen: sum(scopes.map((s) => s.overStandardFen)),
+    selfPayFirstFen: sum(scopes.map((s) => s.selfPayFirstFen)),
+    eligibleFen,
     deductibleFen,
     fundFen,
     personalAccountFen,
-    selfPayFen,
+    selfPayFen: patientShare - personalAccountFen,
     capLimited: fundFen < byRatio,
-    lines: input.lineAmountsFen.map((amountFen, i) => ({
+    lines: scopes.map((scope, i) => ({
+      ...scope,
       insurerAmountFen: insurer[i],
-      selfAmountFen: amountFen - insurer[i],
+      personalAccountFen: account[i],
+      selfPayFen: shares[i] - account[i],
+      selfAmountFen: shares[i],
     })),
   };
 }

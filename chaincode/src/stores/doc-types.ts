@@ -10,8 +10,10 @@ import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
 import { clearingReturns } from './clearing-returns';
 import { dispenses } from './dispenses';
+import { encounters } from './encounters';
 import { filings } from './filings';
 import { institutions } from './institutions';
+import { insuredPersons } from './insured-persons';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -27,6 +29,8 @@ export interface HistoryReader {
 const STORES: readonly HistoryReader[] = [
   prescriptions,
   dispenses,
+  encounters,
+  insuredPersons,
   practitioners,
   institutions,
   catalogueVersions,

@@ -1,4 +1,4 @@
-/** Insured persons: key patientRef. */
+/** Insured persons: key patientRef (one record per person, in one insured region). */
 import { RecordStore } from '../ledger/record-store';
 import type { InsuredPersonRecord } from '../model/insured-person';
 

@@ -81,9 +81,11 @@ export function claimRoutes(_deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/claims',
       operationId: 'submitClaim',
-      summary: 'Submit a claim for an encounter or a dispense; the chaincode computes the split and runs smart review',
+      summary: 'Submit a claim for an encounter or a dispense; the chaincode derives it from the ledger, computes the split and runs smart review',
       description:
-        'Dispense claims (pharmacies) take their fee lines from the dispense record; encounter claims (hospitals) send fee lines. ' +
+        'The body names the record claimed (refType dispense for pharmacies, encounter for hospitals, and its refId), the e-invoice hash and optionally ' +
+        'personalAccountRequestFen. Everything else is derived on the chain: patient, dates and fee lines with their catalogue coverage from the record, ' +
+        'institution level and treatment region from the institution registry, insured region, status and personal account from the insured-person record. ' +
         'All amounts are integer fen. A dispense or encounter can be claimed once, in any region, and an invoice hash used once.',
       tag: 'claims',
       tx: ClaimApi.Submit,

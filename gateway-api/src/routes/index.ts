@@ -2,8 +2,10 @@ import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
 import { claimRoutes } from './claims';
+import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
 import { institutionRoutes } from './institutions';
+import { insuredPersonRoutes } from './insured-persons';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -20,6 +22,8 @@ const MODULES: readonly RouteModule[] = [
   prescriptionRoutes,
   registryRoutes,
   institutionRoutes,
+  insuredPersonRoutes,
+  encounterRoutes,
   claimRoutes,
   settlementRoutes,
   oversightRoutes,
