@@ -2,6 +2,7 @@
  * The domain workloads: prescriptions through the REST gateway, verification (REST and
  * direct), dispensing, the claim pipeline and the investigators' reverse fund-flow trace.
  */
+import { addDays } from '../chaincode/src/rules/dates';
 import crypto from 'node:crypto';
 import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import type { Workload } from './driver';
@@ -26,20 +27,28 @@ interface Deps {
   direct: (user: string) => DirectContract;
 }
 
-async function issue(d: Deps, quantity: number): Promise<string> {
-  const res = await d.rest.call<{ prescription: { rxId: string } }>('POST', '/prescriptions', d.token('doctor1'), {
+/**
+ * A prescription for a new patient. `insured`: the Shanghai insurer also enrols the patient, as
+ * claims are paid only for patients insured on the chain (set-up work, not timed).
+ */
+async function issue(d: Deps, quantity: number, insured = false): Promise<string> {
+  const res = await d.rest.call<{ prescription: { rxId: string; patientRef: string }; blockNumber: string }>('POST', '/prescriptions', d.token('doctor1'), {
     patient: newPatient(),
     kind: 'ORDINARY',
     items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
     diagnosisCodes: ['E11.9'],
   });
+  if (insured) {
+    await d.rest.call('POST', '/insured-persons', d.token('insurer-sh'), { patientRef: res.prescription.patientRef, scheme: 'employee' }, { 'X-Min-Block': res.blockNumber });
+  }
   return res.prescription.rxId;
 }
 
 async function dispenseOne(d: Deps, rxId: string, pharmacist: string): Promise<{ dispenseId: string; blockNumber: string }> {
   const res = await d.rest.call<{ dispense: { dispenseId: string }; blockNumber: string }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), {
     items: [{ drugCode: 'XA10BA02', quantity: 1 }],
-    feeLines: [{ item: 'Metformin 500 mg', unitPriceFen: 53, quantity: 1, amountFen: 53 }],
+    // Metformin's payment standard is 6 fen a tablet.
+    feeLines: [{ drugCode: 'XA10BA02', unitPriceFen: 5, quantity: 1, amountFen: 5 }],
   });
   return { dispenseId: res.dispense.dispenseId, blockNumber: res.blockNumber };
 }
@@ -57,15 +66,11 @@ interface Dispensed {
  * write, so it passes that block number on (X-Min-Block) to read its own writes.
  */
 async function claimToRemitted(d: Deps, dispensed: Dispensed, pharmacyToken: string): Promise<string> {
-  const { rxId, dispenseId, blockNumber } = dispensed;
+  const { dispenseId, blockNumber } = dispensed;
   const claim = await d.rest.call<{ claim: { claimId: string; status: string }; blockNumber: string }>('POST', '/claims', pharmacyToken, {
     refType: 'dispense',
     refId: dispenseId,
     invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
-    patientRef: await patientRefOf(d, rxId),
-    insuredRegion: '310000',
-    institutionLevel: 'basic',
-    serviceDate: today(),
   }, { 'X-Min-Block': blockNumber });
   let approvedAt = claim.blockNumber;
   if (claim.claim.status !== 'APPROVED') {
@@ -82,18 +87,18 @@ async function claimPipeline(d: Deps, rxId: string, pharmacist: string, pharmacy
   return claimToRemitted(d, { rxId, ...(await dispenseOne(d, rxId, pharmacist)) }, pharmacyToken);
 }
 
-const refCache = new Map<string, string>();
-async function patientRefOf(d: Deps, rxId: string): Promise<string> {
-  let ref = refCache.get(rxId);
-  if (!ref) {
-    ref = (await d.rest.call<{ patientRef: string }>('GET', `/prescriptions/${rxId}`, d.token('insurer-sh'))).patientRef;
-    refCache.set(rxId, ref);
-  }
-  return ref;
-}
-
 /** A pharmacist of a pharmacy no other workload uses, so its received funds count only ours. */
 async function dedicatedPharmacist(d: Deps, institutionId: string): Promise<string> {
+  // Staff act only for registered institutions: the Shanghai insurer designates the pharmacy first.
+  await d.rest.call('POST', '/institutions', d.token('insurer-sh'), {
+    institutionId,
+    name: `Bench pharmacy ${institutionId}`,
+    kind: 'pharmacy',
+    level: 'basic',
+    region: '310000',
+    grade: 'B',
+    agreement: { number: `BENCH-${institutionId}-${runTag}`, validFrom: today(), validTo: addDays(today(), 365) },
+  }).catch((err: { status?: number }) => (err.status === 409 ? undefined : Promise.reject(err)));
   const res = await d.rest.call<{ token: string }>('POST', '/admin/users', d.token('pharmacyadmin'), {
     name: `bench-${institutionId.toLowerCase()}-${runTag.toLowerCase()}`,
     role: 'pharmacist',
@@ -107,7 +112,7 @@ async function dedicatedPharmacist(d: Deps, institutionId: string): Promise<stri
 export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number[]): Workload[] {
   const perWorker: string[] = [];
   const workerPrescriptions = async () => {
-    while (perWorker.length < concurrency) perWorker.push(await issue(d, 100_000));
+    while (perWorker.length < concurrency) perWorker.push(await issue(d, 100_000, true));
     return perWorker;
   };
   let verifyRx = '';
@@ -192,7 +197,7 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
         // The dedicated pharmacist works for the dedicated pharmacy; claims are submitted by it too.
         const tokenOf = (user: string) => (user === 'dedicated' ? pharmacistToken : d.token(user));
         const dd: Deps = { ...d, token: tokenOf };
-        const rx = await Promise.all(Array.from({ length: concurrency }, () => issue(d, 100_000)));
+        const rx = await Promise.all(Array.from({ length: concurrency }, () => issue(d, 100_000, true)));
         let made = 0;
         await Promise.all(
           rx.map(async (rxId) => {

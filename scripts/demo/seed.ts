@@ -1,18 +1,14 @@
 /**
- * Reference data a fresh network needs before the first prescription: the patient salt, a
- * drug catalogue, both regions' reimbursement policies and working-day calendars, and the
+ * Reference data a fresh network needs before the first prescription: the patient salt, the
+ * designated institutions, a drug catalogue, both regions' reimbursement policies and working-day calendars, and the
  * demo doctors' registrations. Idempotent: what exists already is left as it is.
  */
 import type { Call, CallError } from './api';
 import { chinaToday } from './api';
+import { seedCatalogue } from './seed-catalogue';
+import { seedInstitutions } from './seed-institutions';
+import { seedInsuredPersons } from './seed-insured';
 
-export const DRUGS = [
-  { drugCode: 'XA10BA02', name: 'Metformin 500 mg', genericGroup: 'metformin', inCatalogue: true, selfPayRatioBp: 0, substitutes: [], monitored: false },
-  { drugCode: 'XC09AA02', name: 'Enalapril 10 mg', genericGroup: 'enalapril', inCatalogue: true, selfPayRatioBp: 0, substitutes: ['XC09AA05'], monitored: false },
-  { drugCode: 'XC09AA05', name: 'Ramipril 5 mg', genericGroup: 'ramipril', inCatalogue: true, selfPayRatioBp: 1000, substitutes: ['XC09AA02'], monitored: false },
-  { drugCode: 'XJ01CA04', name: 'Amoxicillin 250 mg', genericGroup: 'amoxicillin', inCatalogue: true, selfPayRatioBp: 0, substitutes: [], monitored: true },
-  { drugCode: 'XL01XC07', name: 'Bevacizumab 100 mg', genericGroup: 'bevacizumab', inCatalogue: false, selfPayRatioBp: 10000, substitutes: [], monitored: true },
-];
 
 export const DOCTORS = [
   { doctorId: 'DOC-310-0001', institutionId: 'H310001', scope: ['internal medicine'] },
@@ -63,12 +59,9 @@ async function unlessExists(step: string, log: (s: string) => void, fn: () => Pr
 export async function seed(call: Call, log: (s: string) => void = () => undefined): Promise<void> {
   const today = chinaToday();
   await unlessExists('patient salt', log, () => call('POST', '/admin/patient-salt', 'hospitaladmin'));
-  const catalogue = await call('GET', '/catalogue', 'insurer-sh').catch((e: CallError) => (e.status === 404 ? undefined : Promise.reject(e)));
-  if (!catalogue) {
-    await unlessExists('drug catalogue', log, () =>
-      call('POST', '/catalogue/versions', 'insurer-sh', { versionId: 'CAT-2026-1', effectiveFrom: today, drugs: DRUGS, limits: { ordinaryMaxDays: 7, emergencyMaxDays: 3, longMaxDays: 90 } }),
-    );
-  }
+  // Staff act for registered institutions only, so the registry comes before anything they do.
+  await seedInstitutions(call, log);
+  await seedCatalogue(call, log);
   for (const [region, insurer] of [['310000', 'insurer-sh'], ['110000', 'insurer-bj']] as const) {
     const versions = await call<unknown[]>('GET', `/policies/${region}`, insurer);
     if (versions.length === 0) await unlessExists(`policy ${region}`, log, () => call('POST', '/policies', insurer, policy(today)));
@@ -77,4 +70,5 @@ export async function seed(call: Call, log: (s: string) => void = () => undefine
   for (const d of DOCTORS) {
     await unlessExists(`practitioner ${d.doctorId}`, log, () => call('POST', '/practitioners', 'hospitaladmin', d));
   }
+  await seedInsuredPersons(call, log);
 }

@@ -14,10 +14,18 @@ import type { FundFlow, Timeline } from '../../chaincode/src/model/trace';
 import type { PaymentResult } from '../../chaincode/src/model/transfer';
 import type { Call } from './api';
 import { chinaToday } from './api';
+import { enrolInsured } from './seed-insured';
 
 const SHANGHAI = '310000';
 const BEIJING = '110000';
-const DRUG = { drugCode: 'XC09AA02', name: 'Enalapril 10 mg', quantity: 14, unitPriceFen: 4_150 };
+/**
+ * A Beijing employee with type 2 diabetes, treated in Shanghai: a 90-day long prescription (RX-09)
+ * of insulin glargine pens, class 乙 (B) with 10 % self-paid first, payment standard ¥65.00 a pen;
+ * the pharmacy charges ¥63.00, under the standard.
+ */
+const DRUG = { drugCode: 'XA10AE04', name: 'Insulin glargine pen', quantity: 10, unitPriceFen: 6_300 };
+/** The patient's personal account in Beijing, as the Beijing insurer records it. */
+const ACCOUNT_FEN = 50_000;
 
 export interface StoryResult {
   patientRef: string;
@@ -54,7 +62,8 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
   const say = (actor: string, text: string) => log(`${String(++step).padStart(2)}. [${actor}] ${text}`);
 
   const { patientRef } = await call<{ patientRef: string }>('POST', '/patients/ref', 'insurer-bj', { patient });
-  say('Beijing insurer', `patient insured in Beijing (${BEIJING}) is known on the chain only as patientRef ${short(patientRef)}`);
+  await enrolInsured(call, patientRef, 'insurer-bj', 'employee', ACCOUNT_FEN);
+  say('Beijing insurer', `enrols the patient insured in Beijing (${BEIJING}), known on the chain only as patientRef ${short(patientRef)}: employee scheme, personal account ${yuan(ACCOUNT_FEN)}`);
 
   const { filing } = await call<Written<'filing', FilingRecord>>('POST', '/filings', 'insurer-bj', {
     patientRef,
@@ -67,13 +76,18 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
 
   const precheck = await call<PreCheckResult>('POST', '/prescriptions/precheck', 'doctor1', { patient, items: [{ drugCode: DRUG.drugCode }] });
   const checked = precheck.items[0];
-  say('Shanghai doctor', `pre-checks ${DRUG.name}: in catalogue ${checked.inCatalogue}, self-pay ratio ${(checked.selfPayRatioBp ?? 0) / 100} %, duplicates ${checked.duplicates.length}`);
+  const coverage = checked.coverage;
+  say(
+    'Shanghai doctor',
+    `pre-checks ${DRUG.name}: class ${coverage?.class ?? '?'}, ${(coverage?.selfPayRatioBp ?? 0) / 100} % self-paid first, payment standard ${yuan(coverage?.paymentStandardFen ?? 0)}, duplicates ${checked.duplicates.length}`,
+  );
 
   const { prescription: rx } = await call<Written<'prescription', PrescriptionRecord>>('POST', '/prescriptions', 'doctor1', {
     patient,
-    kind: 'ORDINARY',
-    diagnosisCodes: ['I10'],
-    items: [{ drugCode: DRUG.drugCode, quantity: DRUG.quantity, dose: '10 mg qd', days: 7 }],
+    kind: 'LONG',
+    chronicDisease: 'E11.9',
+    diagnosisCodes: ['E11.9'],
+    items: [{ drugCode: DRUG.drugCode, quantity: DRUG.quantity, dose: '20 IU qn', days: 90 }],
   });
   say('Shanghai doctor', `issues prescription ${rx.rxId} (${DRUG.quantity} × ${DRUG.name}), valid until ${rx.validUntil}`);
 
@@ -83,7 +97,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
   const amountFen = DRUG.unitPriceFen * DRUG.quantity;
   const { dispense } = await call<Written<'dispense', DispenseRecord>>('POST', `/prescriptions/${rx.rxId}/dispensations`, 'pharmacist1', {
     items: [{ drugCode: DRUG.drugCode, quantity: DRUG.quantity }],
-    feeLines: [{ item: DRUG.name, unitPriceFen: DRUG.unitPriceFen, quantity: DRUG.quantity, amountFen }],
+    feeLines: [{ drugCode: DRUG.drugCode, unitPriceFen: DRUG.unitPriceFen, quantity: DRUG.quantity, amountFen }],
   });
   say('Shanghai pharmacy', `dispenses all ${DRUG.quantity} at ${dispense.pharmacyId}: ${dispense.dispenseId}, ${yuan(amountFen)}`);
 
@@ -92,16 +106,14 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
     refType: 'dispense',
     refId: dispense.dispenseId,
     invoiceHash: crypto.createHash('sha256').update(`e-invoice ${dispense.dispenseId}`).digest('hex'),
-    patientRef,
-    insuredRegion: BEIJING,
-    institutionLevel: 'basic',
-    serviceDate: today,
+    personalAccountRequestFen: ACCOUNT_FEN,
   });
   const a = claim.amounts;
   say(
     'Shanghai pharmacy',
     `claims ${claim.claimId}: total ${yuan(a.totalFen)} = fund ${yuan(a.fundFen)} + personal account ${yuan(a.personalAccountFen)} + self-pay ${yuan(a.selfPayFen)} ` +
-      `(deductible ${yuan(a.deductibleFen)}, ${claim.ruleSnapshot.ratioBp / 100} % ${claim.ruleSnapshot.ratioBasis} of Beijing policy v${claim.ruleSnapshot.policy.version})`,
+      `(self-paid first ${yuan(a.selfPayFirstFen)}, deductible ${yuan(a.deductibleFen)}, ${claim.ruleSnapshot.ratioBp / 100} % ${claim.ruleSnapshot.ratioBasis} of Beijing policy v${claim.ruleSnapshot.policy.version}; ` +
+      `level ${claim.derivation.institution.level} and regions from the chain, not from the claimant)`,
   );
   say('smart review', `${claim.status}: ${claim.statusHistory[claim.statusHistory.length - 1].reason}`);
 
@@ -115,7 +127,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
   const claimToRemittedMs = performance.now() - started;
   say(
     'Shanghai insurer',
-    `pays ${paid.transfer.toParty} ${yuan(paid.transfer.amountFen)} from ${paid.transfer.fromFund} (${paid.transfer.transferId}); claim ${paid.claim.status} ` +
+    `pays ${paid.transfer.toParty} ${yuan(paid.transfer.amountFen)} from ${paid.transfer.fromParty} (${paid.transfer.transferId}); claim ${paid.claim.status} ` +
       `${Math.round(claimToRemittedMs)} ms after submission`,
   );
 
@@ -128,7 +140,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
 
   const cleared = await call<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-bj', { paymentRef: `BJ-BANK-${tag}` });
   const clearing = cleared.transfer;
-  say('Beijing insurer', `confirms ${batch.batchId}: ${cleared.batch.status}; ${clearing ? `${clearing.fromFund} → ${clearing.toParty} ${yuan(clearing.amountFen)} (${clearing.transferId})` : 'nothing to move'}`);
+  say('Beijing insurer', `confirms ${batch.batchId}: ${cleared.batch.status}; ${clearing ? `${clearing.fromParty} → ${clearing.toParty} ${yuan(clearing.amountFen)} (${clearing.transferId})` : 'nothing to move'}`);
 
   const fundFlow = await call<FundFlow>('GET', `/trace/claims/${claim.claimId}/fund-flow`, 'investigator1');
   const traced = await call<DispenseRecord>('GET', `/dispenses/${(await call<ClaimRecord>('GET', `/claims/${claim.claimId}`, 'investigator1')).refId}`, 'investigator1');
@@ -136,7 +148,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
   const issued = history[history.length - 1].value as PrescriptionRecord;
   say(
     'investigator',
-    `traces the money: ${fundFlow.clearing?.fromFund ?? '?'} → ${fundFlow.clearing?.toParty ?? '?'} (batch ${fundFlow.batch?.batchId ?? '?'}) → ` +
+    `traces the money: ${fundFlow.clearing?.fromParty ?? '?'} → ${fundFlow.clearing?.toParty ?? '?'} (batch ${fundFlow.batch?.batchId ?? '?'}) → ` +
       `${fundFlow.payee.party} ${yuan(fundFlow.payee.receivedFen)} ← claim ${fundFlow.claimId} ← dispense ${traced.dispenseId} ← prescription ${traced.rxId} ` +
       `by ${issued.prescriber.doctorId} at ${issued.prescriber.institutionId} (tx ${short(issued.issued.txId)})`,
   );

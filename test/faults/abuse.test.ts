@@ -67,7 +67,7 @@ describe('abuse (integration)', () => {
     let failure: unknown;
     try {
       await contractClient(gatewayDeps().ledger, PrescriptionApi).Dispense(userOf('pharmacist1'), {
-        rxId, dispenseId: uniqueId('forged'), items: [{ drugCode: 'XA10BA02', quantity: 5 }], feeLines: [{ item: 'Metformin', unitPriceFen: 50, quantity: 5, amountFen: 250 }],
+        rxId, dispenseId: uniqueId('forged'), items: [{ drugCode: 'XA10BA02', quantity: 5 }], feeLines: [{ drugCode: 'XA10BA02', unitPriceFen: 5, quantity: 5, amountFen: 25 }],
       }, { endorsingOrganizations: ['PharmacyMSP'] });
     } catch (err) {
       failure = err;

@@ -63,8 +63,9 @@ function rxBody(patient: Patient, items: Item[] = [metformin(10)], extra: Record
   return { patient, kind: 'ORDINARY', diagnosisCodes: ['E11.9'], items, ...extra };
 }
 
-function dispenseBody(drugCode: string, quantity: number, unitPriceFen = 125): Record<string, unknown> {
-  return { items: [{ drugCode, quantity }], feeLines: [{ item: drugCode, unitPriceFen, quantity, amountFen: unitPriceFen * quantity }] };
+/** Metformin's payment standard is 6 fen a tablet: the pharmacy charges 5. */
+function dispenseBody(drugCode: string, quantity: number, unitPriceFen = 5): Record<string, unknown> {
+  return { items: [{ drugCode, quantity }], feeLines: [{ drugCode, unitPriceFen, quantity, amountFen: unitPriceFen * quantity }] };
 }
 
 interface Issued {
@@ -265,7 +266,7 @@ describe('prescriptions on the network (integration)', () => {
         rxId: rx.rxId,
         dispenseId: uniqueId('DSP-bypass'),
         items: [{ drugCode: 'XA10BA02', quantity: 5 }],
-        feeLines: [{ item: 'XA10BA02', unitPriceFen: 125, quantity: 5, amountFen: 625 }],
+        feeLines: [{ drugCode: 'XA10BA02', unitPriceFen: 5, quantity: 5, amountFen: 25 }],
       }),
     );
     expect(asDoctor.failure).to.deep.include({ kind: 'rejected', code: 'FORBIDDEN' });
@@ -426,7 +427,7 @@ describe('prescriptions on the network (integration)', () => {
       expect((refused.body as ErrorBody).error.code).to.equal('RULE');
       expect((refused.body as ErrorBody).error.message).to.match(/XL01XC07.*selfPayConfirmed/);
       const { rx } = await issue(bearer('doctor1'), rxBody(patient, [bevacizumab], { diagnosisCodes: ['C18.9'], selfPayConfirmed: ['XL01XC07'] }));
-      expect(rx.items[0]).to.include({ drugCode: 'XL01XC07', inCatalogue: false, selfPayRatioBp: 10_000, selfPayConfirmed: true });
+      expect(rx.items[0]).to.deep.include({ drugCode: 'XL01XC07', coverage: { class: 'NONE', selfPayRatioBp: 10_000 }, selfPayConfirmed: true });
     });
 
     it('refuses a days’ supply over the catalogue limit of the prescription kind', async () => {

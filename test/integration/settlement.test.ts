@@ -44,29 +44,40 @@ interface Dispensed {
   amountFen: number;
 }
 
-/** A new patient's prescription, fully dispensed at the Shanghai pharmacy at the given unit price. */
-async function dispensed(unitPriceFen: number): Promise<Dispensed> {
+/** Salbutamol inhalers: class 甲 (A), payment standard ¥23.00 each, so every fen of them is eligible. */
+const INHALER = 'XR03AC02';
+
+/**
+ * A new patient, enrolled as insured in `insuredRegion` by that region's insurer, whose
+ * prescription of `quantity` inhalers is fully dispensed at the Shanghai pharmacy at the given
+ * unit price (at most the payment standard).
+ */
+async function dispensed(insuredRegion: string, unitPriceFen: number, quantity = 10): Promise<Dispensed> {
   const patient = { idType: 'PASSPORT', idNumber: `S${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`.toUpperCase(), name: 'Settlement Test Patient' };
+  const insurer = insuredRegion === SH ? 'insurer-sh' : 'insurer-bj';
+  const { patientRef } = await call<{ patientRef: string }>('POST', '/patients/ref', insurer, { patient });
+  await call('POST', '/insured-persons', insurer, { patientRef, scheme: 'employee' });
   const { prescription } = await call<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
     patient,
     kind: 'ORDINARY',
-    diagnosisCodes: ['E11.9'],
-    items: [{ drugCode: 'XA10BA02', quantity: 10, dose: '500 mg bid', days: 5 }],
+    diagnosisCodes: ['J45.9'],
+    items: [{ drugCode: INHALER, quantity, dose: '2 puffs prn', days: 7 }],
   });
-  const amountFen = unitPriceFen * 10;
+  const amountFen = unitPriceFen * quantity;
   const { dispense } = await call<{ dispense: DispenseRecord }>('POST', `/prescriptions/${prescription.rxId}/dispensations`, 'pharmacist1', {
-    items: [{ drugCode: 'XA10BA02', quantity: 10 }],
-    feeLines: [{ item: 'Metformin 500 mg', unitPriceFen, quantity: 10, amountFen }],
+    items: [{ drugCode: INHALER, quantity }],
+    feeLines: [{ drugCode: INHALER, unitPriceFen, quantity, amountFen }],
   });
   return { patientRef: prescription.patientRef, dispenseId: dispense.dispenseId, amountFen };
 }
 
-function claimBody(d: Dispensed, insuredRegion: string, invoiceHash = invoiceFor(d.dispenseId)): Record<string, unknown> {
-  return { refType: 'dispense', refId: d.dispenseId, invoiceHash, patientRef: d.patientRef, insuredRegion, institutionLevel: 'basic', serviceDate: chinaToday() };
+/** A claim names only the dispense and the invoice: patient, regions, level and lines come from the ledger. */
+function claimBody(d: Pick<Dispensed, 'dispenseId'>, invoiceHash = invoiceFor(d.dispenseId)): Record<string, unknown> {
+  return { refType: 'dispense', refId: d.dispenseId, invoiceHash };
 }
 
-async function claimFor(d: Dispensed, insuredRegion: string): Promise<ClaimRecord> {
-  return (await call<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', claimBody(d, insuredRegion))).claim;
+async function claimFor(d: Dispensed): Promise<ClaimRecord> {
+  return (await call<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', claimBody(d))).claim;
 }
 
 /** The date `count` working days after `start` on the seeded calendar, computed here independently of the chaincode. */
@@ -100,7 +111,14 @@ describe('claims and cross-region settlement on the network (integration)', () =
     expect(claim.ruleSnapshot.policy.region).to.equal(BJ);
     const a = claim.amounts;
     expect(a.fundFen + a.personalAccountFen + a.selfPayFen).to.equal(a.totalFen);
-    expect(a.fundFen).to.equal(Math.floor(((a.totalFen - a.deductibleFen) * 6000) / 10_000));
+    // Class 乙 insulin: 10 % self-paid first, the rest eligible; then the deductible, then 60 %.
+    expect(a.selfPayFirstFen).to.equal(Math.ceil(a.totalFen / 10));
+    expect(a.eligibleFen).to.equal(a.totalFen - a.selfPayFirstFen);
+    expect(a.fundFen).to.equal(Math.floor(((a.eligibleFen - a.deductibleFen) * 6000) / 10_000));
+    // The claimant named the dispense and the invoice only: level and regions are the registry's and the insured-person record's.
+    expect(claim.derivation.institution).to.include({ institutionId: 'P310001', level: 'basic', region: SH });
+    expect(claim.derivation.insuredPerson).to.include({ insuredRegion: BJ, scheme: 'employee' });
+    expect(a.personalAccountFen).to.be.greaterThan(0);
     expect(claim.statusHistory.map((s) => s.status)).to.deep.equal(['SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REMITTED']);
 
     // Claim → payment → payee → batch → clearing between the two funds.
@@ -129,12 +147,12 @@ describe('claims and cross-region settlement on the network (integration)', () =
 
   it('refuses a second claim for the same dispense, and a second use of an invoice', async () => {
     const original = await call<ClaimRecord>('GET', `/claims/${story.claimId}`, 'pharmacyadmin');
-    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody({ patientRef: story.patientRef, dispenseId: story.dispenseId, amountFen: 0 }, BJ)), 409, /already claimed/);
+    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody({ dispenseId: story.dispenseId })), 409, /already claimed/);
 
-    const other = await dispensed(60);
-    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody(other, SH, original.invoiceHash)), 409, /invoice .* already backs claim/);
+    const other = await dispensed(SH, 2_000);
+    await refused(call('POST', '/claims', 'pharmacyadmin', claimBody(other, original.invoiceHash)), 409, /invoice .* already backs claim/);
     // Neither refusal left anything behind: the dispense can still be claimed, once.
-    const claim = await claimFor(other, SH);
+    const claim = await claimFor(other);
     expect(claim.refId).to.equal(other.dispenseId);
   });
 
@@ -152,8 +170,8 @@ describe('claims and cross-region settlement on the network (integration)', () =
   });
 
   it('never pays a rejected claim; only the treatment region’s insurer decides', async () => {
-    // 1 500 CNY is over the seeded auto-approval limit, so the claim waits for review.
-    const claim = await claimFor(await dispensed(15_000), SH);
+    // 1 500 CNY (75 inhalers at ¥20) is over the seeded auto-approval limit, so the claim waits for review.
+    const claim = await claimFor(await dispensed(SH, 2_000, 75));
     expect(claim.status).to.equal('UNDER_REVIEW');
     expect(claim.crossRegion).to.equal(false);
 
@@ -172,9 +190,9 @@ describe('claims and cross-region settlement on the network (integration)', () =
   });
 
   it('refuses a batch whose declared amounts do not balance, and leaves its claim clearable', async () => {
-    // 500 CNY: over the 200 CNY deductible, within the auto-approval limit.
-    const d = await dispensed(5_000);
-    const claim = await claimFor(d, BJ);
+    // 500 CNY (25 inhalers at ¥20): over the 200 CNY deductible, within the auto-approval limit.
+    const d = await dispensed(BJ, 2_000, 25);
+    const claim = await claimFor(d);
     expect(claim.status).to.equal('APPROVED');
     expect(claim.amounts).to.include({ totalFen: 50_000, deductibleFen: 20_000, fundFen: 12_000 });
     // No filing for this patient: the lower unfiled ratio applies (XR-05).

@@ -254,7 +254,7 @@ export async function seedPrescription(ledger: FakeLedger, rxId: string, patient
       patientRef,
       kind: 'ORDINARY',
       diagnosisCodes: ['I10'],
-      items: [{ drugCode: 'AMLO5', quantity: 14, dose: '5mg qd', days: 7, genericGroup: 'AMLODIPINE', inCatalogue: true, selfPayRatioBp: 0, selfPayConfirmed: false, remainingQuantity: 14 }],
+      items: [{ drugCode: 'AMLO5', name: 'Amlodipine 5 mg', quantity: 14, dose: '5mg qd', days: 7, genericGroup: 'AMLODIPINE', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 60 }, monitored: false, selfPayConfirmed: false, remainingQuantity: 14 }],
       catalogueVersion: 'CAT-2026-01',
       issuedAt: stamp.at,
       validUntil: new Date(Date.parse(stamp.at) + 3 * 24 * 3600 * 1000).toISOString(),

@@ -29,7 +29,8 @@ describe('Encounter contract', () => {
   const issue = (rxId: string, over: Partial<PrescriptionRecord> = {}, coverage: Coverage | null = B10, doctor: FakeIdentity = people.doctor) =>
     ledger.tx(doctor, async (ctx) => {
       const stamp = stampOf(ctx);
-      const item: PrescriptionItem & { coverage?: Coverage } = { drugCode: 'XC09AA05', quantity: 28, dose: '5 mg qd', days: 28, genericGroup: 'ramipril', inCatalogue: true, selfPayRatioBp: 1_000, selfPayConfirmed: false, remainingQuantity: 28 };
+      // A record issued before the chain priced drugs has no coverage: built without it, then stored as is.
+      const item: Omit<PrescriptionItem, 'coverage'> & { coverage?: Coverage } = { drugCode: 'XC09AA05', name: 'Ramipril 5 mg', quantity: 28, dose: '5 mg qd', days: 28, genericGroup: 'ramipril', monitored: false, selfPayConfirmed: false, remainingQuantity: 28 };
       if (coverage) item.coverage = coverage;
       const rx: PrescriptionRecord = {
         docType: 'prescription',
@@ -38,7 +39,7 @@ describe('Encounter contract', () => {
         patientRef: PATIENT,
         kind: 'ORDINARY',
         diagnosisCodes: ['I10'],
-        items: [item],
+        items: [item as PrescriptionItem],
         catalogueVersion: 'CAT-1',
         issuedAt: stamp.at,
         validUntil: '2026-03-05T02:00:00.000Z',

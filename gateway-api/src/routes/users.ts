@@ -1,10 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Closed, OneOf, ROLE_ISSUERS, ROLES, Region, type MspId } from '@rxchain/chaincode/dist/shared';
+import { Closed, InstitutionApi, OneOf, ROLE_ISSUERS, ROLES, Region, STAFF_MSP_OF_KIND, type InstitutionRecord, type MspId } from '@rxchain/chaincode/dist/shared';
 import type { AppDeps } from '../deps';
 import { enrolUser, type NewUser } from '../fabric/enrolment';
-import { ApiError } from '../http/api-error';
+import type { AuthenticatedUser } from '../fabric/identities';
+import { LedgerError } from '../fabric/ledger-port';
+import { ApiError, invalidRequest } from '../http/api-error';
 import { plainRoute, type AnyRoute } from '../http/route';
 
 const UserName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,40}$', description: '3-41 lowercase letters, digits or dashes, not starting with a dash' });
@@ -23,7 +25,30 @@ const ADMINS = ['admin'] as const;
 const fabricBin = process.env.RXCHAIN_FABRIC_BIN ?? path.resolve(__dirname, '..', '..', '..', '.fabric', 'bin');
 
 /** Org admins enrol their own org's users through its CA and manage their tokens. */
-export function userRoutes({ profile, identities }: AppDeps): AnyRoute[] {
+export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[] {
+  /**
+   * Staff are enrolled only for an institution the registry knows as one of this org's kind and,
+   * when the user has a region, in that region (XR-03): a certificate naming an unknown
+   * institution would let nobody act, or the wrong one.
+   */
+  const checkInstitution = async (admin: AuthenticatedUser, newUser: NewUser): Promise<void> => {
+    if (newUser.institutionId === undefined) return;
+    let institution: InstitutionRecord;
+    try {
+      institution = await ledger.evaluate(admin, InstitutionApi.Get, { institutionId: newUser.institutionId });
+    } catch (err) {
+      if (err instanceof LedgerError && err.failure.kind === 'rejected' && err.failure.code === 'NOT_FOUND') {
+        throw invalidRequest([{ field: 'body.institutionId', message: `must be a registered designated institution; ${newUser.institutionId} is not` }]);
+      }
+      throw err;
+    }
+    if (STAFF_MSP_OF_KIND[institution.kind] !== admin.mspId) {
+      throw invalidRequest([{ field: 'body.institutionId', message: `must be an institution of ${admin.mspId}; ${institution.institutionId} is a ${institution.kind}` }]);
+    }
+    if (newUser.region !== undefined && newUser.region !== institution.region) {
+      throw invalidRequest([{ field: 'body.region', message: `must be ${institution.region}, the region ${institution.institutionId} is registered in` }]);
+    }
+  };
   const sameOrg = (adminOrg: string, name: string) => {
     const target = identities.user(name);
     if (!target) throw new ApiError(404, 'NOT_FOUND', `no user ${name}`);
@@ -47,6 +72,7 @@ export function userRoutes({ profile, identities }: AppDeps): AnyRoute[] {
           throw new ApiError(403, 'FORBIDDEN', `${user.mspId} may not issue the role ${newUser.role}`);
         }
         if (identities.user(newUser.name)) throw new ApiError(409, 'CONFLICT', `user ${newUser.name} already exists`);
+        await checkInstitution(user, newUser);
         const record = await enrolUser(user.org, profile.orgs[user.org], newUser, crypto.randomBytes(16).toString('hex'), fabricBin);
         identities.addUser(newUser.name, record);
         const token = identities.issueToken(newUser.name, new Date());
