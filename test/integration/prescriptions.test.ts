@@ -110,7 +110,9 @@ describe('prescriptions on the network (integration)', () => {
 
     const fresh = await verify(rx.rxId);
     expect(fresh.status).to.equal('VALID');
-    expect(fresh.items).to.deep.equal([{ drugCode: 'XA10BA02', prescribed: 10, dispensed: 0, remaining: 10 }]);
+    const METFORMIN = { drugCode: 'XA10BA02', name: 'Metformin hydrochloride 500 mg tablet (盐酸二甲双胍片)', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 6 } };
+    // The pharmacist sees the catalogue facts recorded at issue, the payment standard among them.
+    expect(fresh.items).to.deep.equal([{ ...METFORMIN, prescribed: 10, dispensed: 0, remaining: 10 }]);
     expect(fresh.dispenses).to.deep.equal([]);
 
     const first = await dispense(rx.rxId, bearer('pharmacist1'), 'XA10BA02', 4).expect(201);
@@ -132,7 +134,7 @@ describe('prescriptions on the network (integration)', () => {
 
     const done = await verify(rx.rxId, bearer('insurer-sh'));
     expect(done.status).to.equal('FULLY_DISPENSED');
-    expect(done.items).to.deep.equal([{ drugCode: 'XA10BA02', prescribed: 10, dispensed: 10, remaining: 0 }]);
+    expect(done.items).to.deep.equal([{ ...METFORMIN, prescribed: 10, dispensed: 10, remaining: 0 }]);
     expect(done.dispenses.map((d) => [d.dispenseId, d.pharmacyId, d.items[0].quantity])).to.deep.equal([
       [d1.dispenseId, 'P310001', 4],
       [d2.dispenseId, 'P110001', 6],
