@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { durationSeconds: duration, concurrency, traceSizes, ...networkSettings() },
+    settings: { durationSeconds: duration, concurrency, traceSizes, catalogueSize: process.env.BENCH_CATALOGUE_SIZE ?? 'demo', ...networkSettings() },
     results: [],
   };
   const failedSetups: string[] = [];

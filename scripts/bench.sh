@@ -22,7 +22,11 @@ bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
 RXCHAIN_LOG_LEVEL=warn RXCHAIN_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh start
 export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
-RXCHAIN_GATEWAY_URL="$BENCH_GATEWAY_URL" node -r ts-node/register/transpile-only scripts/demo/seed-cli.ts
+# --catalogue-size N seeds a catalogue of N drugs (e.g. 5 or 3000) instead of the demo list.
+catalogue_size=""
+for ((i = 1; i <= $#; i++)); do [ "${!i}" = "--catalogue-size" ] && { j=$((i + 1)); catalogue_size="${!j}"; }; done
+export BENCH_CATALOGUE_SIZE="${catalogue_size:-demo}"
+RXCHAIN_CATALOGUE_SIZE="$catalogue_size" RXCHAIN_GATEWAY_URL="$BENCH_GATEWAY_URL" node -r ts-node/register/transpile-only scripts/demo/seed-cli.ts
 # Peak memory of the whole network, sampled while the benchmark runs.
 ( shopt -s nullglob; peak=0; while sleep 1; do
     total=0

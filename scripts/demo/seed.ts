@@ -5,7 +5,7 @@
  */
 import type { Call, CallError } from './api';
 import { chinaToday } from './api';
-import { seedCatalogue } from './seed-catalogue';
+import { catalogueOfSize, seedCatalogue } from './seed-catalogue';
 import { seedInstitutions } from './seed-institutions';
 import { seedInsuredPersons } from './seed-insured';
 
@@ -56,12 +56,13 @@ async function unlessExists(step: string, log: (s: string) => void, fn: () => Pr
   }
 }
 
-export async function seed(call: Call, log: (s: string) => void = () => undefined): Promise<void> {
+/** `catalogueSize`: seed a catalogue of that many drugs (the benchmark's 5 vs 3 000) instead of the demo list. */
+export async function seed(call: Call, log: (s: string) => void = () => undefined, options: { catalogueSize?: number } = {}): Promise<void> {
   const today = chinaToday();
   await unlessExists('patient salt', log, () => call('POST', '/admin/patient-salt', 'hospitaladmin'));
   // Staff act for registered institutions only, so the registry comes before anything they do.
   await seedInstitutions(call, log);
-  await seedCatalogue(call, log);
+  await seedCatalogue(call, log, options.catalogueSize === undefined ? undefined : catalogueOfSize(options.catalogueSize));
   for (const [region, insurer] of [['310000', 'insurer-sh'], ['110000', 'insurer-bj']] as const) {
     const versions = await call<unknown[]>('GET', `/policies/${region}`, insurer);
     if (versions.length === 0) await unlessExists(`policy ${region}`, log, () => call('POST', '/policies', insurer, policy(today)));
