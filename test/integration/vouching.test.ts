@@ -61,6 +61,11 @@ async function issue(patient: object, drugCode: string, quantity: number, extra:
 const CT = { item: 'CT scan, chest (胸部CT平扫)', unitPriceFen: 28_000, quantity: 1, amountFen: 28_000, category: 'exam' };
 
 describe('paying only what the chain vouches for (integration, issue 11 probes)', () => {
+  it('answers 403, not 401, to an authenticated hospital admin whose certificate names no institution on a staff act', async () => {
+    const e = await refused(call('POST', '/claims', 'hospitaladmin', { refType: 'encounter', refId: 'ENC-none', invoiceHash: invoice() }), 403, /lacks the institutionId attribute/);
+    expect(e.code).to.equal('FORBIDDEN');
+  });
+
   it('takes the level from the registry: a hospital can no longer declare itself basic to lower the deductible', async () => {
     const { patientRef } = await insuredPatient();
     const { encounter } = await call<{ encounter: EncounterRecord }>('POST', '/encounters', 'doctor1', {
