@@ -66,9 +66,7 @@ case "$cmd" in
     esac
     case "$action:$name" in
       stop:orderer* | stop:peer-*) stop_process "$name" ;;
-      kill:orderer* | kill:peer-*)
-        is_running "$name" && kill -9 "$(head -1 "$(pid_file "$name")")"
-        rm -f "$(pid_file "$name")" ;;
+      kill:orderer* | kill:peer-*) kill_process "$name" ;;
       start:orderer*) start_orderer "$name"; wait_for_port "$name" "$(port "${ORDERER_PORT[$name]}")" 60 ;;
       start:peer-*) start_peer "${name#peer-}"; wait_for_port "$name" "$(port "${PEER_PORT[${name#peer-}]}")" 60 ;;
       *) die "usage: $0 node stop|kill|start orderer1|orderer2|orderer3|peer-<org>" ;;
