@@ -57,14 +57,16 @@ case "$cmd" in
     fi
     ;;
   node)
-    # Stop or start one node of a running network (fault tests): node stop|start NAME,
-    # NAME being orderer1..3 or peer-<org>.
+    # Stop, kill (SIGKILL, as a crash would) or start one node of a running network (fault
+    # tests): node stop|kill|start NAME, NAME being orderer1..3 or peer-<org>.
     action=${2:-}; name=${3:-}
+    case "$name" in
+      orderer*) [ -n "${ORDERER_PORT[$name]:-}" ] || die "no orderer $name in this network (${ORDERERS[*]})" ;;
+      peer-*) [ -n "${PEER_PORT[${name#peer-}]:-}" ] || die "no peer $name in this network (orgs: ${PEER_ORGS[*]})" ;;
+    esac
     case "$action:$name" in
       stop:orderer* | stop:peer-*) stop_process "$name" ;;
-      kill:orderer* | kill:peer-*)
-        is_running "$name" && kill -9 "$(head -1 "$(pid_file "$name")")"
-        rm -f "$(pid_file "$name")" ;;
+      kill:orderer* | kill:peer-*) kill_process "$name" ;;
       start:orderer*) start_orderer "$name"; wait_for_port "$name" "$(port "${ORDERER_PORT[$name]}")" 60 ;;
       start:peer-*) start_peer "${name#peer-}"; wait_for_port "$name" "$(port "${PEER_PORT[${name#peer-}]}")" 60 ;;
       *) die "usage: $0 node stop|kill|start orderer1|orderer2|orderer3|peer-<org>" ;;

@@ -2,10 +2,12 @@
 # npm test: the whole suite. Installs what is missing, type-checks and lints, runs the unit
 # tests, then brings up a fresh network of its own (own run folder, ports shifted by 20000, so a
 # running demo network is left alone), runs the integration tests against it and stops it.
-# `scripts/test.sh faults` (npm run test:faults) runs only the fault and abuse tests, on the same kind of network.
+# `scripts/test.sh faults [mocha options...]` (npm run test:faults) runs only the fault and abuse
+# tests, on the same kind of network; options such as --grep 'fault tolerance' go to their mocha.
 set -euo pipefail
 suite="${1:-all}"
-case "$suite" in all|faults) ;; *) echo "usage: scripts/test.sh [faults]" >&2; exit 2 ;; esac
+mocha_args=("${@:2}")
+case "$suite:${#mocha_args[@]}" in all:0 | faults:*) ;; *) echo "usage: scripts/test.sh [faults [mocha options...]]" >&2; exit 2 ;; esac
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 
@@ -24,6 +26,9 @@ cleanup() {
   if [ $rc -ne 0 ] && [ -d "$RUN_DIR/logs" ]; then
     echo "--- last lines of the test network's logs ($RUN_DIR/logs) ---" >&2
     for f in "$RUN_DIR"/logs/*.log; do echo "== $f" >&2; tail -5 "$f" >&2; done
+    # The run folder is wiped below; the full logs of a failed run stay for reading.
+    rm -rf "$ROOT/.run/test-failed-logs" && mkdir -p "$ROOT/.run" && cp -r "$RUN_DIR/logs" "$ROOT/.run/test-failed-logs"
+    echo "--- full logs kept in $ROOT/.run/test-failed-logs ---" >&2
   fi
   bash scripts/network.sh down --clean >/dev/null 2>&1 || true
   exit $rc
@@ -34,4 +39,4 @@ bash scripts/network.sh up
 bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
 [ "$suite" = faults ] || npx mocha --config test/.mocharc.integration.json
-npx mocha --config test/.mocharc.faults.json
+npx mocha --config test/.mocharc.faults.json "${mocha_args[@]}"

@@ -14,9 +14,17 @@ start_ca() { # org
   fi
   is_running "ca-$org" || require_ports_free "ca-$org" "$p" "$((p + 1))"
   chmod 700 "$dir"
-  # The bootstrap password goes in through the environment, never on the command line where
-  # any local user could read it from the process list.
-  FABRIC_CA_SERVER_BOOT="admin:$(cat "$dir/admin.pw")" start_process "ca-$org" "$dir" "$FABRIC_BIN/fabric-ca-server" start \
+  # The CA's configuration, written before its first start (when it generates its key and
+  # certificate): the org's names in place of Fabric's sample ones, and the bootstrap admin's
+  # password, which so never appears on a command line where any local user could read it.
+  if [ ! -f "$dir/fabric-ca-server-config.yaml" ]; then
+    (umask 077
+      CA_ADMIN_PW=$(cat "$dir/admin.pw") CSR_C=CN CSR_ST="${ORG_REGION[$org]}" CSR_L="${ORG_REGION[$org]}" \
+        CSR_O="${ORG_NAME[$org]}" CSR_OU="${ORG_KIND[$org]}" \
+        envsubst '$CA_ADMIN_PW $CSR_C $CSR_ST $CSR_L $CSR_O $CSR_OU' \
+        <"$ROOT/network/fabric-ca-server-config.yaml.tmpl" >"$dir/fabric-ca-server-config.yaml")
+  fi
+  start_process "ca-$org" "$dir" "$FABRIC_BIN/fabric-ca-server" start \
     --home "$dir" --address 127.0.0.1 --port "$p" \
     --ca.name "ca-$org" --csr.cn "ca.$org.rxchain.local" --csr.hosts "localhost,127.0.0.1" \
     --tls.enabled --operations.listenaddress "127.0.0.1:$((p + 1))"
@@ -33,7 +41,7 @@ enroll_ca_admin() { # org
   local org=$1
   [ -f "$(org_dir "$org")/ca-admin/msp/signcerts/cert.pem" ] && return 0
   local pw; pw=$(cat "$(ca_dir "$org")/admin.pw")
-  fca "$org" enroll -u "https://admin:$pw@127.0.0.1:$(port "${CA_PORT[$org]}")" \
+  fca "$org" enroll -u "https://admin:$pw@127.0.0.1:$(port "${CA_PORT[$org]}")" --csr.names "$(csr_names "$org")" \
     || die "could not enrol the CA admin of $org; see $RUN_DIR/logs/ca-client.log"
 }
 
@@ -66,11 +74,11 @@ enroll_identity() { # org name type dest-dir attrs [tls-hosts]
       || die "could not register $name at the $org CA; see $RUN_DIR/logs/ca-client.log"
   fi
   local url="https://$name:$(cat "$secret_file")@127.0.0.1:$(port "${CA_PORT[$org]}")"
-  fabric-ca-client enroll -u "$url" -M "$dest/msp" --csr.names "C=CN,O=${MSP_ID[$org]}" --tls.certfiles "$(ca_tls_root "$org")" \
+  fabric-ca-client enroll -u "$url" -M "$dest/msp" --csr.names "$(csr_names "$org")" --tls.certfiles "$(ca_tls_root "$org")" \
     >/dev/null 2>>"$RUN_DIR/logs/ca-client.log" || die "could not enrol $name at the $org CA"
   normalise_msp "$dest/msp"
   if [ -n "$hosts" ]; then
-    fabric-ca-client enroll -u "$url" -M "$dest/tls-msp" --enrollment.profile tls --csr.hosts "$hosts" \
+    fabric-ca-client enroll -u "$url" -M "$dest/tls-msp" --enrollment.profile tls --csr.hosts "$hosts" --csr.names "$(csr_names "$org")" \
       --tls.certfiles "$(ca_tls_root "$org")" >/dev/null 2>>"$RUN_DIR/logs/ca-client.log" \
       || die "could not enrol a TLS certificate for $name at the $org CA"
     mkdir -p "$dest/tls"

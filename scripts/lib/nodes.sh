@@ -99,6 +99,9 @@ start_peer() { # org
     export CORE_PEER_TLS_ENABLED=true CORE_PEER_TLS_CERT_FILE="$dir/tls/server.crt"
     export CORE_PEER_TLS_KEY_FILE="$dir/tls/server.key" CORE_PEER_TLS_ROOTCERT_FILE="$dir/tls/ca.crt"
     export CORE_PEER_FILESYSTEMPATH="$dir/data" CORE_LEDGER_STATE_STATEDATABASE=goleveldb
+    # Ledger snapshots too (Fabric's default is /var/hyperledger/production/snapshots, shared by
+    # every peer on the machine and not writable by an ordinary user).
+    export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$dir/data/snapshots"
     export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$ops" CORE_METRICS_PROVIDER=prometheus
     # No container runtime here: an empty endpoint keeps the peer from looking for Docker.
     export CORE_VM_ENDPOINT=""

@@ -58,6 +58,7 @@ describe('fault tolerance (integration, real processes killed)', () => {
     node('kill', leader);
     killedAt = Date.now();
     const outcome = await load;
+    let failure: unknown;
     try {
       expect(outcome.acked.filter((a) => a.at < killedAt).length, 'writes before the kill').to.be.greaterThan(0);
       expect(outcome.acked.filter((a) => a.at > killedAt + 1_000).length, 'writes resumed after the kill').to.be.greaterThan(0);
@@ -67,9 +68,18 @@ describe('fault tolerance (integration, real processes killed)', () => {
       for (const { id } of outcome.acked) {
         expect(await historyLength(client, id), id).to.equal(1);
       }
-    } finally {
-      node('start', leader);
+    } catch (err) {
+      failure = err;
     }
+    // The killed leader is restarted whatever happened above; a failed restart must not hide
+    // an earlier failure, nor the other way round.
+    try {
+      node('start', leader);
+    } catch (err) {
+      if (failure === undefined) throw err;
+      throw new Error(`${(failure as Error).message}\n\nand restarting ${leader} failed too: ${(err as Error).message}`);
+    }
+    if (failure !== undefined) throw failure;
   });
 
   it('survives a peer killed under load, and the restarted peer catches up to the same chain', async () => {

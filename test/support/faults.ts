@@ -1,5 +1,6 @@
 /** Helpers for fault tests: node control through scripts/network.sh, metrics, a gateway process. */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { runDir } from './network';
@@ -7,11 +8,45 @@ import { runDir } from './network';
 const root = path.resolve(__dirname, '..', '..');
 const offset = Number(process.env.RXCHAIN_PORT_OFFSET ?? 0);
 
-export function node(action: 'stop' | 'kill' | 'start', name: string): void {
-  execFileSync('bash', [path.join(root, 'scripts', 'network.sh'), 'node', action, name], {
-    env: { ...process.env, RXCHAIN_RUN_DIR: runDir },
-    stdio: 'ignore',
-  });
+// Fabric colours its log levels even in files.
+// eslint-disable-next-line no-control-regex
+const ansiColour = /\x1b\[[0-9;]*m/g;
+
+/** The last `lines` lines of a (possibly large, possibly missing) log file, without colour codes. */
+export function logTail(file: string, lines = 30): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return `(no log at ${file})`;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(length);
+    fs.readSync(fd, buf, 0, length, size - length);
+    return buf.toString('utf8').replace(ansiColour, '').trimEnd().split('\n').slice(-lines).join('\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Stops, kills or starts one node through `network.sh node ACTION NAME`. A failing command
+ * throws an error carrying its exit status, its stderr and the tail of the node's own log,
+ * so a fault test that cannot restart a node says why.
+ */
+export function node(action: 'stop' | 'kill' | 'start', name: string, dir: string = runDir): void {
+  const args = [path.join(root, 'scripts', 'network.sh'), 'node', action, name];
+  const res = spawnSync('bash', args, { env: { ...process.env, RXCHAIN_RUN_DIR: dir }, encoding: 'utf8', timeout: 180_000 });
+  if (res.status === 0) return;
+  const log = path.join(dir, 'logs', `${name}.log`);
+  const why = res.error ? res.error.message : res.signal ? `killed by ${res.signal}` : `exit status ${res.status}`;
+  throw new Error(
+    `network.sh node ${action} ${name} failed (${why})\n` +
+      `--- its output ---\n${`${res.stdout ?? ''}${res.stderr ?? ''}`.trim()}\n` +
+      `--- last 30 lines of ${log} ---\n${logTail(log, 30)}`,
+  );
 }
 
 export function httpGet(port: number, urlPath: string): Promise<string> {

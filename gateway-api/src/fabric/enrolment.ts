@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +43,7 @@ export async function enrolUser(org: string, o: OrgProfile, user: NewUser, secre
   // fabric-ca-client wants scheme://user:secret@host:port with no path.
   const url = `https://${user.name}:${secret}@${new URL(o.caUrl).host}`;
   try {
-    await run(client, ['enroll', '-u', url, '-M', msp, '--csr.names', `C=CN,O=${o.mspId}`, ...tls], { timeout: 30_000 });
+    await run(client, ['enroll', '-u', url, '-M', msp, '--csr.names', orgNames(o.caTlsRootCert), ...tls], { timeout: 30_000 });
   } catch (err) {
     throw new ApiError(502, 'CA_ERROR', `enrolment at the ${org} CA failed`, { reason: String((err as { stderr?: string }).stderr ?? err).split('\n').filter(Boolean).pop() });
   }
@@ -63,4 +64,13 @@ export async function enrolUser(org: string, o: OrgProfile, user: NewUser, secre
       ...(user.licenceId ? { licenceId: user.licenceId } : {}),
     },
   };
+}
+
+/**
+ * The org's names (C, ST, L, O) for a new identity's subject: those of the org's CA
+ * certificate, which scripts/lib/ca.sh made from the org's entry in scripts/lib/topology.sh.
+ */
+function orgNames(caCertFile: string): string {
+  const subject = new X509Certificate(fs.readFileSync(caCertFile)).subject;
+  return subject.split('\n').filter((n) => /^(C|ST|L|O)=/.test(n)).join(',');
 }
