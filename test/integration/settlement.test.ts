@@ -7,10 +7,10 @@ import type { DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
 import type { FundFlow, FundsReceived } from '../../chaincode/src/model/trace';
 import type { PaymentResult } from '../../chaincode/src/model/transfer';
-import type { CallError } from '../../scripts/demo/api';
 import { chinaToday } from '../../scripts/demo/api';
 import { EXTRA_WORKDAYS, HOLIDAYS } from '../../scripts/demo/seed';
 import { playStory, type StoryResult } from '../../scripts/demo/story';
+import { refused } from '../support/refused';
 import { appCall as call } from '../support/network';
 
 /**
@@ -20,21 +20,6 @@ import { appCall as call } from '../support/network';
 
 const SH = '310000';
 const BJ = '110000';
-
-/** The error a call must fail with. */
-async function refused(promise: Promise<unknown>, status: number, pattern?: RegExp): Promise<CallError> {
-  let failure: CallError | undefined;
-  try {
-    await promise;
-  } catch (err) {
-    failure = err as CallError;
-  }
-  expect(failure, `expected HTTP ${status}`).to.be.instanceOf(Error);
-  const e = failure as CallError;
-  expect(e.status, e.message).to.equal(status);
-  if (pattern) expect(e.message).to.match(pattern);
-  return e;
-}
 
 const invoiceFor = (what: string) => crypto.createHash('sha256').update(`invoice ${what} ${crypto.randomBytes(8).toString('hex')}`).digest('hex');
 

@@ -8,9 +8,9 @@ import type { PrescriptionRecord } from '../../chaincode/src/model/prescription'
 import type { FundFlow, FundsReceived } from '../../chaincode/src/model/trace';
 import type { PaymentResult, TransferRecord } from '../../chaincode/src/model/transfer';
 import { addDays } from '../../chaincode/src/rules/dates';
-import type { CallError } from '../../scripts/demo/api';
 import { chinaToday } from '../../scripts/demo/api';
 import request from 'supertest';
+import { refused } from '../support/refused';
 import { appCall as call, gatewayApp, uniqueId } from '../support/network';
 
 /**
@@ -20,20 +20,6 @@ import { appCall as call, gatewayApp, uniqueId } from '../support/network';
  */
 
 const SH = '310000';
-
-async function refused(promise: Promise<unknown>, status: number, pattern?: RegExp): Promise<CallError> {
-  let failure: CallError | undefined;
-  try {
-    await promise;
-  } catch (err) {
-    failure = err as CallError;
-  }
-  expect(failure, `expected HTTP ${status}`).to.be.instanceOf(Error);
-  const e = failure as CallError;
-  expect(e.status, e.message).to.equal(status);
-  if (pattern) expect(e.message).to.match(pattern);
-  return e;
-}
 
 const invoice = () => crypto.randomBytes(32).toString('hex');
 const newPatient = () => ({ idType: 'PASSPORT', idNumber: `V${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`.toUpperCase(), name: 'Vouching Probe Patient' });
