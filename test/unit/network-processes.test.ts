@@ -49,8 +49,10 @@ describe('network processes (scripts/lib/process.sh, no network)', () => {
     expect(status, out).to.equal(0);
   });
 
-  it('start_process fails, naming the log, when the binary exits at once', () => {
-    fs.copyFileSync('/bin/false', fake);
+  it('start_process fails, naming the log, when the binary cannot start', () => {
+    // Not executable: setsid cannot exec it, so the pid never runs the binary. (A binary that
+    // starts and then exits at once may be seen running first; wait_for_port catches that one.)
+    fs.writeFileSync(fake, 'not a program\n', { mode: 0o644 });
     const { status, out } = withProcessLib(path.join(dir, 'run'), `start_process fake /tmp "${fake}"`);
     expect(status).to.equal(1);
     expect(out).to.match(/fake exited at once; see .*fake\.log/);
