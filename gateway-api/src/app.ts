@@ -17,6 +17,7 @@ import { errorsByCode, httpDuration } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import type { AnyRoute, RouteRequest, RouteResponse } from './http/route';
 import { validate } from './http/validation';
+import type { ReadModelService } from './read-model/service';
 import { docsRouter } from './routes/docs';
 import { allRoutes } from './routes';
 import { systemRouter } from './routes/system';
@@ -32,6 +33,8 @@ export interface AppDeps {
   logger: Logger;
   /** In-flight requests, so shutdown can let acknowledged writes finish; set stopping on shutdown. */
   inFlight: { count: number; stopping?: boolean };
+  /** The oversight read model; absent when RXCHAIN_READ_MODEL=off. */
+  readModel?: ReadModelService;
 }
 
 export const API_VERSION = '0.1.0';

@@ -7,6 +7,7 @@ import { loadNetworkProfile } from './fabric/network-profile';
 import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
 import { Operations } from './http/operations';
+import { createReadModelService } from './read-model/bootstrap';
 
 function main(): void {
   let config;
@@ -25,7 +26,11 @@ function main(): void {
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
-  const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight });
+  const readModel = createReadModelService({ config, profile, clients, identities, logger });
+  // Following starts in the background; a database that cannot be opened leaves the rest of the
+  // gateway serving, with the reason on /health.
+  readModel?.start().catch((err: unknown) => logger.error({ err }, 'read model did not start'));
+  const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight, readModel });
 
   const server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://${config.host}:${config.port}` }, 'gateway listening');
@@ -38,10 +43,15 @@ function main(): void {
     inFlight.stopping = true;
     logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
     server.close(() => {
-      ledger.close();
-      clients.close();
-      logger.info('stopped');
-      process.exit(0);
+      // The read model stops after its current block commits, before the gRPC connections close.
+      void (readModel?.stop() ?? Promise.resolve())
+        .catch((err: unknown) => logger.warn({ err }, 'read model did not stop cleanly'))
+        .finally(() => {
+          ledger.close();
+          clients.close();
+          logger.info('stopped');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => {
