@@ -8,6 +8,7 @@ import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
 import { prescriptionRoutes } from './prescriptions';
 import { probeRoutes } from './probe';
+import { readModelRoutes } from './read-model';
 import { registryRoutes } from './registry';
 import { userRoutes } from './users';
 
@@ -20,6 +21,7 @@ export function allRoutes(deps: AppDeps): AnyRoute[] {
     ...settlementRoutes(deps),
     ...oversightRoutes(deps),
     ...auditRoutes(deps),
+    ...readModelRoutes(deps),
     ...userRoutes(deps),
     ...eventRoutes(deps),
     ...operationRoutes(deps),
