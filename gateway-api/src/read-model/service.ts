@@ -44,14 +44,22 @@ export class ReadModelService {
   private followerRef: BlockFollower | undefined;
   private failure: string | undefined;
   private state: ReadModelStatus['state'] = 'stopped';
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly open: () => Promise<ReadModelParts>,
     private readonly options: ReadModelOptions,
   ) {}
 
-  async start(): Promise<void> {
-    if (this.parts) return;
+  start(): Promise<void> {
+    if (this.parts) return Promise.resolve();
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     this.state = 'starting';
     this.failure = undefined;
     let parts: ReadModelParts | undefined;
@@ -81,6 +89,9 @@ export class ReadModelService {
 
   /** Stops following and closes the database; the checkpoint stays where the last block left it. */
   async stop(): Promise<void> {
+    // A database still being opened (PGlite's first start initialises its cluster) is let
+    // finish, so it is closed cleanly instead of being cut off half-written at exit.
+    await this.starting?.catch(() => undefined);
     const parts = this.parts;
     if (!parts) return;
     this.parts = undefined;
