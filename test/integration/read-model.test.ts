@@ -14,6 +14,7 @@ import { serviceUser } from '../../gateway-api/src/read-model/bootstrap';
 import { openDatabase, type DatabaseLocation, type SqlDatabase } from '../../gateway-api/src/read-model/database';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { playStory, type StoryResult } from '../../scripts/demo/story';
+import { httpGet, startGatewayProcess, stopGatewayProcess } from '../support/faults';
 import { appCall, bearer, gatewayDeps, runDir, uniqueId, userOf, type DemoUser } from '../support/network';
 
 /**
@@ -111,6 +112,14 @@ describe('oversight read model (integration)', function () {
     return new Map(rows.map((r) => [r.record_id, sha256Of(r.value)]));
   }
 
+  /** Every version row below a height, in a form two databases can be compared by. */
+  const dumpVersions = (target: SqlDatabase, belowHeight: bigint) =>
+    target.query<Record<string, unknown>>(
+      `SELECT doc_type, record_id, block_number::text AS block, tx_index, tx_id, is_delete, value_sha256, md5(value::text) AS value_md5
+       FROM record_versions WHERE block_number < $1 ORDER BY block_number, tx_index, doc_type, record_id`,
+      [belowHeight.toString()],
+    );
+
   /** Every page of a chaincode list query. */
   async function allPages<T>(fn: string, args: string[]): Promise<T[]> {
     const out: T[] = [];
@@ -136,7 +145,7 @@ describe('oversight read model (integration)', function () {
 
   after(async () => {
     await service.stop();
-    if (location.kind === 'pglite') fs.rmSync(path.dirname(location.dataDir), { recursive: true, force: true });
+    fs.rmSync(path.join(runDir, 'read-model-test'), { recursive: true, force: true });
   });
 
   it('catches up from genesis and holds exactly the chain’s prescriptions and dispenses, by count and hash', async () => {
@@ -336,13 +345,7 @@ describe('oversight read model (integration)', function () {
       const seconds = (Date.now() - started) / 1000;
       const s = rebuild.running().follower.status();
       await caughtUp();
-      const dump = (target: SqlDatabase) =>
-        target.query<Record<string, unknown>>(
-          `SELECT doc_type, record_id, block_number::text AS block, tx_index, tx_id, is_delete, value_sha256, md5(value::text) AS value_md5
-           FROM record_versions WHERE block_number < $1 ORDER BY block_number, tx_index, doc_type, record_id`,
-          [height.toString()],
-        );
-      const [restarted, uninterrupted] = await Promise.all([dump(db()), dump(rebuild.running().store.db)]);
+      const [restarted, uninterrupted] = await Promise.all([dumpVersions(db(), height), dumpVersions(rebuild.running().store.db, height)]);
       expect(restarted.length).to.be.greaterThan(0);
       expect(restarted).to.deep.equal(uninterrupted);
       console.log(
@@ -353,6 +356,66 @@ describe('oversight read model (integration)', function () {
     } finally {
       await rebuild.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('survives a SIGKILL of the gateway process while its follower is applying blocks, resuming from the checkpoint to the same rows', async function () {
+    // The gateway as shipped (dist/main.js), its read model in a database of its own, killed
+    // with no chance to finish a transaction or close the database while catching up.
+    let killedLocation: DatabaseLocation;
+    if (location.kind === 'pglite') {
+      killedLocation = { kind: 'pglite', dataDir: path.join(runDir, 'read-model-test', `killed-${process.pid}`) };
+      fs.rmSync(killedLocation.dataDir, { recursive: true, force: true });
+    } else {
+      const url = new URL(location.url);
+      url.pathname = '/rxchain_read_model_killed';
+      killedLocation = { kind: 'postgres', url: url.toString() };
+      await db().query('DROP DATABASE IF EXISTS rxchain_read_model_killed');
+      await db().query('CREATE DATABASE rxchain_read_model_killed');
+    }
+    const env: Record<string, string> =
+      killedLocation.kind === 'pglite' ? { RXCHAIN_READ_MODEL_DIR: killedLocation.dataDir } : { RXCHAIN_DATABASE_URL: killedLocation.url };
+    const port = 3000 + Number(process.env.RXCHAIN_PORT_OFFSET ?? 0) + 9;
+    const height = await chainHeight();
+    const gateway = await startGatewayProcess(port, env);
+    let lastSeen = 0n;
+    try {
+      await waitFor(
+        'the gateway’s follower to be half-way through the chain',
+        async () => {
+          const health = JSON.parse(await httpGet(port, '/health')) as { readModel?: { processedHeight: string | null } };
+          lastSeen = BigInt(health.readModel?.processedHeight ?? '0');
+          return lastSeen * 2n >= height;
+        },
+        120_000,
+      );
+    } finally {
+      await stopGatewayProcess(gateway, 'SIGKILL');
+    }
+    expect(lastSeen < height, 'killed before it finished').to.equal(true);
+
+    const resumed = new ReadModelService(
+      async () => ({
+        database: await openDatabase(killedLocation),
+        source: new FabricBlockSource(deps.profile, deps.clients, serviceUser(deps.identities, { serviceMsp: 'RegulatorMSP' }), 5_000),
+      }),
+      { databaseKind: killedLocation.kind, channel: deps.profile.channel, namespace: deps.profile.chaincode, logger: pino({ level: 'silent' }) },
+    );
+    try {
+      await resumed.start();
+      const checkpoint = BigInt(resumed.status().processedHeight ?? '0');
+      expect(checkpoint >= lastSeen, `checkpoint ${checkpoint} behind the ${lastSeen} the gateway reported`).to.equal(true);
+      await waitFor('the resumed follower to catch up', () => BigInt(resumed.status().processedHeight ?? '0') >= height, 120_000);
+      await caughtUp();
+      const [killed, reference] = await Promise.all([dumpVersions(resumed.running().store.db, height), dumpVersions(db(), height)]);
+      expect(killed).to.deep.equal(reference);
+      console.log(
+        `      SIGKILL (${killedLocation.kind}): gateway killed at processed height ≥ ${lastSeen} of ${height}; reopened at checkpoint ${checkpoint}; ` +
+          `${resumed.running().follower.status().blocksApplied} blocks applied after; ${killed.length} version rows identical to the reference model`,
+      );
+    } finally {
+      await resumed.stop();
+      if (killedLocation.kind === 'postgres') await db().query('DROP DATABASE IF EXISTS rxchain_read_model_killed');
     }
   });
 
