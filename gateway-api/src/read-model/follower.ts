@@ -62,9 +62,11 @@ export class BlockFollower {
   /** Starts following from the store's checkpoint; resolves once the checkpoint is read. */
   async start(): Promise<void> {
     if (!this.closed) return;
+    // Read before flipping to running, so a database that fails here leaves nothing to stop.
+    const checkpoint = await this.store.checkpoint();
     this.closed = false;
     this.halted = false;
-    this.processed = (await this.store.checkpoint()).nextBlock;
+    this.processed = checkpoint.nextBlock;
     this.publish();
     this.loop = this.follow();
     const poll = () => {
