@@ -378,12 +378,22 @@ describe('oversight read model (integration)', function () {
     const port = 3000 + Number(process.env.RXCHAIN_PORT_OFFSET ?? 0) + 9;
     const height = await chainHeight();
     const gateway = await startGatewayProcess(port, env);
+    let exited: string | undefined;
+    gateway.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
     let lastSeen = 0n;
     try {
       await waitFor(
         'the gateway’s follower to be half-way through the chain',
         async () => {
-          const health = JSON.parse(await httpGet(port, '/health')) as { readModel?: { processedHeight: string | null } };
+          if (exited) throw new Error(`the gateway process ${exited} before it was killed`);
+          let health: { readModel?: { processedHeight: string | null } };
+          try {
+            health = JSON.parse(await httpGet(port, '/health')) as typeof health;
+          } catch (err) {
+            // A dropped connection is retried; a dead process is reported above.
+            console.log(`      (GET /health: ${(err as Error).message}; retrying)`);
+            return false;
+          }
           lastSeen = BigInt(health.readModel?.processedHeight ?? '0');
           return lastSeen * 2n >= height;
         },
