@@ -27,9 +27,9 @@ function main(): void {
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
   const readModel = createReadModelService({ config, profile, clients, identities, logger });
-  // Following starts in the background; a database that cannot be opened leaves the rest of the
-  // gateway serving, with the reason on /health.
-  readModel?.start().catch((err: unknown) => logger.error({ err }, 'read model did not start'));
+  // Following starts in the background; while its database cannot be opened the rest of the
+  // gateway serves, with the reason on /health, and the read model keeps trying.
+  readModel?.startInBackground();
   const app = createApp({ config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight, readModel });
 
   const server = app.listen(config.port, config.host, () => {

@@ -9,6 +9,7 @@ import { decodeBlockBytes } from '../../gateway-api/src/read-model/block-decoder
 import type { BlockSource } from '../../gateway-api/src/read-model/block-source';
 import { openDatabase, type SqlDatabase } from '../../gateway-api/src/read-model/database';
 import { BlockFollower } from '../../gateway-api/src/read-model/follower';
+import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { ReadModelStore } from '../../gateway-api/src/read-model/store';
 import { buildBlock, recordKey } from '../support/blocks';
 
@@ -145,5 +146,26 @@ describe('read model: follower', function () {
     expect(follower.status()).to.include({ halted: true, running: false, processedHeight: '3' });
     expect(follower.status().error).to.match(/does not chain onto/);
     await follower.stop();
+  });
+
+  it('the service keeps trying a start whose database is unreachable, then follows; /health says why meanwhile', async () => {
+    let attempts = 0;
+    const service = new ReadModelService(
+      async () => {
+        if (++attempts < 3) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        // The test's database outlives the service.
+        return { database: { ...db, close: async () => undefined }, source: new ScriptedSource(chain(4)) };
+      },
+      { databaseKind: 'postgres', channel: 'rxchannel', namespace: 'rxchain', logger },
+    );
+    service.startInBackground(20);
+    const deadline = Date.now() + 5_000;
+    while (service.status().state !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(service.status()).to.include({ state: 'failed', database: 'postgres', error: 'connect ECONNREFUSED 127.0.0.1:5432' });
+    while (service.status().processedHeight !== '4' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(service.status()).to.include({ state: 'following', processedHeight: '4', lagBlocks: 0 });
+    expect(attempts).to.equal(3);
+    await service.stop();
+    expect(service.status().state).to.equal('stopped');
   });
 });

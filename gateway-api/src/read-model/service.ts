@@ -3,7 +3,7 @@ import { ApiError } from '../http/api-error';
 import type { BlockSource } from './block-source';
 import type { SqlDatabase } from './database';
 import { BlockFollower, type FollowerStatus } from './follower';
-import { ReadModelStore } from './store';
+import { ChainMismatchError, ReadModelStore } from './store';
 
 /** What the service runs on; opened at start, closed at stop. */
 export interface ReadModelParts {
@@ -45,11 +45,31 @@ export class ReadModelService {
   private failure: string | undefined;
   private state: ReadModelStatus['state'] = 'stopped';
   private starting: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopRequested = false;
 
   constructor(
     private readonly open: () => Promise<ReadModelParts>,
     private readonly options: ReadModelOptions,
   ) {}
+
+  /**
+   * Starts without blocking the caller, and while the database or the peer is unreachable tries
+   * again every `retryMs` until started or stopped. A database that belongs to another channel
+   * is not retried: that needs an operator.
+   */
+  startInBackground(retryMs = 5_000): void {
+    this.stopRequested = false;
+    const attempt = (n: number) => {
+      this.start().catch((err: unknown) => {
+        const fatal = err instanceof ChainMismatchError;
+        this.options.logger[n === 1 || fatal ? 'error' : 'warn']({ err: err instanceof Error ? err.message : String(err), attempt: n }, fatal ? 'read model cannot start' : 'read model did not start; retrying');
+        if (fatal || this.stopRequested) return;
+        this.retryTimer = setTimeout(() => attempt(n + 1), retryMs);
+      });
+    };
+    attempt(1);
+  }
 
   start(): Promise<void> {
     if (this.parts) return Promise.resolve();
@@ -89,6 +109,8 @@ export class ReadModelService {
 
   /** Stops following and closes the database; the checkpoint stays where the last block left it. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    clearTimeout(this.retryTimer);
     // A database still being opened (PGlite's first start initialises its cluster) is let
     // finish, so it is closed cleanly instead of being cut off half-written at exit.
     await this.starting?.catch(() => undefined);
