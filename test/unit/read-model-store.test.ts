@@ -155,13 +155,33 @@ describe('read model: store on PGlite', function () {
     expect(await store.latest('claim', 'CLM-X')).to.equal(undefined);
   });
 
+  it('applies consecutive blocks in one transaction, skipping those it has, and refuses the whole batch on a gap', async () => {
+    const b3 = block(3, [write('claim', 'CLM-2', 0, { v: 3 })]);
+    const b4 = block(4, [write('claim', 'CLM-2', 0, { v: 4 }), write('claim', 'CLM-3', 1, { v: 4 })]);
+    const b6 = block(6, [write('claim', 'CLM-2', 0, { v: 6 })]);
+    try {
+      await store.applyBlocks([b3, b4, b6]);
+      expect.fail('a gap inside a batch was accepted');
+    } catch (err) {
+      expect((err as Error).message).to.match(/block 6 arrived while block 5 is next/);
+    }
+    expect((await store.checkpoint()).nextBlock).to.equal(3n);
+    expect(await store.latest('claim', 'CLM-2')).to.equal(undefined);
+    expect(await store.applyBlocks([b3])).to.equal(1);
+    // 3 is there already: only 4 and 5 go in, and the latest per key is the batch's last write.
+    expect(await store.applyBlocks([b3, b4, block(5, [write('claim', 'CLM-2', 2, { v: 5 })])])).to.equal(2);
+    expect(await store.checkpoint()).to.deep.equal({ nextBlock: 6n, lastBlockHash: hashOf(5) });
+    expect((await store.latest('claim', 'CLM-2'))?.value).to.deep.equal({ v: 5 });
+    expect((await store.versions('claim', 'CLM-2', 10)).map((v) => v.blockNumber)).to.deep.equal(['3', '4', '5']);
+  });
+
   it('keeps the checkpoint and rows across a close and reopen of the data directory, and refuses another channel', async () => {
     await raw.close();
     raw = await openDatabase({ kind: 'pglite', dataDir: dir });
     const reopened = new ReadModelStore(raw, 'rxchannel');
     await reopened.init();
-    expect(await reopened.checkpoint()).to.deep.equal({ nextBlock: 3n, lastBlockHash: hashOf(2) });
-    expect(await count(raw, 'record_versions')).to.equal(7);
+    expect(await reopened.checkpoint()).to.deep.equal({ nextBlock: 6n, lastBlockHash: hashOf(5) });
+    expect(await count(raw, 'record_versions')).to.equal(11);
     try {
       await new ReadModelStore(raw, 'otherchannel').init();
       expect.fail('another channel was accepted');

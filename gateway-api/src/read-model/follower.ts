@@ -3,8 +3,21 @@ import type { common } from '@hyperledger/fabric-protos';
 import type { Logger } from 'pino';
 import { decodeBlock } from './block-decoder';
 import type { BlockSource } from './block-source';
-import { readModelApplySeconds, readModelBlocks, readModelChainHeight, readModelErrors, readModelHeight, readModelLag, readModelVersions } from './metrics';
+import {
+  readModelApplySeconds,
+  readModelBatches,
+  readModelBlocks,
+  readModelChainHeight,
+  readModelErrors,
+  readModelHeight,
+  readModelLag,
+  readModelVersions,
+} from './metrics';
 import { ChainMismatchError, type ReadModelStore } from './store';
+
+/** Blocks applied in one transaction at most, and blocks read ahead of the database at most. */
+const MAX_BATCH = 100;
+const MAX_QUEUE = 500;
 
 export interface FollowerOptions {
   /** Chaincode namespace whose writes are copied. */
@@ -139,23 +152,7 @@ export class BlockFollower {
         const position: Checkpoint = { getBlockNumber: () => checkpoint.nextBlock, getTransactionId: () => undefined };
         this.stream = await this.source.blocks(position);
         if (this.closed) break;
-        for await (const block of this.stream) {
-          const stopTimer = readModelApplySeconds.startTimer();
-          const decoded = decodeBlock(block, this.options.namespace);
-          const applied = await this.store.applyBlock(decoded);
-          stopTimer();
-          if (applied) {
-            this.processed = decoded.number + 1n;
-            this.blocksApplied++;
-            this.versionsWritten += decoded.writes.length;
-            readModelBlocks.inc();
-            readModelVersions.inc(decoded.writes.length);
-            this.lastError = undefined;
-            this.publish();
-            for (const wake of this.waiters) wake();
-          }
-          if (this.closed) break;
-        }
+        await this.drain(this.stream);
       } catch (err) {
         if (this.closed) break;
         readModelErrors.inc();
@@ -173,6 +170,76 @@ export class BlockFollower {
       }
       if (!this.closed) await this.pause(this.options.retryMs ?? 1_000);
     }
+  }
+
+  /**
+   * Applies a stream's blocks as they arrive. A reader moves them into a bounded queue while the
+   * previous transaction commits, and each transaction takes everything queued (up to
+   * MAX_BATCH): a follower that falls behind — a burst of blocks, a slow database, a catch-up —
+   * needs one commit per batch instead of one per block, and one that keeps up still applies
+   * each block as soon as it comes.
+   */
+  private async drain(stream: CloseableAsyncIterable<common.Block>): Promise<void> {
+    const queue: common.Block[] = [];
+    let ended = false;
+    let failure: unknown;
+    let wakeApplier: (() => void) | undefined;
+    let wakeReader: (() => void) | undefined;
+    const reader = (async () => {
+      try {
+        for await (const block of stream) {
+          queue.push(block);
+          wakeApplier?.();
+          // Back-pressure: the peer's stream waits while the queue is full.
+          while (queue.length >= MAX_QUEUE && !this.closed) await new Promise<void>((resolve) => (wakeReader = resolve));
+          if (this.closed) break;
+        }
+      } catch (err) {
+        failure = err;
+      } finally {
+        ended = true;
+        wakeApplier?.();
+      }
+    })();
+    try {
+      while (!this.closed) {
+        if (queue.length === 0) {
+          if (ended) break;
+          await new Promise<void>((resolve) => (wakeApplier = resolve));
+          wakeApplier = undefined;
+          continue;
+        }
+        const batch = queue.splice(0, MAX_BATCH);
+        wakeReader?.();
+        await this.apply(batch);
+      }
+    } finally {
+      stream.close();
+      wakeReader?.();
+      await reader;
+    }
+    // Blocks received before the stream broke are applied first; then the failure counts.
+    if (failure !== undefined && !this.closed) throw failure;
+  }
+
+  private async apply(blocks: common.Block[]): Promise<void> {
+    const stopTimer = readModelApplySeconds.startTimer();
+    const decoded = blocks.map((block) => decodeBlock(block, this.options.namespace));
+    const applied = await this.store.applyBlocks(decoded);
+    stopTimer();
+    readModelBatches.inc();
+    if (applied === 0) return;
+    // The blocks applied are the batch's tail: those before it were already in the database.
+    const fresh = decoded.slice(decoded.length - applied);
+    const versions = fresh.reduce((n, block) => n + block.writes.length, 0);
+    this.processed = fresh[fresh.length - 1].number + 1n;
+    this.blocksApplied += applied;
+    this.versionsWritten += versions;
+    readModelBlocks.inc(applied);
+    readModelVersions.inc(versions);
+    this.lastError = undefined;
+    this.publish();
+    for (const wake of this.waiters) wake();
   }
 
   private pause(ms: number): Promise<void> {

@@ -32,10 +32,16 @@ export const readModelVersions = new client.Counter({
   registers: [registry],
 });
 
+export const readModelBatches = new client.Counter({
+  name: 'rxchain_read_model_batches_total',
+  help: 'Database transactions the follower committed; blocks_total / batches_total is the mean batch size',
+  registers: [registry],
+});
+
 export const readModelApplySeconds = new client.Histogram({
-  name: 'rxchain_read_model_block_apply_seconds',
-  help: 'Time to decode a block and commit it to the read-model database',
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+  name: 'rxchain_read_model_batch_apply_seconds',
+  help: 'Time to decode a batch of consecutive blocks and commit it to the read-model database in one transaction',
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   registers: [registry],
 });
 

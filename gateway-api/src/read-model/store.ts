@@ -33,7 +33,7 @@ export class ChainMismatchError extends Error {
 const ROWS_PER_INSERT = 500;
 
 /**
- * Writes decoded blocks into PostgreSQL. A block's rows and the checkpoint move together in
+ * Writes decoded blocks into PostgreSQL. Blocks' rows and the checkpoint move together in
  * one transaction, so after any crash the database holds exactly the blocks before the
  * checkpoint: a restart resumes at `nextBlock` with nothing skipped and nothing twice.
  */
@@ -57,33 +57,47 @@ export class ReadModelStore {
     return readCheckpoint(this.db, false);
   }
 
-  /**
-   * Applies one block: its record versions, the latest version per key and the checkpoint, all
-   * or nothing. A block already applied (a re-delivery after a reconnect, or a second follower
-   * on the same database) changes nothing and answers false; a block after a gap, or one that
-   * does not chain onto the last block applied, is refused.
-   */
+  /** applyBlocks of one block: true when it was applied, false when it already was. */
   async applyBlock(block: DecodedBlock): Promise<boolean> {
+    return (await this.applyBlocks([block])) === 1;
+  }
+
+  /**
+   * Applies consecutive blocks: their record versions, the latest version per key and the
+   * checkpoint after the last of them, all or nothing. Blocks already applied (re-delivered after
+   * a reconnect, or applied by a second follower on the same database) are skipped; a gap, or a
+   * block that does not chain onto the one before it, refuses the whole batch. A follower that is
+   * behind applies what it has received in one transaction, so catching up costs one commit per
+   * batch rather than per block. Answers how many blocks were applied.
+   */
+  async applyBlocks(blocks: DecodedBlock[]): Promise<number> {
     return this.db.transaction(async (tx) => {
       const checkpoint = await readCheckpoint(tx, true);
-      if (block.number < checkpoint.nextBlock) return false;
-      if (block.number > checkpoint.nextBlock) {
-        throw new Error(`block ${block.number} arrived while block ${checkpoint.nextBlock} is next: refusing to leave a gap`);
+      let next = checkpoint.nextBlock;
+      let lastHash = checkpoint.lastBlockHash;
+      const fresh: DecodedBlock[] = [];
+      for (const block of blocks) {
+        if (block.number < next) continue;
+        if (block.number > next) {
+          throw new Error(`block ${block.number} arrived while block ${next} is next: refusing to leave a gap`);
+        }
+        if (lastHash !== undefined && block.previousHash !== lastHash) {
+          throw new ChainMismatchError(
+            `block ${block.number} does not chain onto the block ${next - 1n} the read model holds ` +
+              `(previous hash ${block.previousHash.slice(0, 16)}…, stored ${lastHash.slice(0, 16)}…): ` +
+              'the database belongs to another chain; drop it to rebuild',
+          );
+        }
+        fresh.push(block);
+        next = block.number + 1n;
+        lastHash = block.hash;
       }
-      if (checkpoint.lastBlockHash !== undefined && block.previousHash !== checkpoint.lastBlockHash) {
-        throw new ChainMismatchError(
-          `block ${block.number} does not chain onto the block ${checkpoint.nextBlock - 1n} the read model holds ` +
-            `(previous hash ${block.previousHash.slice(0, 16)}…, stored ${checkpoint.lastBlockHash.slice(0, 16)}…): ` +
-            'the database belongs to another chain; drop it to rebuild',
-        );
-      }
-      await insertVersions(tx, block);
-      await upsertLatest(tx, block);
-      await tx.query(`UPDATE checkpoint SET next_block = $1, last_block_hash = $2, updated_at = now() WHERE id = 1`, [
-        (block.number + 1n).toString(),
-        block.hash,
-      ]);
-      return true;
+      if (!fresh.length) return 0;
+      const writes = fresh.flatMap((block) => block.writes.map((write) => ({ block: block.number, write })));
+      await insertVersions(tx, writes);
+      await upsertLatest(tx, writes);
+      await tx.query(`UPDATE checkpoint SET next_block = $1, last_block_hash = $2, updated_at = now() WHERE id = 1`, [next.toString(), lastHash]);
+      return fresh.length;
     });
   }
 
@@ -126,12 +140,18 @@ async function readCheckpoint(db: SqlExecutor, lock: boolean): Promise<StoredChe
   return { nextBlock: BigInt(next_block), ...(last_block_hash ? { lastBlockHash: last_block_hash } : {}) };
 }
 
-async function insertVersions(tx: SqlExecutor, block: DecodedBlock): Promise<void> {
-  for (let i = 0; i < block.writes.length; i += ROWS_PER_INSERT) {
-    const chunk = block.writes.slice(i, i + ROWS_PER_INSERT);
+/** A record write with the block it is in. */
+interface BlockWrite {
+  block: bigint;
+  write: RecordWrite;
+}
+
+async function insertVersions(tx: SqlExecutor, writes: BlockWrite[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += ROWS_PER_INSERT) {
+    const chunk = writes.slice(i, i + ROWS_PER_INSERT);
     const params: unknown[] = [];
-    const tuples = chunk.map((w) => {
-      const base = params.push(w.docType, w.recordId, block.number.toString(), w.txIndex, w.txId, w.txTime, w.creatorMsp, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 10;
+    const tuples = chunk.map(({ block, write: w }) => {
+      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.creatorMsp, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 10;
       return `(${placeholders(base, 10, 8)})`;
     });
     // DO NOTHING: a version is identified by its key, block and tx, so one already there is this one.
@@ -143,17 +163,18 @@ async function insertVersions(tx: SqlExecutor, block: DecodedBlock): Promise<voi
   }
 }
 
-async function upsertLatest(tx: SqlExecutor, block: DecodedBlock): Promise<void> {
-  // One row per key: two valid transactions of a block may both write it (blind writes), and
-  // one INSERT … ON CONFLICT may not touch a row twice. Writes are in block order, so the last wins.
-  const latest = new Map<string, RecordWrite>();
-  for (const w of block.writes) latest.set(`${w.docType}\u0000${w.recordId}`, w);
-  const writes = [...latest.values()];
-  for (let i = 0; i < writes.length; i += ROWS_PER_INSERT) {
-    const chunk = writes.slice(i, i + ROWS_PER_INSERT);
+async function upsertLatest(tx: SqlExecutor, writes: BlockWrite[]): Promise<void> {
+  // One row per key: two valid transactions may both write it (blind writes, or several blocks
+  // of a batch), and one INSERT … ON CONFLICT may not touch a row twice. Writes are in chain
+  // order, so the last wins.
+  const latest = new Map<string, BlockWrite>();
+  for (const bw of writes) latest.set(`${bw.write.docType}\u0000${bw.write.recordId}`, bw);
+  const rows = [...latest.values()];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     const params: unknown[] = [];
-    const tuples = chunk.map((w) => {
-      const base = params.push(w.docType, w.recordId, block.number.toString(), w.txIndex, w.txId, w.txTime, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 9;
+    const tuples = chunk.map(({ block, write: w }) => {
+      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 9;
       return `(${placeholders(base, 9, 7)})`;
     });
     await tx.query(
