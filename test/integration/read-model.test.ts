@@ -12,6 +12,7 @@ import { ApiError } from '../../gateway-api/src/http/api-error';
 import { FabricBlockSource } from '../../gateway-api/src/read-model/block-source';
 import { serviceUser } from '../../gateway-api/src/read-model/bootstrap';
 import { openDatabase, type DatabaseLocation, type SqlDatabase } from '../../gateway-api/src/read-model/database';
+import { readModelApplySeconds, readModelBatches, readModelBlocks } from '../../gateway-api/src/read-model/metrics';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { playStory, type StoryResult } from '../../scripts/demo/story';
 import { httpGet, startGatewayProcess, stopGatewayProcess } from '../support/faults';
@@ -311,16 +312,21 @@ describe('oversight read model (integration)', function () {
     const crashedBlockRows = await rows.query<{ n: string | number }>(`SELECT count(*) AS n FROM record_versions WHERE block_number = $1`, [killedAt.toString()]);
     const ackedInCrashedBlock = acked.filter((a) => a.blockNumber === killedAt.toString()).length;
 
+    // Over every block this process applied so far (catch-up included), batched as the follower does.
+    const applySeconds = (await readModelApplySeconds.get()).values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+    const blocksTotal = (await readModelBlocks.get()).values[0]?.value ?? 0;
+    const batchesTotal = (await readModelBatches.get()).values[0]?.value ?? 0;
+    const applyMs = (1000 * applySeconds) / Math.max(1, blocksTotal);
     const sorted = [...lagSamples].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     console.log(
       `      load: ${acked.length} probe writes + ${stories.length} stories over ${seconds.toFixed(1)} s; chain ${startHeight} → ${await chainHeight()}\n` +
         `      lag under load (${lagSamples.length} samples, blocks): mean ${(lagSamples.reduce((a, b) => a + b, 0) / Math.max(1, lagSamples.length)).toFixed(2)}, ` +
-        `p50 ${pct(0.5)}, p95 ${pct(0.95)}, max ${sorted[sorted.length - 1]}\n` +
+        `p50 ${pct(0.5)}, p95 ${pct(0.95)}, max ${sorted[sorted.length - 1]}; decode + commit ${applyMs.toFixed(1)} ms per block, ${(blocksTotal / Math.max(1, batchesTotal)).toFixed(1)} blocks per transaction\n` +
         `      kill: the crash hit block ${killedAt} after ${blocksBeforeKill} blocks of the load; checkpoint left at ${stored}; ` +
         `the chain reached ${heightAtRestart} while the read model was down; back level with it ${recoveredAt ? recoveredAt - restartedAt : '?'} ms after start()\n` +
         `      restart: resumed at ${killedAt}, applied ${after.blocksApplied} blocks and ${after.recordVersionsWritten} record versions to reach ${after.processedHeight}; ` +
-        `block ${killedAt} holds ${Number(crashedBlockRows[0].n)} rows (${ackedInCrashedBlock} acknowledged probe writes in it)\n` +
+        `block ${killedAt}, first of the crashed transaction, holds ${Number(crashedBlockRows[0].n)} rows (${ackedInCrashedBlock} acknowledged probe writes in it)\n` +
         `      result: ${acked.length} acknowledged writes all present once; ${checked.length} records, ${versionsCompared} versions equal to the chain's key history; ` +
         `0 duplicate (key, block, tx), 0 duplicate (key, tx)`,
     );
