@@ -175,13 +175,25 @@ describe('read model: store on PGlite', function () {
     expect((await store.versions('claim', 'CLM-2', 10)).map((v) => v.blockNumber)).to.deep.equal(['3', '4', '5']);
   });
 
+  it('keeps a value jsonb cannot hold (a NUL, a lone surrogate in free text) as its JSON text, and goes on', async () => {
+    const nasty = { note: 'a\u0000b', other: '\ud800', plain: 'ok' };
+    const w = write('probe', 'P-NUL', 0, nasty);
+    expect(w.valueText).to.contain('\\u0000').and.contain('\\ud800');
+    expect(await store.applyBlocks([block(6, [w]), block(7, [write('probe', 'P-OK', 0, { note: 'fine' })])])).to.equal(2);
+    const latest = await store.latest('probe', 'P-NUL');
+    expect(latest?.value).to.deep.equal(nasty);
+    expect(latest?.sha256).to.equal(w.sha256);
+    expect((await store.versions('probe', 'P-NUL', 10))[0].value).to.deep.equal(nasty);
+    expect((await store.latest('probe', 'P-OK'))?.value).to.deep.equal({ note: 'fine' });
+  });
+
   it('keeps the checkpoint and rows across a close and reopen of the data directory, and refuses another channel', async () => {
     await raw.close();
     raw = await openDatabase({ kind: 'pglite', dataDir: dir });
     const reopened = new ReadModelStore(raw, 'rxchannel');
     await reopened.init();
-    expect(await reopened.checkpoint()).to.deep.equal({ nextBlock: 6n, lastBlockHash: hashOf(5) });
-    expect(await count(raw, 'record_versions')).to.equal(11);
+    expect(await reopened.checkpoint()).to.deep.equal({ nextBlock: 8n, lastBlockHash: hashOf(7) });
+    expect(await count(raw, 'record_versions')).to.equal(13);
     try {
       await new ReadModelStore(raw, 'otherchannel').init();
       expect.fail('another channel was accepted');

@@ -5,8 +5,8 @@ import type { SqlExecutor } from './database';
  * table needs a new numbered step here, never an edit of an old one.
  *
  * - record_versions: every version of every record, one row per (key, block, tx), with the tx id,
- *   its time and signer, and the value exactly as the chain holds it (jsonb) with the SHA-256 of
- *   the bytes written.
+ *   its time and signer, and the value exactly as the chain holds it (jsonb, or its JSON text in
+ *   value_raw when jsonb cannot represent it) with the SHA-256 of the bytes written.
  * - records: the latest version per key, for queries that want current state only.
  * - checkpoint: one row: the next block to apply and the hash of the last one applied, updated
  *   in the same transaction as that block's rows.
@@ -46,6 +46,10 @@ const STEPS: string[] = [
      last_block_hash  text,
      updated_at       timestamptz NOT NULL DEFAULT now()
    )`,
+  // jsonb cannot hold a NUL character or a lone surrogate, which a record's free text may carry
+  // (a probe note, a reason): such a value is kept as its JSON text instead, value left NULL.
+  `ALTER TABLE record_versions ADD COLUMN IF NOT EXISTS value_raw text`,
+  `ALTER TABLE records ADD COLUMN IF NOT EXISTS value_raw text`,
 ];
 
 export async function migrate(db: SqlExecutor): Promise<void> {

@@ -29,8 +29,21 @@ export class ChainMismatchError extends Error {
   }
 }
 
-// Each version row binds 10 parameters; PostgreSQL allows 65 535 per statement.
+// Each version row binds 11 parameters; PostgreSQL allows 65 535 per statement.
 const ROWS_PER_INSERT = 500;
+
+/**
+ * JSON text that jsonb refuses: the escape of a NUL character, or of a lone surrogate (JSON.stringify
+ * escapes only those two kinds as \u0000…, \ud800…; an escaped backslash before "u0000" also
+ * matches, which only costs that value its jsonb form). One such value must not stop the follower.
+ */
+const JSONB_UNSAFE = /\\u(0000|d[89a-f][0-9a-f]{2})/i;
+
+/** The value for the jsonb column and for value_raw: exactly one of them is set for a write. */
+function valueColumns(w: RecordWrite): [string | null, string | null] {
+  if (w.valueText === undefined) return [null, null];
+  return JSONB_UNSAFE.test(w.valueText) ? [null, w.valueText] : [w.valueText, null];
+}
 
 /**
  * Writes decoded blocks into PostgreSQL. Blocks' rows and the checkpoint move together in
@@ -151,12 +164,12 @@ async function insertVersions(tx: SqlExecutor, writes: BlockWrite[]): Promise<vo
     const chunk = writes.slice(i, i + ROWS_PER_INSERT);
     const params: unknown[] = [];
     const tuples = chunk.map(({ block, write: w }) => {
-      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.creatorMsp, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 10;
-      return `(${placeholders(base, 10, 8)})`;
+      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.creatorMsp, w.isDelete, ...valueColumns(w), w.sha256 ?? null) - 11;
+      return `(${placeholders(base, 11, 8)})`;
     });
     // DO NOTHING: a version is identified by its key, block and tx, so one already there is this one.
     await tx.query(
-      `INSERT INTO record_versions (doc_type, record_id, block_number, tx_index, tx_id, tx_time, creator_msp, is_delete, value, value_sha256)
+      `INSERT INTO record_versions (doc_type, record_id, block_number, tx_index, tx_id, tx_time, creator_msp, is_delete, value, value_raw, value_sha256)
        VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
       params,
     );
@@ -174,15 +187,15 @@ async function upsertLatest(tx: SqlExecutor, writes: BlockWrite[]): Promise<void
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     const params: unknown[] = [];
     const tuples = chunk.map(({ block, write: w }) => {
-      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.isDelete, w.valueText ?? null, w.sha256 ?? null) - 9;
-      return `(${placeholders(base, 9, 7)})`;
+      const base = params.push(w.docType, w.recordId, block.toString(), w.txIndex, w.txId, w.txTime, w.isDelete, ...valueColumns(w), w.sha256 ?? null) - 10;
+      return `(${placeholders(base, 10, 7)})`;
     });
     await tx.query(
-      `INSERT INTO records (doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_sha256)
+      `INSERT INTO records (doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_raw, value_sha256)
        VALUES ${tuples.join(', ')}
        ON CONFLICT (doc_type, record_id) DO UPDATE SET
          block_number = EXCLUDED.block_number, tx_index = EXCLUDED.tx_index, tx_id = EXCLUDED.tx_id, tx_time = EXCLUDED.tx_time,
-         is_delete = EXCLUDED.is_delete, value = EXCLUDED.value, value_sha256 = EXCLUDED.value_sha256
+         is_delete = EXCLUDED.is_delete, value = EXCLUDED.value, value_raw = EXCLUDED.value_raw, value_sha256 = EXCLUDED.value_sha256
        WHERE (records.block_number, records.tx_index) < (EXCLUDED.block_number, EXCLUDED.tx_index)`,
       params,
     );
@@ -194,7 +207,7 @@ function placeholders(base: number, count: number, jsonAt: number): string {
   return Array.from({ length: count }, (_, k) => `$${base + k + 1}${k === jsonAt ? '::jsonb' : ''}`).join(', ');
 }
 
-const COLUMNS = 'doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_sha256';
+const COLUMNS = 'doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_raw, value_sha256';
 
 interface VersionRow {
   doc_type: string;
@@ -205,6 +218,7 @@ interface VersionRow {
   tx_time: Date | string;
   is_delete: boolean;
   value: unknown;
+  value_raw: string | null;
   value_sha256: string | null;
 }
 
@@ -217,7 +231,7 @@ function toVersion(row: VersionRow): RecordVersion {
     txId: row.tx_id,
     txTime: new Date(row.tx_time).toISOString(),
     isDelete: row.is_delete,
-    value: row.value,
+    value: row.value_raw !== null ? (JSON.parse(row.value_raw) as unknown) : row.value,
     sha256: row.value_sha256,
   };
 }
