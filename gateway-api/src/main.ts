@@ -8,11 +8,14 @@ import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
 import { Operations } from './http/operations';
 import { createReadModelService } from './read-model/bootstrap';
+import { loadReadModelConfig } from './read-model/config';
 
 function main(): void {
   let config;
+  let readModelConfig;
   try {
     config = loadConfig();
+    readModelConfig = loadReadModelConfig();
   } catch (err) {
     console.error(`configuration error: ${(err as Error).message}`);
     process.exit(2);
@@ -26,7 +29,7 @@ function main(): void {
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
-  const readModel = createReadModelService({ config, profile, clients, identities, logger });
+  const readModel = createReadModelService({ config, profile, clients, identities, logger }, readModelConfig);
   // Following starts in the background; while its database cannot be opened the rest of the
   // gateway serves, with the reason on /health, and the read model keeps trying.
   readModel?.startInBackground();
