@@ -101,25 +101,40 @@ describe('oversight read model (integration)', function () {
   }
 
   async function modelVersions(docType: string, id: string): Promise<{ txId: string; sha256: string | null }[]> {
-    const rows = await db().query<{ tx_id: string; is_delete: boolean; value: unknown }>(
-      `SELECT tx_id, is_delete, value FROM record_versions WHERE doc_type = $1 AND record_id = $2 ORDER BY block_number, tx_index`,
+    const rows = await db().query<{ tx_id: string; is_delete: boolean; value: unknown; value_raw: string | null }>(
+      `SELECT tx_id, is_delete, value, value_raw FROM record_versions WHERE doc_type = $1 AND record_id = $2 ORDER BY block_number, tx_index`,
       [docType, id],
     );
-    return rows.map((r) => ({ txId: r.tx_id, sha256: r.is_delete ? null : sha256Of(r.value) }));
+    return rows.map((r) => ({ txId: r.tx_id, sha256: r.is_delete ? null : sha256Of(r.value_raw === null ? r.value : JSON.parse(r.value_raw)) }));
   }
 
   async function modelLatest(docType: string): Promise<Map<string, string>> {
-    const rows = await db().query<{ record_id: string; value: unknown }>(`SELECT record_id, value FROM records WHERE doc_type = $1 AND NOT is_delete`, [docType]);
-    return new Map(rows.map((r) => [r.record_id, sha256Of(r.value)]));
+    const rows = await db().query<{ record_id: string; value: unknown; value_raw: string | null }>(
+      `SELECT record_id, value, value_raw FROM records WHERE doc_type = $1 AND NOT is_delete`,
+      [docType],
+    );
+    return new Map(rows.map((r) => [r.record_id, sha256Of(r.value_raw === null ? r.value : JSON.parse(r.value_raw))]));
   }
 
   /** Every version row below a height, in a form two databases can be compared by. */
   const dumpVersions = (target: SqlDatabase, belowHeight: bigint) =>
     target.query<Record<string, unknown>>(
-      `SELECT doc_type, record_id, block_number::text AS block, tx_index, tx_id, is_delete, value_sha256, md5(value::text) AS value_md5
+      `SELECT doc_type, record_id, block_number::text AS block, tx_index, tx_id, is_delete, value_sha256, md5(coalesce(value::text, value_raw)) AS value_md5
        FROM record_versions WHERE block_number < $1 ORDER BY block_number, tx_index, doc_type, record_id`,
       [belowHeight.toString()],
     );
+
+  /**
+   * One probe write through the gateway: its tx id and block, or undefined when the gateway
+   * answered 5xx (a peer still warming up, a timeout). Such a write is not acknowledged, so no
+   * check counts on it; whether it committed anyway, the chain's key history says.
+   */
+  async function writeProbe(user: DemoUser, id: string, note: string): Promise<{ txId: string; blockNumber: string } | undefined> {
+    const res = await request(app).post('/probes').set(...bearer(user)).send({ id, note });
+    if (res.status >= 500) return undefined;
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return { txId: res.body.txId, blockNumber: res.body.blockNumber };
+  }
 
   /** Every page of a chaincode list query. */
   async function allPages<T>(fn: string, args: string[]): Promise<T[]> {
@@ -188,7 +203,7 @@ describe('oversight read model (integration)', function () {
 
     // Index entries stay out: every row is a record of a known docType keyed by its own id.
     const [foreign] = await db().query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM records WHERE value->>'docType' IS DISTINCT FROM doc_type AND doc_type NOT IN ('benefit-year')`,
+      `SELECT count(*) AS n FROM records WHERE value IS NOT NULL AND value->>'docType' IS DISTINCT FROM doc_type AND doc_type NOT IN ('benefit-year')`,
     );
     expect(Number(foreign.n)).to.equal(0);
   });
@@ -198,6 +213,7 @@ describe('oversight read model (integration)', function () {
     const probeIds = Array.from({ length: 24 }, () => uniqueId('rm'));
     const acked: { id: string; txId: string; blockNumber: string }[] = [];
     const stories: StoryResult[] = [];
+    let unacknowledged = 0;
     const phase = { restarted: false, writesAfterRestart: 0, stop: false };
     const writeDeadline = Date.now() + 180_000;
     // Lag while following the load, apart from the catching up right after the restart.
@@ -213,12 +229,12 @@ describe('oversight read model (integration)', function () {
     const probeWriter = async (worker: number) => {
       for (let n = 0; !phase.stop && Date.now() < writeDeadline && n < 200; n++) {
         const id = probeIds[(worker * 7 + n) % probeIds.length];
-        const res = await request(app)
-          .post('/probes')
-          .set(...bearer(admins[(worker + n) % admins.length]))
-          .send({ id, note: `w${worker} n${n} ${crypto.randomBytes(4).toString('hex')}` })
-          .expect(201);
-        acked.push({ id, txId: res.body.txId, blockNumber: res.body.blockNumber });
+        const written = await writeProbe(admins[(worker + n) % admins.length], id, `w${worker} n${n} ${crypto.randomBytes(4).toString('hex')}`);
+        if (!written) {
+          unacknowledged++;
+          continue;
+        }
+        acked.push({ id, ...written });
         if (phase.restarted && ++phase.writesAfterRestart >= 120) phase.stop = true;
       }
     };
@@ -295,7 +311,8 @@ describe('oversight read model (integration)', function () {
       return !row || String(row.block_number) !== a.blockNumber || row.record_id !== a.id;
     });
     expect(missing, 'acknowledged writes missing from the read model').to.deep.equal([]);
-    expect(byTx.size).to.equal(acked.length);
+    expect(byTx.size).to.be.at.least(acked.length);
+    expect(unacknowledged, 'writes the gateway answered 5xx').to.be.at.most(acked.length / 10);
 
     // Every version of every record written here, against the chain's key history.
     const checked: [string, string][] = probeIds.map((id) => ['probe', id]);
@@ -320,7 +337,7 @@ describe('oversight read model (integration)', function () {
     const sorted = [...lagSamples].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     console.log(
-      `      load: ${acked.length} probe writes + ${stories.length} stories over ${seconds.toFixed(1)} s; chain ${startHeight} → ${await chainHeight()}\n` +
+      `      load: ${acked.length} probe writes (${unacknowledged} answered 5xx) + ${stories.length} stories over ${seconds.toFixed(1)} s; chain ${startHeight} → ${await chainHeight()}\n` +
         `      lag under load (${lagSamples.length} samples, blocks): mean ${(lagSamples.reduce((a, b) => a + b, 0) / Math.max(1, lagSamples.length)).toFixed(2)}, ` +
         `p50 ${pct(0.5)}, p95 ${pct(0.95)}, max ${sorted[sorted.length - 1]}; decode + commit ${applyMs.toFixed(1)} ms per block, ${(blocksTotal / Math.max(1, batchesTotal)).toFixed(1)} blocks per transaction\n` +
         `      kill: the crash hit block ${killedAt} after ${blocksBeforeKill} blocks of the load; checkpoint left at ${stored}; ` +
@@ -383,6 +400,11 @@ describe('oversight read model (integration)', function () {
       killedLocation.kind === 'pglite' ? { RXCHAIN_READ_MODEL_DIR: killedLocation.dataDir } : { RXCHAIN_DATABASE_URL: killedLocation.url };
     const port = 3000 + Number(process.env.RXCHAIN_PORT_OFFSET ?? 0) + 9;
     const height = await chainHeight();
+    // Writes go on throughout, so there are always blocks the killed follower has not applied.
+    const writing = { stop: false, count: 0 };
+    const writer = (async () => {
+      for (let n = 0; !writing.stop && n < 300; n++) if (await writeProbe('insureradmin-sh', uniqueId('rm-kill'), `n${n}`)) writing.count++;
+    })();
     const gateway = await startGatewayProcess(port, env);
     let exited: string | undefined;
     gateway.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
@@ -408,7 +430,12 @@ describe('oversight read model (integration)', function () {
     } finally {
       await stopGatewayProcess(gateway, 'SIGKILL');
     }
-    expect(lastSeen < height, 'killed before it finished').to.equal(true);
+    const chainAtKill = await chainHeight();
+    await waitFor('3 more blocks after the kill', async () => (await chainHeight()) >= chainAtKill + 3n, 60_000);
+    writing.stop = true;
+    await writer;
+    const finalHeight = await chainHeight();
+    expect(lastSeen < chainAtKill, 'killed with blocks still to apply').to.equal(true);
 
     const resumed = new ReadModelService(
       async () => ({
@@ -421,12 +448,13 @@ describe('oversight read model (integration)', function () {
       await resumed.start();
       const checkpoint = BigInt(resumed.status().processedHeight ?? '0');
       expect(checkpoint >= lastSeen, `checkpoint ${checkpoint} behind the ${lastSeen} the gateway reported`).to.equal(true);
-      await waitFor('the resumed follower to catch up', () => BigInt(resumed.status().processedHeight ?? '0') >= height, 120_000);
+      await waitFor('the resumed follower to catch up', () => BigInt(resumed.status().processedHeight ?? '0') >= finalHeight, 120_000);
       await caughtUp();
-      const [killed, reference] = await Promise.all([dumpVersions(resumed.running().store.db, height), dumpVersions(db(), height)]);
+      const [killed, reference] = await Promise.all([dumpVersions(resumed.running().store.db, finalHeight), dumpVersions(db(), finalHeight)]);
       expect(killed).to.deep.equal(reference);
       console.log(
-        `      SIGKILL (${killedLocation.kind}): gateway killed at processed height ≥ ${lastSeen} of ${height}; reopened at checkpoint ${checkpoint}; ` +
+        `      SIGKILL (${killedLocation.kind}): gateway killed at processed height ≥ ${lastSeen}, chain at ${chainAtKill} (${writing.count} writes meanwhile); ` +
+          `reopened at checkpoint ${checkpoint}; ` +
           `${resumed.running().follower.status().blocksApplied} blocks applied after; ${killed.length} version rows identical to the reference model`,
       );
     } finally {
@@ -440,7 +468,9 @@ describe('oversight read model (integration)', function () {
     before(async () => {
       probeId = uniqueId('rm-verify');
       for (const note of ['first', 'second', 'third']) {
-        await request(app).post('/probes').set(...bearer('regulatoradmin')).send({ id: probeId, note }).expect(201);
+        let written;
+        for (let attempt = 0; !written && attempt < 3; attempt++) written = await writeProbe('regulatoradmin', probeId, note);
+        expect(written, `write ${note}`).to.not.equal(undefined);
       }
     });
 
@@ -474,6 +504,18 @@ describe('oversight read model (integration)', function () {
       expect(seen.map((v) => v.value.note)).to.deep.equal(['first', 'second', 'third']);
       expect(seen.map((v) => v.txId)).to.deep.equal((await chainVersions('probe', probeId)).map((v) => v.txId));
       await request(app).get(`/oversight/records/probe/${probeId}/versions`).query({ bookmark: 'nope' }).set(...bearer('investigator1')).expect(400);
+    });
+
+    it('copies a value jsonb cannot hold (a NUL in a free-text note) and keeps following', async () => {
+      const id = uniqueId('rm-nul');
+      await request(app).post('/probes').set(...bearer('hospitaladmin')).send({ id, note: 'before\u0000after' }).expect(201);
+      await request(app).post('/probes').set(...bearer('hospitaladmin')).send({ id: uniqueId('rm-after-nul'), note: 'plain' }).expect(201);
+      await caughtUp();
+      const res = await request(app).get(`/oversight/verify/probe/${id}`).set(...bearer('investigator1')).expect(200);
+      expect(res.body.matches).to.equal(true);
+      const versions = await request(app).get(`/oversight/records/probe/${id}/versions`).set(...bearer('investigator1')).expect(200);
+      expect(versions.body.versions[0].value.note).to.equal('before\u0000after');
+      expect(service.status()).to.include({ state: 'following' });
     });
 
     it('shows the read model on /health and its lag on /metrics', async () => {
