@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: the whole suite. Installs what is missing, type-checks and lints, runs the unit
 # tests, then brings up a fresh network of its own (own run folder, ports shifted by 20000, so a
-# running demo network is left alone), runs the integration tests against it and stops it.
+# running demo network is left alone), runs the integration tests against it (the read model's
+# once more on a throwaway PostgreSQL server, scripts/with-postgres.sh) and stops it.
 # `scripts/test.sh faults [mocha options...]` (npm run test:faults) runs only the fault and abuse
 # tests, on the same kind of network; options such as --grep 'fault tolerance' go to their mocha.
 set -euo pipefail
@@ -38,5 +39,9 @@ bash scripts/network.sh down --clean >/dev/null 2>&1 || true
 bash scripts/network.sh up
 bash scripts/deploy-chaincode.sh
 bash scripts/enroll-users.sh
-[ "$suite" = faults ] || npx mocha --config test/.mocharc.integration.json
+if [ "$suite" = all ]; then
+  npx mocha --config test/.mocharc.integration.json
+  # The read model's suite once more, against a real PostgreSQL server instead of PGlite.
+  bash scripts/with-postgres.sh npx mocha --config test/.mocharc.read-model.json
+fi
 npx mocha --config test/.mocharc.faults.json "${mocha_args[@]}"

@@ -3,6 +3,7 @@
  * JSON. Importing this entry does not load fabric-shim or the contracts.
  */
 export * from './api';
+export { DOC_TYPES } from './stores/doc-types';
 export * from './ledger/canonical-json';
 export * from './ledger/errors';
 export * from './model/audit';

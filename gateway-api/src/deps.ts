@@ -6,6 +6,7 @@ import type { NetworkProfile } from './fabric/network-profile';
 import type { PeerClients } from './fabric/peer-clients';
 import type { IdempotencyStore } from './http/idempotency';
 import type { Operations } from './http/operations';
+import type { ReadModelService } from './read-model/service';
 
 /** Everything the HTTP app is built from; tests pass a fake ledger port. */
 export interface AppDeps {
@@ -19,4 +20,6 @@ export interface AppDeps {
   logger: Logger;
   /** In-flight requests, so shutdown can let acknowledged writes finish; set stopping on shutdown. */
   inFlight: { count: number; stopping?: boolean };
+  /** The oversight read model; absent when RXCHAIN_READ_MODEL=off. */
+  readModel?: ReadModelService;
 }

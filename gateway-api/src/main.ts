@@ -9,12 +9,16 @@ import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
 import { ledgerMetrics } from './http/metrics';
 import { Operations } from './http/operations';
+import { createReadModelService } from './read-model/bootstrap';
+import { loadReadModelConfig } from './read-model/config';
 import { allRoutes } from './routes';
 
 function main(): void {
   let config;
+  let readModelConfig;
   try {
     config = loadConfig();
+    readModelConfig = loadReadModelConfig();
   } catch (err) {
     console.error(`configuration error: ${(err as Error).message}`);
     process.exit(2);
@@ -28,7 +32,11 @@ function main(): void {
   const idempotency = new IdempotencyStore(config.idempotencyFile);
   const inFlight: { count: number; stopping?: boolean } = { count: 0 };
   const operations = new Operations();
-  const deps: AppDeps = { config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight };
+  const readModel = createReadModelService({ config, profile, clients, identities, logger }, readModelConfig);
+  // Following starts in the background; while its database cannot be opened the rest of the
+  // gateway serves, with the reason on /health, and the read model keeps trying.
+  readModel?.startInBackground();
+  const deps: AppDeps = { config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight, readModel };
   const app = createApp(deps, allRoutes(deps));
 
   const server = app.listen(config.port, config.host, () => {
@@ -42,10 +50,15 @@ function main(): void {
     inFlight.stopping = true;
     logger.info({ signal, inFlight: inFlight.count }, 'shutting down');
     server.close(() => {
-      ledger.close();
-      clients.close();
-      logger.info('stopped');
-      process.exit(0);
+      // The read model stops after its current block commits, before the gRPC connections close.
+      void (readModel?.stop() ?? Promise.resolve())
+        .catch((err: unknown) => logger.warn({ err }, 'read model did not stop cleanly'))
+        .finally(() => {
+          ledger.close();
+          clients.close();
+          logger.info('stopped');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => {

@@ -11,6 +11,7 @@ import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
 import { prescriptionRoutes } from './prescriptions';
 import { probeRoutes } from './probe';
+import { readModelRoutes } from './read-model';
 import { registryRoutes } from './registry';
 import { userRoutes } from './users';
 
@@ -28,6 +29,7 @@ const MODULES: readonly RouteModule[] = [
   settlementRoutes,
   oversightRoutes,
   auditRoutes,
+  readModelRoutes,
   userRoutes,
   eventRoutes,
   operationRoutes,

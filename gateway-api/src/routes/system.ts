@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { registry } from '../http/metrics';
+import { readModelHealth } from '../read-model/health';
 
 /** Unauthenticated operational endpoints: liveness with ledger height, readiness, metrics. */
 export function systemRouter(deps: AppDeps): Router {
@@ -16,9 +17,9 @@ export function systemRouter(deps: AppDeps): Router {
     }
     try {
       const ledger = await deps.ledger.chainHeight(service);
-      res.json({ ...base, ledger });
+      res.json({ ...base, ledger, ...readModelHealth(deps) });
     } catch (err) {
-      res.status(503).json({ ...base, status: 'degraded', ledger: { error: (err as Error).message } });
+      res.status(503).json({ ...base, status: 'degraded', ledger: { error: (err as Error).message }, ...readModelHealth(deps) });
     }
   });
 
