@@ -5,7 +5,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { HistoryEntry } from '../model/audit';
 import { batches } from './batches';
-import { catalogueVersions } from './catalogue';
+import { catalogueDrugs, catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
 import { calendars, complaints } from './complaints';
 import { clearingReturns } from './clearing-returns';
@@ -34,6 +34,7 @@ const STORES: readonly HistoryReader[] = [
   practitioners,
   institutions,
   catalogueVersions,
+  catalogueDrugs,
   claims,
   benefitYears,
   transfers,
