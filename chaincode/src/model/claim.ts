@@ -41,13 +41,8 @@ export interface LineScope {
   eligibleFen: number;
 }
 
-/**
- * A fee line of a claim, copied from the dispense or encounter record with the coverage it was
- * split by, and its split (PT-02): insurerAmountFen + personalAccountFen + selfPayFen = amountFen;
- * selfAmountFen, the patient's part, is personalAccountFen + selfPayFen.
- */
-export interface ClaimFeeLine extends LineScope {
-  lineNo: number;
+/** A fee line as the dispense or encounter record gives it, with the coverage it is split by. */
+export interface ClaimSourceLine {
   item: string;
   unitPriceFen: number;
   quantity: number;
@@ -56,6 +51,15 @@ export interface ClaimFeeLine extends LineScope {
   drugCode?: string;
   coverage: Coverage;
   coverageSource: LineCoverageSource;
+}
+
+/**
+ * A fee line of a claim, copied from the dispense or encounter record with the coverage it was
+ * split by, and its split (PT-02): insurerAmountFen + personalAccountFen + selfPayFen = amountFen;
+ * selfAmountFen, the patient's part, is personalAccountFen + selfPayFen.
+ */
+export interface ClaimFeeLine extends LineScope, ClaimSourceLine {
+  lineNo: number;
   insurerAmountFen: number;
   personalAccountFen: number;
   selfPayFen: number;

@@ -6,22 +6,11 @@
 import { fieldErrors } from '../api/checker';
 import { FeeLines, RecordedDispenseLine } from '../api/fee-lines';
 import { forbidden, ruleViolation } from '../ledger/errors';
-import type { ClaimRefType, DispenseForClaim, EncounterType, LineCoverageSource } from '../model/claim';
+import type { ClaimRefType, ClaimSourceLine, DispenseForClaim, EncounterType } from '../model/claim';
 import type { Coverage } from '../model/coverage';
-import type { EncounterRecord, FeeCategory } from '../model/encounter';
+import type { EncounterRecord } from '../model/encounter';
 import { amountErrors } from './claim-lines';
 import { chinaDateOf } from './dates';
-
-export interface SourceLine {
-  item: string;
-  unitPriceFen: number;
-  quantity: number;
-  amountFen: number;
-  category: FeeCategory;
-  drugCode?: string;
-  coverage: Coverage;
-  coverageSource: LineCoverageSource;
-}
 
 export interface ClaimSource {
   refType: ClaimRefType;
@@ -33,7 +22,7 @@ export interface ClaimSource {
   /** China date of care: the dispense date, the visit, or a stay's discharge. */
   serviceDate: string;
   admissionDate?: string;
-  lines: SourceLine[];
+  lines: ClaimSourceLine[];
 }
 
 const DispenseLines = FeeLines(RecordedDispenseLine);
