@@ -4,7 +4,7 @@ import { forbidden, ruleViolation } from '../ledger/errors';
 import type { Staff } from '../ledger/parties';
 import { RecordStore, index, lastAttribute, pageOf, type Paging } from '../ledger/record-store';
 import type { Page } from '../model/audit';
-import type { InstitutionKind, InstitutionRecord } from '../model/institution';
+import { STAFF_MSP_OF_KIND, type InstitutionRecord } from '../model/institution';
 import { agreementRefusal } from '../rules/designation';
 
 /** [region, institutionId] */
@@ -19,9 +19,6 @@ export function institutionsOfRegion(ctx: Context, region: string, paging: Pagin
   return pageOf(ctx, INSTITUTION_BY_REGION, [region], paging, (attributes) => institutions.mustGet(ctx, lastAttribute(attributes)));
 }
 
-/** Which kind of staff an institution kind has: hospitals and clinics are HospitalMSP's, pharmacies PharmacyMSP's. */
-export const STAFF_KIND_OF: Record<InstitutionKind, Staff['kind']> = { hospital: 'hospital', communityClinic: 'hospital', pharmacy: 'pharmacy' };
-
 /**
  * The registered institution a member of staff acts for, if it may act on `today` (China date):
  * registered, of the staff's kind, in the staff's region, its agreement in force (CR-10).
@@ -30,7 +27,7 @@ export const STAFF_KIND_OF: Record<InstitutionKind, Staff['kind']> = { hospital:
 export async function actingInstitution(ctx: Context, staff: Staff, today: string): Promise<InstitutionRecord> {
   const institution = await institutions.get(ctx, staff.institutionId);
   if (!institution) throw forbidden(`institution ${staff.institutionId} is not a registered designated institution`);
-  if (STAFF_KIND_OF[institution.kind] !== staff.kind) {
+  if (STAFF_MSP_OF_KIND[institution.kind] !== staff.actor.mspId) {
     throw forbidden(`institution ${institution.institutionId} is a ${institution.kind}; ${staff.kind} staff cannot act for it`);
   }
   if (institution.region !== staff.region) {
