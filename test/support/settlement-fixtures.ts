@@ -162,6 +162,28 @@ export interface ClaimSeed {
   feeLineCount?: number;
 }
 
+/** Who writes and who pays the claims of the settlement tests, by institution and by treatment region. */
+const CLAIM_STAFF: Record<string, FakeIdentity> = { H310001: people.hospitalAdmin, H110001: people.hospitalAdminBJ };
+const TREATMENT_INSURER: Record<string, FakeIdentity> = { [SH]: people.insurerSH, [BJ]: people.insurerBJ };
+
+/** A claim of the settlement tests: treated at H310001 in Shanghai or H110001 in Beijing, reviewed to `status`. */
+export const reviewedClaim = (claimId: string, insuredRegion: string, treatmentRegion: string, fundFen: number, status: ClaimStatus = 'APPROVED'): ClaimSeed => ({
+  claimId,
+  patientRef: patient(claimId),
+  insuredRegion,
+  treatmentRegion,
+  institutionId: treatmentRegion === SH ? 'H310001' : 'H110001',
+  status,
+  fundFen,
+});
+
+/** The claim seeded by its institution's staff, then paid by its treatment region's insurer through Settlement:Pay (transfer T-<claimId>). */
+export async function paidClaim(ledger: FakeLedger, seed: ClaimSeed): Promise<ClaimRecord> {
+  await seedClaim(ledger, CLAIM_STAFF[seed.institutionId], seed);
+  const transferId = `T-${seed.claimId}`;
+  return (await call(ledger, TREATMENT_INSURER[seed.treatmentRegion], SettlementApi.Pay, { claimId: seed.claimId, transferId, paymentRef: `BANK-${transferId}` })).claim;
+}
+
 /** A claim as the Claim contract stores it after smart review, with `fundFen` of 1 000-fen lines; written by the staff or insurer given. */
 export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: ClaimSeed): Promise<ClaimRecord> {
   const lines = seed.feeLineCount ?? 1;

@@ -8,7 +8,7 @@ import { claims } from '../../chaincode/src/stores/claims';
 import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, expectRefusal, patient, people } from '../support/insurance-fixtures';
-import { call, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
+import { call, paidClaim, reviewedClaim, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
 
 const HOUR = 3600_000;
 const basis = { ruleId: 'FT-02', reason: 'fake invoice: the e-invoice was issued for another patient', evidenceRef: 'CASE-2026-031' };
@@ -20,21 +20,7 @@ const basis = { ruleId: 'FT-02', reason: 'fake invoice: the e-invoice was issued
  */
 describe('Settlement: recovery of a paid claim', () => {
   let ledger: FakeLedger;
-  const staffOf: Record<string, FakeIdentity> = { H310001: people.hospitalAdmin, H110001: people.hospitalAdminBJ };
-  const insurerOf: Record<string, FakeIdentity> = { [SH]: people.insurerSH, [BJ]: people.insurerBJ };
-  const claimOf = (claimId: string, insuredRegion: string, treatmentRegion: string, fundFen: number, status: ClaimSeed['status'] = 'APPROVED'): ClaimSeed => ({
-    claimId,
-    patientRef: patient(claimId),
-    insuredRegion,
-    treatmentRegion,
-    institutionId: treatmentRegion === SH ? 'H310001' : 'H110001',
-    status,
-    fundFen,
-  });
-  const paid = async (seed: ClaimSeed): Promise<ClaimRecord> => {
-    await seedClaim(ledger, staffOf[seed.institutionId], seed);
-    return (await call(ledger, insurerOf[seed.treatmentRegion], SettlementApi.Pay, { claimId: seed.claimId, transferId: `T-${seed.claimId}`, paymentRef: `BANK-${seed.claimId}` })).claim;
-  };
+  const paid = (seed: ClaimSeed): Promise<ClaimRecord> => paidClaim(ledger, seed);
   const recover = (claimId: string, who: FakeIdentity = people.insurerSH, transferId = `T-REC-${claimId}`) =>
     call(ledger, who, SettlementApi.Recover, { claimId, transferId, paymentRef: `BANK-BACK-${claimId}`, ...basis });
   const propose = (batch: Record<string, unknown>, who: FakeIdentity = people.insurerSH) => call(ledger, who, SettlementApi.ProposeBatch, batch);
@@ -60,7 +46,7 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('takes the fund share back from the institution by a reverse transfer linked to the claim, which is then never paid again', async () => {
-    await paid(claimOf('C-1', SH, SH, 60_000));
+    await paid(reviewedClaim('C-1', SH, SH, 60_000));
     ledger.nowMs += 30 * 24 * HOUR;
     const { claim, transfer, ...rest } = await recover('C-1');
     expect(rest).to.deep.equal({});
@@ -95,9 +81,9 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('recovers only a paid claim, by the insurer whose fund paid it, under a new transfer id; nothing is written otherwise', async () => {
-    await seedClaim(ledger, people.hospitalAdmin, claimOf('C-OPEN', SH, SH, 500));
-    await paid(claimOf('C-1', BJ, SH, 500));
-    await paid(claimOf('C-ZERO', SH, SH, 0));
+    await seedClaim(ledger, people.hospitalAdmin, reviewedClaim('C-OPEN', SH, SH, 500));
+    await paid(reviewedClaim('C-1', BJ, SH, 500));
+    await paid(reviewedClaim('C-ZERO', SH, SH, 0));
     await expectRefusal(recover('C-OPEN'), 'CONFLICT', /claim C-OPEN is APPROVED; only a paid \(REMITTED\) claim is recovered/);
     await expectRefusal(recover('C-1', people.insurerBJ), 'FORBIDDEN', /only the insurer of treatment region 310000 recovers claim C-1/);
     await expectRefusal(recover('C-1', people.investigator), 'FORBIDDEN', /investigator may not call Settlement:Recover; requires insurer/);
@@ -112,8 +98,8 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('drops a recovered cross-region claim not yet batched from what clearing takes', async () => {
-    await paid(claimOf('C-1', BJ, SH, 1_000));
-    await paid(claimOf('C-2', BJ, SH, 2_500));
+    await paid(reviewedClaim('C-1', BJ, SH, 1_000));
+    await paid(reviewedClaim('C-2', BJ, SH, 2_500));
     await recover('C-1');
     expect(await call(ledger, people.insurerSH, SettlementApi.Clearable, { counterpartyRegion: BJ })).to.deep.equal({
       region: SH,
@@ -129,7 +115,7 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('waits for a proposed batch holding the claim to be decided; once rejected, the recovered claim is no longer clearable', async () => {
-    await paid(claimOf('C-1', BJ, SH, 1_000));
+    await paid(reviewedClaim('C-1', BJ, SH, 1_000));
     await propose({ batchId: 'B-1', counterpartyRegion: BJ });
     await expectRefusal(recover('C-1'), 'CONFLICT', /claim C-1 is in proposed clearing batch B-1; the batch must be confirmed or rejected before the claim is recovered/);
     await call(ledger, people.insurerBJ, SettlementApi.RejectBatch, { batchId: 'B-1', reason: 'claim C-1 under investigation' });
@@ -139,8 +125,8 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('gives back in the next batch the fund share of a recovered claim a cleared batch had settled', async () => {
-    await paid(claimOf('C-1', BJ, SH, 1_000));
-    await paid(claimOf('C-2', BJ, SH, 2_500));
+    await paid(reviewedClaim('C-1', BJ, SH, 1_000));
+    await paid(reviewedClaim('C-2', BJ, SH, 2_500));
     await propose({ batchId: 'B-1', counterpartyRegion: BJ });
     const first = await confirm('B-1', 'T-CLR-1');
     expect(first.transfer).to.include({ fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 3_500 });
@@ -163,7 +149,7 @@ describe('Settlement: recovery of a paid claim', () => {
     expect(ledger.lastEvent?.payload).to.include({ claimId: 'C-1', returnedBy: SH });
 
     // The next batch nets it against Beijing's new debt, whoever proposes and whatever it lists.
-    await paid(claimOf('C-3', BJ, SH, 400));
+    await paid(reviewedClaim('C-3', BJ, SH, 400));
     const line = { claimId: 'C-1', fromRegion: SH, toRegion: BJ, amountFen: 1_000 };
     expect(await call(ledger, people.insurerBJ, SettlementApi.Clearable, { counterpartyRegion: SH })).to.deep.equal({
       region: BJ,
@@ -180,7 +166,7 @@ describe('Settlement: recovery of a paid claim', () => {
     expect(second.returns).to.deep.equal([line]);
     expect(second.net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 600 });
     // A return is given back once: a third batch does not take it again.
-    await paid(claimOf('C-4', BJ, SH, 50));
+    await paid(reviewedClaim('C-4', BJ, SH, 50));
     expect((await propose({ batchId: 'B-3', counterpartyRegion: BJ })).returns).to.equal(undefined);
 
     const cleared = await confirm('B-2', 'T-CLR-2');
@@ -206,7 +192,7 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('batches returns alone when no claim waits, and frees them again when that batch is rejected', async () => {
-    await paid(claimOf('C-1', BJ, SH, 1_000));
+    await paid(reviewedClaim('C-1', BJ, SH, 1_000));
     await propose({ batchId: 'B-1', counterpartyRegion: BJ });
     await confirm('B-1', 'T-CLR-1');
     await recover('C-1');
@@ -220,7 +206,7 @@ describe('Settlement: recovery of a paid claim', () => {
   });
 
   it('shows the recovery in the reverse trace of the fund and in the institution’s and patient’s timelines', async () => {
-    await paid(claimOf('C-1', SH, SH, 60_000));
+    await paid(reviewedClaim('C-1', SH, SH, 60_000));
     ledger.nowMs += 2 * HOUR;
     await recover('C-1');
 

@@ -5,8 +5,8 @@ import { batches } from '../../chaincode/src/stores/batches';
 import { claims } from '../../chaincode/src/stores/claims';
 import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
-import { BJ, SH, expectRefusal, patient, people } from '../support/insurance-fixtures';
-import { call, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
+import { BJ, SH, expectRefusal, people } from '../support/insurance-fixtures';
+import { call, paidClaim, reviewedClaim, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
 
 /**
  * Settlement on claims as the Claim contract leaves them (seeded through the claim store), so
@@ -15,23 +15,7 @@ import { call, seedClaim, type ClaimSeed } from '../support/settlement-fixtures'
  */
 describe('Settlement contract on reviewed claims', () => {
   let ledger: FakeLedger;
-  const staffOf: Record<string, FakeIdentity> = { H310001: people.hospitalAdmin, H110001: people.hospitalAdminBJ };
-  const insurerOf: Record<string, FakeIdentity> = { [SH]: people.insurerSH, [BJ]: people.insurerBJ };
-  const claimOf = (claimId: string, insuredRegion: string, treatmentRegion: string, fundFen: number, status: ClaimSeed['status'] = 'APPROVED'): ClaimSeed => ({
-    claimId,
-    patientRef: patient(claimId),
-    insuredRegion,
-    treatmentRegion,
-    institutionId: treatmentRegion === SH ? 'H310001' : 'H110001',
-    status,
-    fundFen,
-  });
-  /** Approved, then paid by its treatment region's insurer through Settlement:Pay. */
-  const paid = async (seed: ClaimSeed): Promise<ClaimRecord> => {
-    await seedClaim(ledger, staffOf[seed.institutionId], seed);
-    const transferId = `T-${seed.claimId}`;
-    return (await call(ledger, insurerOf[seed.treatmentRegion], SettlementApi.Pay, { claimId: seed.claimId, transferId, paymentRef: `BANK-${transferId}` })).claim;
-  };
+  const paid = (seed: ClaimSeed): Promise<ClaimRecord> => paidClaim(ledger, seed);
   const propose = (batch: Record<string, unknown>, who: FakeIdentity = people.insurerSH) => call(ledger, who, SettlementApi.ProposeBatch, batch);
   const clearable = (who: FakeIdentity = people.insurerSH, counterpartyRegion = BJ) => call(ledger, who, SettlementApi.Clearable, { counterpartyRegion });
   const read = (claimId: string) => ledger.tx(people.investigator, (ctx) => claims.mustGet(ctx, claimId));
@@ -42,13 +26,13 @@ describe('Settlement contract on reviewed claims', () => {
   });
 
   it('takes every clearable claim between the two regions when no claimIds are given, in both directions and nothing else', async () => {
-    await paid(claimOf('C-1', BJ, SH, 1_000));
-    await paid(claimOf('C-2', BJ, SH, 2_500));
-    await paid(claimOf('C-3', SH, BJ, 700));
+    await paid(reviewedClaim('C-1', BJ, SH, 1_000));
+    await paid(reviewedClaim('C-2', BJ, SH, 2_500));
+    await paid(reviewedClaim('C-3', SH, BJ, 700));
     // Not clearable between 310000 and 110000: local, approved but unpaid, and a third region's insured.
-    await paid(claimOf('C-LOCAL', SH, SH, 400));
-    await seedClaim(ledger, people.hospitalAdmin, claimOf('C-UNPAID', BJ, SH, 300));
-    await paid(claimOf('C-GD', '440000', SH, 900));
+    await paid(reviewedClaim('C-LOCAL', SH, SH, 400));
+    await seedClaim(ledger, people.hospitalAdmin, reviewedClaim('C-UNPAID', BJ, SH, 300));
+    await paid(reviewedClaim('C-GD', '440000', SH, 900));
 
     // A declaration, when given, must still balance against what the batch takes; nothing is written otherwise.
     await expectRefusal(propose({ batchId: 'B-X', counterpartyRegion: BJ, owedFenByRegion: { [BJ]: 3_499 } }), 'RULE', /110000 owes 3500 fen by its claims but 3499 fen was declared/);
@@ -70,7 +54,7 @@ describe('Settlement contract on reviewed claims', () => {
 
   it('takes at most 500 claims, leaving the rest clearable; a list of 501 is refused', async () => {
     const ids = Array.from({ length: 501 }, (_, i) => `C-${String(i).padStart(3, '0')}`);
-    for (const id of ids) await seedClaim(ledger, people.hospitalAdmin, claimOf(id, BJ, SH, 10, 'REMITTED'));
+    for (const id of ids) await seedClaim(ledger, people.hospitalAdmin, reviewedClaim(id, BJ, SH, 10, 'REMITTED'));
     await expectRefusal(propose({ batchId: 'B-LIST', counterpartyRegion: BJ, claimIds: ids }), 'VALIDATION', /^\[VALIDATION\] claimIds: must be a list of 1 to 500 entries/);
 
     const batch = await propose({ batchId: 'B-500', counterpartyRegion: BJ });
@@ -90,8 +74,8 @@ describe('Settlement contract on reviewed claims', () => {
   });
 
   it('clears a batch whose two directions cancel without moving money', async () => {
-    await paid(claimOf('C-1', BJ, SH, 700));
-    await paid(claimOf('C-3', SH, BJ, 700));
+    await paid(reviewedClaim('C-1', BJ, SH, 700));
+    await paid(reviewedClaim('C-3', SH, BJ, 700));
     // Without a declaration the batch is taken as the claims add up.
     const batch = await propose({ batchId: 'B-EVEN', counterpartyRegion: BJ, claimIds: ['C-1', 'C-3'] });
     expect(batch).not.to.have.property('net');
@@ -102,8 +86,8 @@ describe('Settlement contract on reviewed claims', () => {
   });
 
   it('gives batches to their two insurers and investigators, a page at a time', async () => {
-    await paid(claimOf('C-1', BJ, SH, 100));
-    await paid(claimOf('C-2', BJ, SH, 200));
+    await paid(reviewedClaim('C-1', BJ, SH, 100));
+    await paid(reviewedClaim('C-2', BJ, SH, 200));
     await propose({ batchId: 'B-1', counterpartyRegion: BJ, claimIds: ['C-1'] });
     await propose({ batchId: 'B-2', counterpartyRegion: BJ, claimIds: ['C-2'], owedFenByRegion: { [BJ]: 200, [SH]: 0 } });
 
@@ -121,7 +105,7 @@ describe('Settlement contract on reviewed claims', () => {
   });
 
   it('lets the paid institution’s staff, insurers and investigators read a transfer, and no other institution', async () => {
-    const claim = await paid(claimOf('C-1', SH, SH, 600));
+    const claim = await paid(reviewedClaim('C-1', SH, SH, 600));
     expect(claim.status).to.equal('REMITTED');
     // Issue 10: the gateway used to shut out the paid institution's staff, whom the chaincode lets in.
     for (const who of [people.hospitalAdmin, people.doctor, people.insurerSH, people.insurerBJ, people.investigator]) {
