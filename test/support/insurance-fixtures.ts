@@ -22,7 +22,7 @@ import type { InstitutionKind, InstitutionRecord } from '../../chaincode/src/mod
 import type { InsuranceScheme, InsuredPersonRecord, InsuredStatus } from '../../chaincode/src/model/insured-person';
 import type { InstitutionLevel } from '../../chaincode/src/model/policy';
 import { CATEGORY_COVERAGE } from '../../chaincode/src/rules/encounter-lines';
-import type { Split } from '../../chaincode/src/rules/reimbursement';
+import type { Split, SplitInput } from '../../chaincode/src/rules/reimbursement';
 import { dispenses } from '../../chaincode/src/stores/dispenses';
 import { encounters } from '../../chaincode/src/stores/encounters';
 import { institutions } from '../../chaincode/src/stores/institutions';
@@ -263,6 +263,21 @@ export async function expectRefusal(promise: Promise<unknown>, code: string, pat
   if (pattern) expect(message).to.match(pattern);
   return error as Error;
 }
+
+/** Lines of class A without a payment standard, one unit each: what every line was before coverage. */
+export const plainLines = (...amounts: number[]): SplitInput['lines'] => amounts.map((amountFen) => ({ amountFen, quantity: 1, coverage: CLASS_A }));
+
+/** The split's inputs with nothing in the way: 70 %, no deductible met or open, a cap and an account far above the amounts. */
+export const SPLIT_BASE: SplitInput = {
+  lines: plainLines(100_000),
+  ratioBp: 7000,
+  deductibleThresholdFen: 0,
+  deductibleMetFen: 0,
+  annualCapFen: 100_000_000,
+  fundPaidFen: 0,
+  personalAccountRequestFen: 0,
+  personalAccountBalanceFen: 100_000_000,
+};
 
 /** Fund + account + self-pay = total over the claim and on every line; each line's parts add up; the fund never pays more than a line's eligible part. */
 export function expectExactSplit(split: Split, lines: readonly number[]): void {

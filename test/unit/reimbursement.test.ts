@@ -4,8 +4,8 @@ import type { BenefitYearRecord } from '../../chaincode/src/model/claim';
 import { benefitYearIdFor, releaseBenefit, reserveBenefit } from '../../chaincode/src/rules/benefit-year';
 import type { Coverage } from '../../chaincode/src/model/coverage';
 import { checkPersonalAccount } from '../../chaincode/src/rules/claim-assessment';
-import { allocateByWeight, ratioFor, splitClaim, type SplitInput } from '../../chaincode/src/rules/reimbursement';
-import { expectExactSplit } from '../support/insurance-fixtures';
+import { allocateByWeight, ratioFor, splitClaim } from '../../chaincode/src/rules/reimbursement';
+import { SPLIT_BASE, expectExactSplit, plainLines } from '../support/insurance-fixtures';
 
 const policy = {
   ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },
@@ -13,20 +13,6 @@ const policy = {
   crossRegionUnfiledRatioBp: 4000,
 };
 
-const A: Coverage = { class: 'A', selfPayRatioBp: 0 };
-/** Lines of class A without a payment standard, one unit each: what every line was before coverage. */
-const plain = (...amounts: number[]) => amounts.map((amountFen) => ({ amountFen, quantity: 1, coverage: A }));
-
-const base: SplitInput = {
-  lines: plain(100_000),
-  ratioBp: 7000,
-  deductibleThresholdFen: 0,
-  deductibleMetFen: 0,
-  annualCapFen: 100_000_000,
-  fundPaidFen: 0,
-  personalAccountRequestFen: 0,
-  personalAccountBalanceFen: 100_000_000,
-};
 
 describe('reimbursement arithmetic', () => {
   describe('ratioFor', () => {
@@ -42,7 +28,7 @@ describe('reimbursement arithmetic', () => {
     });
 
     it('gives different fund shares for the same bill at each level', () => {
-      const fund = (level: 'basic' | 'secondary' | 'tertiary') => splitClaim({ ...base, ratioBp: ratioFor(policy, level, false, false).ratioBp }).fundFen;
+      const fund = (level: 'basic' | 'secondary' | 'tertiary') => splitClaim({ ...SPLIT_BASE, ratioBp: ratioFor(policy, level, false, false).ratioBp }).fundFen;
       expect([fund('basic'), fund('secondary'), fund('tertiary')]).to.deep.equal([70_000, 60_000, 50_000]);
     });
   });
@@ -50,7 +36,7 @@ describe('reimbursement arithmetic', () => {
   describe('splitClaim', () => {
     it('applies the whole remaining deductible when the claim crosses it mid-claim', () => {
       // 300 CNY threshold, 120 already met: 180 of this 1 000 CNY claim is deductible, 820 is reimbursed at 60 %.
-      const split = splitClaim({ ...base, lines: plain(100_000), ratioBp: 6000, deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      const split = splitClaim({ ...SPLIT_BASE, lines: plainLines(100_000), ratioBp: 6000, deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
       expect(split.deductibleFen).to.equal(18_000);
       expect(split.fundFen).to.equal(49_200);
       expect(split.selfPayFen).to.equal(50_800);
@@ -58,18 +44,18 @@ describe('reimbursement arithmetic', () => {
     });
 
     it('takes the whole claim into the deductible when it does not reach the threshold', () => {
-      const split = splitClaim({ ...base, lines: plain(5_000), deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
+      const split = splitClaim({ ...SPLIT_BASE, lines: plainLines(5_000), deductibleThresholdFen: 30_000, deductibleMetFen: 12_000 });
       expect(split).to.include({ deductibleFen: 5_000, fundFen: 0, selfPayFen: 5_000 });
     });
 
     it('applies no deductible once it has been met, even when a higher level has a higher threshold already partly met (PM-32)', () => {
-      expect(splitClaim({ ...base, deductibleThresholdFen: 30_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(0);
-      expect(splitClaim({ ...base, deductibleThresholdFen: 30_000, deductibleMetFen: 45_000 }).deductibleFen).to.equal(0);
-      expect(splitClaim({ ...base, deductibleThresholdFen: 100_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(70_000);
+      expect(splitClaim({ ...SPLIT_BASE, deductibleThresholdFen: 30_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(0);
+      expect(splitClaim({ ...SPLIT_BASE, deductibleThresholdFen: 30_000, deductibleMetFen: 45_000 }).deductibleFen).to.equal(0);
+      expect(splitClaim({ ...SPLIT_BASE, deductibleThresholdFen: 100_000, deductibleMetFen: 30_000 }).deductibleFen).to.equal(70_000);
     });
 
     it('stops the fund at the annual cap and hands the rest to the patient', () => {
-      const split = splitClaim({ ...base, lines: plain(1_000_000), ratioBp: 7000, annualCapFen: 5_000_000, fundPaidFen: 4_800_000 });
+      const split = splitClaim({ ...SPLIT_BASE, lines: plainLines(1_000_000), ratioBp: 7000, annualCapFen: 5_000_000, fundPaidFen: 4_800_000 });
       expect(split.fundFen).to.equal(200_000);
       expect(split.capLimited).to.equal(true);
       expect(split.selfPayFen).to.equal(800_000);
@@ -77,30 +63,30 @@ describe('reimbursement arithmetic', () => {
     });
 
     it('pays nothing once the cap is used up, and is not cap-limited below it', () => {
-      expect(splitClaim({ ...base, annualCapFen: 5_000_000, fundPaidFen: 5_000_000 })).to.include({ fundFen: 0, capLimited: true, selfPayFen: 100_000 });
-      expect(splitClaim({ ...base, annualCapFen: 5_000_000, fundPaidFen: 4_930_000 })).to.include({ fundFen: 70_000, capLimited: false });
+      expect(splitClaim({ ...SPLIT_BASE, annualCapFen: 5_000_000, fundPaidFen: 5_000_000 })).to.include({ fundFen: 0, capLimited: true, selfPayFen: 100_000 });
+      expect(splitClaim({ ...SPLIT_BASE, annualCapFen: 5_000_000, fundPaidFen: 4_930_000 })).to.include({ fundFen: 70_000, capLimited: false });
     });
 
     it('floors the fund share to the fen and gives the odd fen to the patient', () => {
       // 333 fen at 70 % is 233.1 fen: the fund pays 233, the patient 100.
-      const split = splitClaim({ ...base, lines: plain(333) });
+      const split = splitClaim({ ...SPLIT_BASE, lines: plainLines(333) });
       expect(split).to.include({ totalFen: 333, fundFen: 233, selfPayFen: 100 });
-      const odd = splitClaim({ ...base, lines: plain(1), ratioBp: 9999 });
+      const odd = splitClaim({ ...SPLIT_BASE, lines: plainLines(1), ratioBp: 9999 });
       expect(odd).to.include({ fundFen: 0, selfPayFen: 1 });
     });
 
     it('takes the personal account up to the patient share and the balance, and leaves the rest as self-pay', () => {
-      const split = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 1_000 });
+      const split = splitClaim({ ...SPLIT_BASE, lines: plainLines(10_001), personalAccountRequestFen: 1_000 });
       expect(split).to.include({ fundFen: 7_000, personalAccountFen: 1_000, selfPayFen: 2_001 });
-      const greedy = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 999_999 });
+      const greedy = splitClaim({ ...SPLIT_BASE, lines: plainLines(10_001), personalAccountRequestFen: 999_999 });
       expect(greedy).to.include({ fundFen: 7_000, personalAccountFen: 3_001, selfPayFen: 0 });
-      const poor = splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 999_999, personalAccountBalanceFen: 2_500 });
+      const poor = splitClaim({ ...SPLIT_BASE, lines: plainLines(10_001), personalAccountRequestFen: 999_999, personalAccountBalanceFen: 2_500 });
       expect(poor).to.include({ fundFen: 7_000, personalAccountFen: 2_500, selfPayFen: 501 });
-      expect(splitClaim({ ...base, lines: plain(10_001), personalAccountRequestFen: 1, personalAccountBalanceFen: 0 })).to.include({ personalAccountFen: 0, selfPayFen: 3_001 });
+      expect(splitClaim({ ...SPLIT_BASE, lines: plainLines(10_001), personalAccountRequestFen: 1, personalAccountBalanceFen: 0 })).to.include({ personalAccountFen: 0, selfPayFen: 3_001 });
     });
 
     it('spreads the personal account over the lines by their patient shares, to the fen', () => {
-      const split = splitClaim({ ...base, lines: [...plain(10_396, 23_331), { amountFen: 999, quantity: 1, coverage: { class: 'NONE', selfPayRatioBp: 10_000 } }], personalAccountRequestFen: 5_000 });
+      const split = splitClaim({ ...SPLIT_BASE, lines: [...plainLines(10_396, 23_331), { amountFen: 999, quantity: 1, coverage: { class: 'NONE', selfPayRatioBp: 10_000 } }], personalAccountRequestFen: 5_000 });
       expect(split.lines.map((l) => l.personalAccountFen).reduce((a, b) => a + b, 0)).to.equal(5_000);
       expectExactSplit(split, [10_396, 23_331, 999]);
     });
@@ -138,9 +124,9 @@ describe('reimbursement arithmetic', () => {
     });
 
     it('refuses fractional inputs rather than computing with them', () => {
-      expect(() => splitClaim({ ...base, lines: plain(100.5) })).to.throw(/non-negative integer/);
-      expect(() => splitClaim({ ...base, ratioBp: 10_001 })).to.throw(/exceeds/);
-      expect(() => splitClaim({ ...base, lines: [{ amountFen: 100, quantity: 1, coverage: { class: 'B', selfPayRatioBp: 10_001 } }] })).to.throw(/self-pay ratio exceeds/);
+      expect(() => splitClaim({ ...SPLIT_BASE, lines: plainLines(100.5) })).to.throw(/non-negative integer/);
+      expect(() => splitClaim({ ...SPLIT_BASE, ratioBp: 10_001 })).to.throw(/exceeds/);
+      expect(() => splitClaim({ ...SPLIT_BASE, lines: [{ amountFen: 100, quantity: 1, coverage: { class: 'B', selfPayRatioBp: 10_001 } }] })).to.throw(/self-pay ratio exceeds/);
     });
   });
 
