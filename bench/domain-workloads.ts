@@ -3,13 +3,13 @@
  * direct), dispensing, the claim pipeline and the investigators' reverse fund-flow trace.
  */
 import { addDays } from '../chaincode/src/rules/dates';
+import { chinaToday } from '../scripts/demo/api';
 import crypto from 'node:crypto';
 import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import type { Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 let patientCounter = 0;
 /** A claim and its payment take about a second per worker, so 40 cover a 20 s run twice over. */
 const DISPENSES_PER_WORKER = 40;
@@ -97,7 +97,7 @@ async function dedicatedPharmacist(d: Deps, institutionId: string): Promise<stri
     level: 'basic',
     region: '310000',
     grade: 'B',
-    agreement: { number: `BENCH-${institutionId}-${runTag}`, validFrom: today(), validTo: addDays(today(), 365) },
+    agreement: { number: `BENCH-${institutionId}-${runTag}`, validFrom: chinaToday(), validTo: addDays(chinaToday(), 365) },
   }).catch((err: { status?: number }) => (err.status === 409 ? undefined : Promise.reject(err)));
   const res = await d.rest.call<{ token: string }>('POST', '/admin/users', d.token('pharmacyadmin'), {
     name: `bench-${institutionId.toLowerCase()}-${runTag.toLowerCase()}`,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RestClient } from '../../bench/clients';
+import { chinaDateOf } from '../../chaincode/src/rules/dates';
 
 export type Call = <T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, user: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
 
@@ -24,5 +25,5 @@ export function httpCall(baseUrl: string, tokens: Record<string, string>): { cal
 
 /** Today's date in China (UTC+8), the calendar the chaincode's date rules use. */
 export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDateOf(now.getTime());
 }
