@@ -94,6 +94,17 @@ export const ACCESS = {
   'Trace:FundFlow': ['investigator'],
   'Trace:FundsReceived': ['investigator'],
   'Trace:Timeline': ['investigator'],
+
+  // Cases are the regulator's (FT-01/02/04); the insurer of a case's region reads it (party check in the contract).
+  'Investigation:Open': ['investigator'],
+  'Investigation:LinkEvidence': ['investigator'],
+  'Investigation:RecordFinding': ['investigator'],
+  'Investigation:Sanction': ['investigator'],
+  'Investigation:RecordRecovery': ['investigator'],
+  'Investigation:Close': ['investigator'],
+  'Investigation:Get': OVERSIGHT,
+  'Investigation:ListByRegion': OVERSIGHT,
+  'Investigation:ListOverdue': OVERSIGHT,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

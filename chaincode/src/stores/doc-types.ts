@@ -7,6 +7,7 @@ import type { HistoryEntry } from '../model/audit';
 import { batches } from './batches';
 import { catalogueDrugs, catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
+import { cases } from './cases';
 import { calendars, complaints } from './complaints';
 import { clearingReturns } from './clearing-returns';
 import { dispenses } from './dispenses';
@@ -45,6 +46,7 @@ const STORES: readonly HistoryReader[] = [
   calendars,
   policies,
   probes,
+  cases,
 ];
 
 export const DOC_TYPES: readonly string[] = STORES.map((store) => store.docType);

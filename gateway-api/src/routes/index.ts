@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
+import { caseRoutes } from './cases';
 import { claimRoutes } from './claims';
 import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
@@ -28,6 +29,7 @@ const MODULES: readonly RouteModule[] = [
   claimRoutes,
   settlementRoutes,
   oversightRoutes,
+  caseRoutes,
   auditRoutes,
   readModelRoutes,
   userRoutes,
