@@ -207,9 +207,10 @@ function placeholders(base: number, count: number, jsonAt: number): string {
   return Array.from({ length: count }, (_, k) => `$${base + k + 1}${k === jsonAt ? '::jsonb' : ''}`).join(', ');
 }
 
-const COLUMNS = 'doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_raw, value_sha256';
+/** The columns toVersion reads, in a SELECT of records or record_versions. */
+export const COLUMNS = 'doc_type, record_id, block_number, tx_index, tx_id, tx_time, is_delete, value, value_raw, value_sha256';
 
-interface VersionRow {
+export interface VersionRow {
   doc_type: string;
   record_id: string;
   block_number: string | number;
@@ -222,7 +223,7 @@ interface VersionRow {
   value_sha256: string | null;
 }
 
-function toVersion(row: VersionRow): RecordVersion {
+export function toVersion(row: VersionRow): RecordVersion {
   return {
     docType: row.doc_type,
     recordId: row.record_id,

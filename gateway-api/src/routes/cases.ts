@@ -1,9 +1,15 @@
-import { InvestigationApi } from '@rxchain/chaincode/dist/shared';
+import { Type } from '@sinclair/typebox';
+import { InvestigationApi, PageSize } from '@rxchain/chaincode/dist/shared';
 import type { AppDeps } from '../deps';
-import { txRoute, type AnyRoute } from '../http/route';
+import { ApiError } from '../http/api-error';
+import { plainRoute, txRoute, type AnyRoute } from '../http/route';
+import { TIMELINE_BOOKMARK, parseTimelineBookmark, readCaseFile } from '../read-model/case-file';
+
+const DEFAULT_TIMELINE_PAGE = 50;
+const TimelineBookmark = Type.String({ pattern: TIMELINE_BOOKMARK.source, description: 'the bookmark of the previous timeline page' });
 
 /** Investigation cases on chain (FT-01, FT-02, FT-04): opened, evidenced, sanctioned, recovered and closed by the regulator's investigators. */
-export function caseRoutes(_deps: AppDeps): AnyRoute[] {
+export function caseRoutes({ readModel }: AppDeps): AnyRoute[] {
   const write = (path: string, operationId: string, summary: string, tx: Parameters<typeof txRoute>[0]['tx'], errors: number[]) =>
     txRoute({
       method: 'post',
@@ -63,6 +69,33 @@ export function caseRoutes(_deps: AppDeps): AnyRoute[] {
       tag: 'investigation',
       tx: InvestigationApi.ListOverdue,
       success: { status: 200, description: '{region, asOf, cases, bookmark}' },
+    }),
+      plainRoute({
+      method: 'get',
+      path: '/oversight/cases/:id/file',
+      operationId: 'caseFile',
+      summary: 'A case’s file from the read model: its evidence with block and tx, the fund-flow graph of the linked money, and the timeline of every version (investigators; the insurer of its region)',
+      description:
+        'Answers from the PostgreSQL read model only, as far as it has followed the chain; /oversight/verify/:docType/:id proves any record of it ' +
+        'against the chain. The timeline is paged in chain order (block, tx); its bookmark is empty on the last page.',
+      tag: 'investigation',
+      roles: ['investigator', 'insurer'],
+      params: { id: InvestigationApi.Get.args.properties.caseId },
+      query: { pageSize: Type.Optional(PageSize), bookmark: Type.Optional(TimelineBookmark) },
+      success: { status: 200, description: '{case, casePosition, evidence: [{kind, id, note, found, latest?|writes?}], fundFlow: {nodes, edges}, timeline: {entries, bookmark}}' },
+      errors: [404, 503],
+      handler: async ({ user, params, query }) => {
+        if (!readModel) throw new ApiError(503, 'READ_MODEL_UNAVAILABLE', 'the read model is off (RXCHAIN_READ_MODEL=off)');
+        const { store } = readModel.running();
+        const pageSize = query.pageSize === undefined ? DEFAULT_TIMELINE_PAGE : Number(query.pageSize);
+        const file = await readCaseFile(store.db, params.id, { pageSize, after: query.bookmark ? parseTimelineBookmark(query.bookmark) : undefined });
+        if (!file) throw new ApiError(404, 'NOT_FOUND', `case ${params.id} is not in the read model: never opened, or not followed yet`);
+        // The same party check as Investigation:Get: an insurer reads its own region's cases.
+        if (user.attrs.role === 'insurer' && user.attrs.region !== file.case.region) {
+          throw new ApiError(403, 'FORBIDDEN', `case ${params.id} of region ${file.case.region} is visible to investigators and that region's insurer only`);
+        }
+        return { body: file };
+      },
     }),
   ];
 }
