@@ -8,13 +8,18 @@ import type { AuthenticatedUser } from '../fabric/identities';
 import { LedgerError } from '../fabric/ledger-port';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { plainRoute, type AnyRoute } from '../http/route';
+import { hashPassword } from '../sessions/password-hash';
 
 const UserName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,40}$', description: '3-41 lowercase letters, digits or dashes, not starting with a dash' });
 /** Written into the certificate as attributes; the chaincode reads them as the caller's institution and licence. */
 const AttributeId = Type.String({ pattern: '^[A-Z0-9-]{2,32}$', description: '2-32 capital letters, digits or dashes' });
 
+/** A sign-in password for the console; kept only as a scrypt hash. */
+const Password = Type.String({ minLength: 12, maxLength: 128, description: '12-128 characters, not containing the user name; stored only as a scrypt hash' });
+
 const NewUserBody = Closed({
   name: UserName,
+  password: Type.Optional(Password),
   role: OneOf(ROLES),
   region: Type.Optional(Region),
   institutionId: Type.Optional(AttributeId),
@@ -60,21 +65,28 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       path: '/admin/users',
       operationId: 'enrolUser',
       summary: 'Enrol a new user of the admin’s own org through its CA; returns the user’s first token',
-      description: 'The attributes are written into the user’s certificate; the chaincode authorises from them.',
+      description:
+        'The attributes are written into the user’s certificate; the chaincode authorises from them. With a `password` the user can also ' +
+        'sign in to the console (POST /sessions); without one, only the bearer token works.',
       tag: 'administration',
       roles: ADMINS,
       body: NewUserBody,
       success: { status: 201, description: 'Enrolled; the token is shown once and stored only as a hash' },
       errors: [409],
       handler: async ({ user, body }) => {
-        const newUser: NewUser = body as Static<typeof NewUserBody>;
+        const { password, ...newUser }: NewUser & { password?: string } = body as Static<typeof NewUserBody>;
         if (!ROLE_ISSUERS[newUser.role].includes(user.mspId as MspId)) {
           throw new ApiError(403, 'FORBIDDEN', `${user.mspId} may not issue the role ${newUser.role}`);
         }
+        if (password !== undefined && password.toLowerCase().includes(newUser.name)) {
+          throw invalidRequest([{ field: 'body.password', message: 'must not contain the user name' }]);
+        }
         if (identities.user(newUser.name)) throw new ApiError(409, 'CONFLICT', `user ${newUser.name} already exists`);
         await checkInstitution(user, newUser);
+        // Hashed before the CA is asked, so a refused hash cannot leave a user enrolled without the password asked for.
+        const passwordHash = password === undefined ? undefined : await hashPassword(password);
         const record = await enrolUser(user.org, profile.orgs[user.org], newUser, crypto.randomBytes(16).toString('hex'), fabricBin);
-        identities.addUser(newUser.name, record);
+        identities.addUser(newUser.name, record, passwordHash);
         const token = identities.issueToken(newUser.name, new Date());
         return { status: 201, body: { user: newUser.name, org: user.org, mspId: record.mspId, attrs: record.attrs, token } };
       },
