@@ -1,6 +1,10 @@
 import { expect } from 'chai';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import request from 'supertest';
 import { ProbeApi } from '@rxchain/chaincode/dist/shared';
+import { createApp } from '../../gateway-api/src/app';
 import { hashPassword, paramsOf, SCRYPT_PARAMS, verifyPassword } from '../../gateway-api/src/sessions/password-hash';
 import { bearerOf, testGateway, unitRoutes, type TestGateway } from '../support/gateway-app';
 
@@ -188,6 +192,47 @@ describe('gateway: password sign-in and sessions', () => {
     expect(res.text).to.contain('event: ProbeWritten');
   });
 
+  it('ends an event stream opened with the cookie when the session ends (sign-out here), while a token’s stream runs on', async () => {
+    // A stream that stays open until the gateway closes it, as a peer's does.
+    let closed = 0;
+    gw.ledger.chaincodeEvents = async () => {
+      let release = () => undefined as void;
+      const ended = new Promise<void>((resolve) => (release = resolve));
+      return {
+        close: () => {
+          closed++;
+          release();
+        },
+        [Symbol.asyncIterator]: () => ({ next: async () => ended.then(() => ({ done: true as const, value: undefined })) }),
+      };
+    };
+    const cookie = await cookieOf(gw, 'hospitaladmin');
+    const server = gw.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const open = (headers: Record<string, string>) =>
+      new Promise<{ status: number; ended: Promise<number> }>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/events', headers }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, ended: new Promise((done) => res.on('end', () => done(Date.now()))) });
+        }).on('error', reject);
+      });
+    try {
+      const byCookie = await open({ Cookie: cookie });
+      const byToken = await open({ Authorization: `Bearer ${gw.tokens.admin}` });
+      expect([byCookie.status, byToken.status]).to.deep.equal([200, 200]);
+      const signedOutAt = Date.now();
+      await request(gw.app).delete('/sessions/current').set('Cookie', cookie).set(...CSRF).expect(204);
+      expect((await byCookie.ended) - signedOutAt).to.be.below(2_500);
+      expect(closed).to.equal(1);
+      const tokenStillOpen = await Promise.race([byToken.ended.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 1_500))]);
+      expect(tokenStillOpen).to.equal(true);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('signs out: 204, the cookie cleared, and the session refused from then on (401 UNAUTHENTICATED)', async () => {
     const cookie = await cookieOf(gw, 'doctor1');
     const csrf = await request(gw.app).delete('/sessions/current').set('Cookie', cookie).expect(403);
@@ -200,6 +245,20 @@ describe('gateway: password sign-in and sessions', () => {
       expect(after.body.error.code).to.equal('UNAUTHENTICATED');
     }
     await request(gw.app).delete('/sessions/current').set('Cookie', cookie).set(...CSRF).expect(401);
+  });
+
+  it('never writes a password or a session id to the log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
+    const deps = { ...gw.deps, logger };
+    const app = createApp(deps, unitRoutes(deps));
+    await request(app).post('/sessions').send({ username: 'doctor1', password: 'a wrong password here' }).expect(401);
+    const res = await request(app).post('/sessions').send({ username: 'doctor1', password: PASSWORDS.doctor1 }).expect(201);
+    const id = (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0].split('=')[1];
+    await request(app).get('/sessions/current').set('Cookie', `rxchain_session=${id}`).expect(200);
+    const log = lines.join('');
+    expect(log).to.contain('signed in');
+    for (const secret of ['a wrong password here', PASSWORDS.doctor1, id]) expect(log).not.to.contain(secret);
   });
 
   it('refuses a made-up session id like a signed-out one', async () => {
@@ -260,6 +319,55 @@ describe('gateway: enrolment with a password', () => {
     const named = await enrol('my name is Doctor9 ok').expect(400);
     expect(named.body.error.details).to.deep.equal([{ field: 'body.password', message: 'must not contain the user name' }]);
     expect(gw.deps.identities.user('doctor9')).to.equal(undefined);
+  });
+});
+
+describe('gateway: an org admin manages sign-in passwords', () => {
+  let gw: TestGateway;
+  beforeEach(async () => {
+    gw = await gatewayWithPasswords();
+    gw.ledger.answer(ProbeApi.Read, { docType: 'probe', id: 'p1', note: 'n' } as never);
+  });
+  afterEach(() => gw.close());
+
+  const admin = () => bearerOf(gw.tokens.admin);
+
+  it('resets a user’s password: the old one stops working and the user’s open sessions end', async () => {
+    const cookie = await cookieOf(gw, 'doctor1');
+    const res = await request(gw.app).post('/admin/users/doctor1/password').set(...admin()).send({ password: 'a brand new secret' }).expect(200);
+    expect(res.body).to.deep.equal({ user: 'doctor1', sessionsEnded: 1 });
+    expect((await request(gw.app).get('/sessions/current').set('Cookie', cookie).expect(401)).body.error.code).to.equal('UNAUTHENTICATED');
+    await signIn(gw, 'doctor1', PASSWORDS.doctor1).expect(401);
+    await signIn(gw, 'doctor1', 'a brand new secret').expect(201);
+    // Another user's session is untouched.
+    const other = await cookieOf(gw, 'hospitaladmin');
+    await request(gw.app).post('/admin/users/doctor1/password').set(...admin()).send({ password: 'yet another secret' }).expect(200);
+    await request(gw.app).get('/sessions/current').set('Cookie', other).expect(200);
+  });
+
+  it('gives a user who had none a password, checked like at enrolment', async () => {
+    await signIn(gw, 'doctor1', 'x').expect(401);
+    const weak = await request(gw.app).post('/admin/users/doctor1/password').set(...admin()).send({ password: 'short' }).expect(400);
+    expect(weak.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['body.password']);
+    const named = await request(gw.app).post('/admin/users/doctor1/password').set(...admin()).send({ password: 'i am doctor1 really' }).expect(400);
+    expect(named.body.error.details).to.deep.equal([{ field: 'body.password', message: 'must not contain the user name' }]);
+  });
+
+  it('removes a password: no more sign-in, sessions ended, tokens untouched', async () => {
+    const cookie = await cookieOf(gw, 'doctor1');
+    const res = await request(gw.app).delete('/admin/users/doctor1/password').set(...admin()).expect(200);
+    expect(res.body).to.deep.equal({ user: 'doctor1', removed: true, sessionsEnded: 1 });
+    await request(gw.app).get('/probes/p1').set('Cookie', cookie).expect(401);
+    await signIn(gw, 'doctor1', PASSWORDS.doctor1).expect(401);
+    await request(gw.app).get('/probes/p1').set(...bearerOf(gw.tokens.doctor)).expect(200);
+    expect((await request(gw.app).delete('/admin/users/doctor1/password').set(...admin()).expect(200)).body.removed).to.equal(false);
+  });
+
+  it('only for users of the admin’s own org, and only admins', async () => {
+    await request(gw.app).post('/admin/users/pharmacist1/password').set(...admin()).send({ password: 'a brand new secret' }).expect(403);
+    await request(gw.app).delete('/admin/users/pharmacist1/password').set(...admin()).expect(403);
+    await request(gw.app).post('/admin/users/nobody/password').set(...admin()).send({ password: 'a brand new secret' }).expect(404);
+    await request(gw.app).post('/admin/users/hospitaladmin/password').set(...bearerOf(gw.tokens.doctor)).send({ password: 'a brand new secret' }).expect(403);
   });
 });
 

@@ -93,6 +93,14 @@ export class IdentityStore {
     this.save();
   }
 
+  /** The user can no longer sign in with a password; true if they had one. */
+  removePassword(name: string): boolean {
+    if (this.passwordHashOf(name) === undefined) return false;
+    delete this.data.passwords?.[name];
+    this.save();
+    return true;
+  }
+
   /** A new random token for the user; only its hash is stored. */
   issueToken(name: string, now: Date): string {
     if (!this.data.users[name]) throw new Error(`unknown user ${name}`);

@@ -55,7 +55,13 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
   };
 
   if (!isTxRoute(route) && route.stream) {
-    await route.stream(request, res);
+    // A stream opened with the session cookie ends with the session (sign-out, expiry); a token's runs on.
+    const unwatch = deps.sessions.store.watch(user.tokenHash, () => res.end());
+    try {
+      await route.stream(request, res);
+    } finally {
+      unwatch();
+    }
     return;
   }
   const run = () => once(route, request, deps, res, () => respond(route, request, input, deps.ledger));

@@ -26,11 +26,18 @@ const NewUserBody = Closed({
   licenceId: Type.Optional(AttributeId),
 });
 
+const PasswordBody = Closed({ password: Password });
+
+/** What the schema cannot say about a password. */
+function checkPassword(name: string, password: string): void {
+  if (password.toLowerCase().includes(name)) throw invalidRequest([{ field: 'body.password', message: 'must not contain the user name' }]);
+}
+
 const ADMINS = ['admin'] as const;
 const fabricBin = process.env.RXCHAIN_FABRIC_BIN ?? path.resolve(__dirname, '..', '..', '..', '.fabric', 'bin');
 
 /** Org admins enrol their own org's users through its CA and manage their tokens. */
-export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[] {
+export function userRoutes({ profile, identities, ledger, sessions }: AppDeps): AnyRoute[] {
   /**
    * Staff are enrolled only for an institution the registry knows as one of this org's kind and,
    * when the user has a region, in that region (XR-03): a certificate naming an unknown
@@ -78,9 +85,7 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
         if (!ROLE_ISSUERS[newUser.role].includes(user.mspId as MspId)) {
           throw new ApiError(403, 'FORBIDDEN', `${user.mspId} may not issue the role ${newUser.role}`);
         }
-        if (password !== undefined && password.toLowerCase().includes(newUser.name)) {
-          throw invalidRequest([{ field: 'body.password', message: 'must not contain the user name' }]);
-        }
+        if (password !== undefined) checkPassword(newUser.name, password);
         if (identities.user(newUser.name)) throw new ApiError(409, 'CONFLICT', `user ${newUser.name} already exists`);
         await checkInstitution(user, newUser);
         // Hashed before the CA is asked, so a refused hash cannot leave a user enrolled without the password asked for.
@@ -119,6 +124,41 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       handler: async ({ user, params }) => {
         sameOrg(user.org, params.name);
         return { body: { user: params.name, revoked: identities.revokeTokens(params.name, new Date()) } };
+      },
+    }),
+    plainRoute({
+      method: 'post',
+      path: '/admin/users/:name/password',
+      operationId: 'setPassword',
+      summary: 'Set or reset the sign-in password of a user of the admin’s org; their open sessions end',
+      tag: 'administration',
+      roles: ADMINS,
+      params: { name: UserName },
+      body: PasswordBody,
+      success: { status: 200, description: 'Set; the user signs in with the new password from now on' },
+      errors: [404],
+      handler: async ({ user, params, body }) => {
+        sameOrg(user.org, params.name);
+        const { password } = body as Static<typeof PasswordBody>;
+        checkPassword(params.name, password);
+        identities.setPasswordHash(params.name, await hashPassword(password));
+        return { body: { user: params.name, sessionsEnded: sessions.store.endAllOf(params.name) } };
+      },
+    }),
+    plainRoute({
+      method: 'delete',
+      path: '/admin/users/:name/password',
+      operationId: 'removePassword',
+      summary: 'Remove the sign-in password of a user of the admin’s org and end their sessions (their tokens are left as they are)',
+      tag: 'administration',
+      roles: ADMINS,
+      params: { name: UserName },
+      success: { status: 200, description: 'Removed; the user can no longer sign in' },
+      errors: [404],
+      handler: async ({ user, params }) => {
+        sameOrg(user.org, params.name);
+        const removed = identities.removePassword(params.name);
+        return { body: { user: params.name, removed, sessionsEnded: sessions.store.endAllOf(params.name) } };
       },
     }),
   ];

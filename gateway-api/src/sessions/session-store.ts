@@ -73,9 +73,37 @@ export class SessionStore {
     return this.clock() < times.idleExpiresAt ? times : undefined;
   }
 
+  /**
+   * Calls `onEnd` once the session is over (signed out or expired), checking every `everyMs`,
+   * for a long response (an event stream) that must not outlive the session it was opened
+   * with. Does nothing for a hash that is not an active session (a bearer token's). Returns
+   * the function that stops watching.
+   */
+  watch(hash: string, onEnd: () => void, everyMs = 1_000): () => void {
+    if (!this.active(hash)) return () => undefined;
+    const timer = setInterval(() => {
+      if (this.active(hash)) return;
+      clearInterval(timer);
+      onEnd();
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Ends the session at once (sign-out): its id is refused from now on. */
   end(hash: string): boolean {
     return this.entries.delete(hash);
+  }
+
+  /** Ends every session of the user (their password was changed or removed); how many were active. */
+  endAllOf(username: string): number {
+    let active = 0;
+    for (const [hash, entry] of this.entries) {
+      if (entry.username !== username) continue;
+      if (this.active(hash)) active++;
+      this.entries.delete(hash);
+    }
+    return active;
   }
 
   private timesOf(hash: string, entry: Entry): SessionTimes {
