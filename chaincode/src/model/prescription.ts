@@ -90,6 +90,11 @@ export interface PrescriptionRecord {
   flagged: boolean;
   duplicateOverride?: DuplicateOverride;
   dispenseIds: string[];
+  /**
+   * Encounters whose drug lines took units from it: the hospital dispensed them itself and bills
+   * them on the visit (rules/encounter-lines.ts). Absent until the first.
+   */
+  encounterIds?: string[];
   revocation?: Revocation;
   issued: Stamp;
   updated: Stamp;
