@@ -158,7 +158,6 @@ describe('smart review read cost per claim', function () {
       expect(many[tx].ranges, 'ranges, many others').to.deep.equal(few[tx].ranges);
       expect(history[tx].keys, 'keys, long history').to.deep.equal(few[tx].keys);
       expect(history[tx].ranges, 'ranges, long history').to.deep.equal(few[tx].ranges);
-      // eslint-disable-next-line no-console -- the figures the report quotes
       console.log(`      ${tx}: ${few[tx].keys.length} keys read, ${few[tx].ranges.length} ranges, ${rows(few[tx])} range rows`);
     });
   }
