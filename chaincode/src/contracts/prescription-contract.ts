@@ -63,7 +63,7 @@ export class PrescriptionContract extends Contract {
     return { patientRef: (await patientIn(ctx, Api.PatientRef)).patientRef };
   }
 
-  /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's active duplicates. */
+  /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's duplicates (supply still running today). */
   @Transaction(false)
   async PreCheck(ctx: Context, args: string): Promise<PreCheckResult> {
     const actor = authorise(ctx, Api.PreCheck);

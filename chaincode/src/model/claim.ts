@@ -12,8 +12,9 @@ export type ClaimRefType = (typeof CLAIM_REF_TYPES)[number];
 export type EncounterType = EncounterKind | 'pharmacy';
 
 /**
- * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, or MANUAL_REVIEW
- * when a rule demands it; only the treatment region's insurer approves or rejects; only an
+ * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, to MANUAL_REVIEW
+ * when a rule flags it, or to REJECTED when a rule of the policy rejects it automatically (or to
+ * APPROVED by auto-approval, rules/claim-review.ts); otherwise only the treatment region's insurer approves or rejects; only an
  * approved claim is remitted. A remitted claim found fraudulent is RECOVERED (CR-10, FT-02): the
  * institution pays the fund share back, and the claim is never paid again.
  */

@@ -44,7 +44,7 @@ export interface Prescriber {
   region: string;
 }
 
-/** Another active prescription for the same drug or generic group (SR-04). */
+/** Another prescription of the patient for the same drug or generic group in the SR-04 window, with overlapping supply (rules/duplicates.ts). */
 export interface DuplicateHit {
   rxId: string;
   institutionId: string;
