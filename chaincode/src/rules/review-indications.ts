@@ -11,7 +11,7 @@ import { underPrefix } from './review-facts';
 export interface BilledDrug {
   drugCode: string;
   /** Its entry in the catalogue version of its prescription, if that version lists it. */
-  entry?: Pick<CatalogueDrug, 'indications' | 'healthSupplement'>;
+  entry?: Pick<CatalogueDrug, 'indications'>;
   /** The diagnoses of its prescription and of the visit that billed it. */
   diagnosisCodes: readonly string[];
 }
