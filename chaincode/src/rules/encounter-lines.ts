@@ -9,9 +9,9 @@
  * as a dispense takes them, so neither a pharmacy nor another visit can bill them again.
  */
 import { ruleViolation } from '../ledger/errors';
+import type { Stamp } from '../model/audit';
 import type { Coverage } from '../model/coverage';
 import type { EncounterFeeLine, FeeCategory } from '../model/encounter';
-import type { Stamp } from '../model/audit';
 import type { PrescriptionItem, PrescriptionRecord } from '../model/prescription';
 import type { RecordArgs } from './encounter-record';
 
