@@ -27,9 +27,12 @@ const drug = (drugCode: string, name: string, genericGroup: string, coverage: Dr
   monitored,
 });
 
+/** A drug with the diagnoses (ICD-10 prefixes) it is indicated for: a claim for it under none of them is off-indication use (SR-03). */
+const indicated = (d: Drug, indications: string[]): Drug => ({ ...d, indications });
+
 /** The five codes the tests and the demo story prescribe, first, so every catalogue of five or more holds them. */
 export const CORE_DRUGS: Drug[] = [
-  drug('XA10BA02', 'Metformin hydrochloride 500 mg tablet (盐酸二甲双胍片)', 'metformin', A(6)),
+  indicated(drug('XA10BA02', 'Metformin hydrochloride 500 mg tablet (盐酸二甲双胍片)', 'metformin', A(6)), ['E11']),
   drug('XC09AA02', 'Enalapril maleate 10 mg tablet (马来酸依那普利片)', 'enalapril', A(28), ['XC09AA05']),
   drug('XC09AA05', 'Ramipril 5 mg tablet (雷米普利片)', 'ramipril', B(1000, 45), ['XC09AA02']),
   drug('XJ01CA04', 'Amoxicillin 250 mg capsule (阿莫西林胶囊)', 'amoxicillin', A(12), [], true),
@@ -39,7 +42,7 @@ export const CORE_DRUGS: Drug[] = [
 export const DEMO_DRUGS: Drug[] = [
   ...CORE_DRUGS,
   // Cardiovascular
-  drug('XC08CA01', 'Amlodipine besylate 5 mg tablet (苯磺酸氨氯地平片)', 'amlodipine', A(15)),
+  indicated(drug('XC08CA01', 'Amlodipine besylate 5 mg tablet (苯磺酸氨氯地平片)', 'amlodipine', A(15)), ['I10', 'I11', 'I12', 'I13', 'I15', 'I20']),
   drug('XC08CA05', 'Nifedipine controlled-release 30 mg tablet (硝苯地平控释片)', 'nifedipine', A(62)),
   drug('XC09CA01', 'Losartan potassium 50 mg tablet (氯沙坦钾片)', 'losartan', A(32), ['XC09CA03', 'XC09CA04']),
   drug('XC09CA03', 'Valsartan 80 mg capsule (缬沙坦胶囊)', 'valsartan', A(35), ['XC09CA01', 'XC09CA04']),
@@ -62,8 +65,8 @@ export const DEMO_DRUGS: Drug[] = [
   drug('XA10BF01', 'Acarbose 50 mg tablet (阿卡波糖片)', 'acarbose', A(18)),
   drug('XA10BH01', 'Sitagliptin phosphate 100 mg tablet (磷酸西格列汀片)', 'sitagliptin', B(1000, 120)),
   drug('XA10BK01', 'Dapagliflozin 10 mg tablet (达格列净片)', 'dapagliflozin', B(1000, 350)),
-  drug('XA10AE04', 'Insulin glargine 300 IU/3 ml prefilled pen (甘精胰岛素注射液)', 'insulin-glargine', B(1000, 6500)),
-  drug('XA10AB05', 'Insulin aspart 300 IU/3 ml prefilled pen (门冬胰岛素注射液)', 'insulin-aspart', B(500, 3300)),
+  indicated(drug('XA10AE04', 'Insulin glargine 300 IU/3 ml prefilled pen (甘精胰岛素注射液)', 'insulin-glargine', B(1000, 6500)), ['E10', 'E11']),
+  indicated(drug('XA10AB05', 'Insulin aspart 300 IU/3 ml prefilled pen (门冬胰岛素注射液)', 'insulin-aspart', B(500, 3300)), ['E10', 'E11']),
   // Antibiotics: key-monitored (RX-14)
   drug('XJ01CR02', 'Amoxicillin and clavulanate potassium 625 mg tablet (阿莫西林克拉维酸钾片)', 'amoxicillin-clavulanate', B(1000, 95), [], true),
   drug('XJ01DC02', 'Cefuroxime axetil 250 mg tablet (头孢呋辛酯片)', 'cefuroxime', A(38), [], true),

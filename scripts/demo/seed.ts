@@ -15,6 +15,9 @@ export const DOCTORS = [
   { doctorId: 'DOC-310-0002', institutionId: 'H310002', scope: ['endocrinology'] },
 ];
 
+/** Item codes of the demo's encounter lines: an exam (SR-03 repeat examinations) and a consumable (SR-08). */
+export const DEMO_ITEMS = { chestCt: 'CT-CHEST', coronaryStent: 'C-STENT-CORONARY' } as const;
+
 function policy(effectiveFrom: string) {
   return {
     effectiveFrom,
@@ -25,6 +28,14 @@ function policy(effectiveFrom: string) {
     crossRegionUnfiledRatioBp: 4000,
     // Clean claims up to 1 000 CNY are approved by smart review; larger ones wait for the insurer.
     reviewThresholds: { stayWarnDays: 30, manualReviewTotalFen: 5_000_000, autoApproveMaxFen: 100_000 },
+    // Smart review's rules at their defaults, spelt out, and one contradiction: a coronary stent under a common cold (SR-08).
+    reviewRules: {
+      'SR-03': { action: 'reject', repeatExamDays: 7 },
+      'SR-04': { action: 'flag', windowDays: 30 },
+      'SR-08': { action: 'flag', contradictions: [{ diagnosisPrefix: 'J00', itemCodes: [DEMO_ITEMS.coronaryStent], categories: [] }] },
+      'SR-18': { action: 'flag' },
+      'RX-12': { action: 'flag' },
+    },
     personalAccountUse: 'all',
   };
 }

@@ -44,7 +44,7 @@ async function issue(patient: object, drugCode: string, quantity: number, extra:
 }
 
 /** Under the seeded auto-approval limit of ¥1 000, as in the original probe. */
-const CT = { item: 'CT scan, chest (胸部CT平扫)', unitPriceFen: 28_000, quantity: 1, amountFen: 28_000, category: 'exam' };
+const CT = { item: 'CT scan, chest (胸部CT平扫)', unitPriceFen: 28_000, quantity: 1, amountFen: 28_000, category: 'exam', itemCode: 'CT-CHEST' };
 
 describe('paying only what the chain vouches for (integration, issue 11 probes)', () => {
   it('answers 403, not 401, to an authenticated hospital admin whose certificate names no institution on a staff act', async () => {
@@ -61,7 +61,7 @@ describe('paying only what the chain vouches for (integration, issue 11 probes)'
       attendingDoctorId: 'DOC-310-0001',
       diagnosisCodes: ['R07.4'],
       serviceDate: chinaToday(),
-      feeLines: [{ item: 'CT scan, chest (胸部CT平扫)', unitPriceFen: 150_000, quantity: 1, amountFen: 150_000, category: 'exam' }],
+      feeLines: [{ item: 'CT scan, chest (胸部CT平扫)', unitPriceFen: 150_000, quantity: 1, amountFen: 150_000, category: 'exam', itemCode: 'CT-CHEST' }],
     });
     // The old probe: the claim declared its own level. The field is gone.
     await refused(call('POST', '/claims', 'doctor1', { refType: 'encounter', refId: encounter.encounterId, invoiceHash: invoice(), institutionLevel: 'basic' }), 400, /institutionLevel/);

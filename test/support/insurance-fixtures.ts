@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
+import type { Context } from 'fabric-contract-api';
 import { ClaimContract } from '../../chaincode/src/contracts/claim-contract';
 import { ComplaintContract } from '../../chaincode/src/contracts/complaint-contract';
 import { EncounterContract } from '../../chaincode/src/contracts/encounter-contract';
@@ -23,10 +24,12 @@ import type { InsuranceScheme, InsuredPersonRecord, InsuredStatus } from '../../
 import type { InstitutionLevel } from '../../chaincode/src/model/policy';
 import { CATEGORY_COVERAGE } from '../../chaincode/src/rules/encounter-lines';
 import type { Split, SplitInput } from '../../chaincode/src/rules/reimbursement';
+import { catalogueDrugs, drugOf } from '../../chaincode/src/stores/catalogue';
 import { dispenses } from '../../chaincode/src/stores/dispenses';
 import { encounters } from '../../chaincode/src/stores/encounters';
 import { institutions } from '../../chaincode/src/stores/institutions';
 import { insuredPersons } from '../../chaincode/src/stores/insured-persons';
+import { prescriptions } from '../../chaincode/src/stores/prescriptions';
 import { type FakeIdentity, type FakeLedger, identities } from './fake-ledger';
 
 export const SH = '310000';
@@ -168,6 +171,61 @@ export function dispenseLine(line: LineSeed | Record<string, unknown>, i: number
   return recorded;
 }
 
+/** The catalogue version planted prescriptions were issued on; it lists their drugs. */
+export const PLANTED_CATALOGUE = 'CAT-PLANTED';
+
+/** Class A entries of PLANTED_CATALOGUE for the drugs it does not list yet. */
+export async function plantCatalogueEntries(ctx: Context, drugCodes: readonly string[]): Promise<void> {
+  for (const drugCode of new Set(drugCodes)) {
+    const entry = { docType: 'catalogue-drug' as const, versionId: PLANTED_CATALOGUE, drugCode, name: drugCode, genericGroup: drugCode, coverage: CLASS_A, substitutes: [], monitored: false };
+    if (!(await drugOf(ctx, PLANTED_CATALOGUE, drugCode))) await catalogueDrugs.save(ctx, entry);
+  }
+}
+
+/**
+ * The prescription a planted dispense or encounter bills, as Issue would have left it for the
+ * patient on the record's first date (one item per billed drug, a one-day supply so plants of
+ * different dates never duplicate each other, diagnosis I10, on a catalogue entry of
+ * PLANTED_CATALOGUE), unless it is on the ledger already: smart review reads the prescriptions
+ * a claim bills and their drugs' entries.
+ */
+export async function plantPrescription(ctx: Context, rxId: string, patientRef: string, institutionId: string, drugCodes: readonly string[], issuedOn?: string): Promise<void> {
+  if (await prescriptions.exists(ctx, rxId)) return;
+  const stamp = stampOf(ctx);
+  // 10:00 in China on the record's first date; the dispense instant for a dispense.
+  const issuedAt = issuedOn === undefined ? stamp.at : `${issuedOn}T02:00:00.000Z`;
+  await plantCatalogueEntries(ctx, drugCodes);
+  await prescriptions.save(ctx, {
+    docType: 'prescription',
+    rxId,
+    prescriber: { doctorId: 'DOC-1001', institutionId, region: SH },
+    patientRef,
+    kind: 'ORDINARY',
+    diagnosisCodes: ['I10'],
+    items: [...new Set(drugCodes)].map((drugCode) => ({
+      drugCode,
+      name: drugCode,
+      quantity: 1,
+      dose: '1 tab qd',
+      days: 1,
+      genericGroup: drugCode,
+      coverage: CLASS_A,
+      monitored: false,
+      selfPayConfirmed: false,
+      remainingQuantity: 0,
+    })),
+    catalogueVersion: PLANTED_CATALOGUE,
+    issuedAt,
+    validUntil: issuedAt,
+    status: 'DISPENSED',
+    docHash: '0'.repeat(64),
+    flagged: false,
+    dispenseIds: [],
+    issued: stamp,
+    updated: stamp,
+  });
+}
+
 /**
  * A dispense record as the Prescription contract stores it, written through its store by the
  * pharmacist given (P310001's by default); one dispensed item per fee line. Lines may be planted
@@ -190,6 +248,7 @@ export async function seedDispense(ledger: FakeLedger, seed: DispenseSeed, pharm
       dispensed: stampOf(ctx),
     };
     await dispenses.save(ctx, record);
+    await plantPrescription(ctx, record.rxId, seed.patientRef, 'H310001', feeLines.map((line) => line.drugCode));
     return record;
   });
 }
@@ -216,7 +275,8 @@ export interface EncounterSeed {
 
 /**
  * An encounter as Encounter:Record stores it for the hospital of `staff`: drug lines covered as
- * given (class A by default), as their prescription would have recorded; the rest by category.
+ * given (class A by default), as their prescription RX-<encounterId> (planted) would have
+ * recorded; the rest by category.
  */
 export async function seedEncounter(ledger: FakeLedger, staff: FakeIdentity, seed: EncounterSeed): Promise<EncounterRecord> {
   return ledger.tx(staff, async (ctx) => {
@@ -233,13 +293,15 @@ export async function seedEncounter(ledger: FakeLedger, staff: FakeIdentity, see
       feeLines: feeLines.map((line, i) => {
         const { coverage, category, ...priced } = line;
         return category === 'drug'
-          ? { lineNo: i + 1, ...priced, category, rxId: 'RX-ENC', coverage: coverage ?? CLASS_A, coverageSource: 'prescription' }
+          ? { lineNo: i + 1, ...priced, category, rxId: `RX-${seed.encounterId}`, coverage: coverage ?? CLASS_A, coverageSource: 'prescription' }
           : { lineNo: i + 1, ...priced, category, coverage: coverage ?? CATEGORY_COVERAGE[category], coverageSource: 'category' };
       }),
       totalFen: feeLines.reduce((sum, line) => sum + line.amountFen, 0),
       recorded: stampOf(ctx),
     };
     await encounters.save(ctx, record);
+    const drugCodes = record.feeLines.flatMap((line) => (line.drugCode === undefined ? [] : [line.drugCode]));
+    if (drugCodes.length > 0) await plantPrescription(ctx, `RX-${seed.encounterId}`, seed.patientRef, record.institutionId, drugCodes, seed.serviceDate ?? seed.admissionDate);
     return record;
   });
 }

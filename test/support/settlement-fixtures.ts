@@ -31,7 +31,10 @@ import {
   dispenseLine,
   invoice,
   patient,
+  PLANTED_CATALOGUE,
   people,
+  plantCatalogueEntries,
+  plantPrescription,
   seedEncounter,
   seedInstitutions,
   seedInsured,
@@ -265,7 +268,7 @@ export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: Cla
   });
 }
 
-/** A prescription as Prescription:Issue leaves it (one item), issued by the calling doctor. */
+/** A prescription as Prescription:Issue leaves it (one item, on PLANTED_CATALOGUE), issued by the calling doctor. */
 export async function seedPrescription(ledger: FakeLedger, rxId: string, patientRef: string, doctor: FakeIdentity = identities.doctor): Promise<PrescriptionRecord> {
   return ledger.tx(doctor, async (ctx) => {
     const stamp = stampOf(ctx);
@@ -277,7 +280,7 @@ export async function seedPrescription(ledger: FakeLedger, rxId: string, patient
       kind: 'ORDINARY',
       diagnosisCodes: ['I10'],
       items: [{ drugCode: 'AMLO5', name: 'Amlodipine 5 mg', quantity: 14, dose: '5mg qd', days: 7, genericGroup: 'AMLODIPINE', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 60 }, monitored: false, selfPayConfirmed: false, remainingQuantity: 14 }],
-      catalogueVersion: 'CAT-2026-01',
+      catalogueVersion: PLANTED_CATALOGUE,
       issuedAt: stamp.at,
       validUntil: new Date(Date.parse(stamp.at) + 3 * 24 * 3600 * 1000).toISOString(),
       status: 'ISSUED',
@@ -288,13 +291,14 @@ export async function seedPrescription(ledger: FakeLedger, rxId: string, patient
       updated: stamp,
     };
     await prescriptions.save(ctx, rx);
+    await plantCatalogueEntries(ctx, ['AMLO5']);
     return rx;
   });
 }
 
 /**
  * A dispense as Prescription:Dispense leaves it, by the calling pharmacist, recorded on its
- * prescription if that exists; lines name their drug and coverage (class A unless given).
+ * prescription if that exists (planted otherwise, as smart review reads it); lines name their drug and coverage (class A unless given).
  */
 export async function seedDispense(
   ledger: FakeLedger,
@@ -318,6 +322,7 @@ export async function seedDispense(
     await dispenses.save(ctx, dispense);
     const rx = await prescriptions.get(ctx, seed.rxId);
     if (rx) await prescriptions.save(ctx, { ...rx, status: 'DISPENSED', dispenseIds: [...rx.dispenseIds, seed.dispenseId], updated: stamp }, rx);
+    else await plantPrescription(ctx, seed.rxId, seed.patientRef, 'H310001', feeLines.map((l) => l.drugCode));
     return dispense;
   });
 }

@@ -142,7 +142,7 @@ describe('Catalogue contract', () => {
     const bare = { drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'A', paymentStandardFen: 10 } };
     await add('CAT-2026-03', [bare, { ...bare, drugCode: 'X2', coverage: { class: 'C' } }]);
     const got = await getDrug({ drugCode: 'X1', versionId: 'CAT-2026-03' });
-    expect(got.drug).to.deep.equal({ docType: 'catalogue-drug', versionId: 'CAT-2026-03', drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 10 }, substitutes: [], monitored: false });
+    expect(got.drug).to.deep.equal({ docType: 'catalogue-drug', versionId: 'CAT-2026-03', drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 10 }, substitutes: [], monitored: false, indications: [], healthSupplement: false });
     expect((await getDrug({ drugCode: 'X2', versionId: 'CAT-2026-03' })).drug.coverage).to.deep.equal({ class: 'C', selfPayRatioBp: 10_000 });
   });
 });

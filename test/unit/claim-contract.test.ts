@@ -28,9 +28,12 @@ describe('Claim contract', () => {
   const submit = (who: FakeIdentity, claim: Record<string, unknown>) => call(who, (ctx, a) => cc.claim.Submit(ctx, a), claim);
   const review = (who: FakeIdentity, args: Record<string, unknown>) => call(who, (ctx, a) => cc.claim.Review(ctx, a), args);
   const byRegion = (who: FakeIdentity, args: Record<string, unknown>) => call(who, (ctx, a) => cc.claim.ListByRegion(ctx, a), args);
-  /** H310001 records visit ENC-n for the patient; the claim for it names only the encounter and the invoice. */
+  /**
+   * H310001 records visit ENC-n for the patient on 1 March less n days (one visit a day, so no
+   * two are split billing, SR-18); the claim for it names only the encounter and the invoice.
+   */
   const visit = async (n: number, patientRef = SH_PATIENT, feeLines: EncounterLineSeed[] = [CONSULTATION]) => {
-    await seedEncounter(ledger, people.hospitalAdmin, { encounterId: `ENC-${n}`, patientRef, type: 'outpatient', serviceDate: '2026-03-02', feeLines });
+    await seedEncounter(ledger, people.hospitalAdmin, { encounterId: `ENC-${n}`, patientRef, type: 'outpatient', serviceDate: `2026-02-${String(28 - n).padStart(2, '0')}`, feeLines });
     return { claimId: `C-${n}`, refType: 'encounter', refId: `ENC-${n}`, invoiceHash: invoice(`C-${n}`) };
   };
 

@@ -11,14 +11,14 @@ describe('smart review rules', () => {
   it('SR-01: a 30-day stay passes, a 31-day stay warns', () => {
     expect(reviewHitsFor({ totalFen: 100, stayDays: 30 }, thresholds, policy)).to.deep.equal([]);
     const hits = reviewHitsFor({ totalFen: 100, stayDays: 31 }, thresholds, policy);
-    expect(hits).to.deep.equal([{ ruleId: 'SR-01', severity: 'warn', detail: 'stay of 31 days exceeds 30', policy }]);
+    expect(hits).to.deep.equal([{ ruleId: 'SR-01', action: 'warn', detail: 'stay of 31 days exceeds 30', policy }]);
     expect(statusAfterReview(hits, 100, thresholds)).to.equal('UNDER_REVIEW');
   });
 
   it('SR-02: 5 000 000 fen (50 000 CNY) passes, 5 000 001 fen needs manual review', () => {
     expect(reviewHitsFor({ totalFen: 5_000_000 }, thresholds, policy)).to.deep.equal([]);
     const hits = reviewHitsFor({ totalFen: 5_000_001 }, thresholds, policy);
-    expect(hits.map((h) => [h.ruleId, h.severity])).to.deep.equal([['SR-02', 'manualReview']]);
+    expect(hits.map((h) => [h.ruleId, h.action])).to.deep.equal([['SR-02', 'flag']]);
     expect(hits[0].policy).to.deep.equal(policy);
     expect(statusAfterReview(hits, 5_000_001, thresholds)).to.equal('MANUAL_REVIEW');
   });

@@ -35,7 +35,7 @@ describe('claim fee-line rules', () => {
 
 describe('what a pharmacy claim rests on: the dispense record', () => {
   const dispense = (feeLines: unknown[]): DispenseForClaim =>
-    ({ dispenseId: 'D-1', pharmacyId: 'P310001', patientRef: 'p'.repeat(64), feeLines, dispensed: stamp }) as DispenseForClaim;
+    ({ dispenseId: 'D-1', rxId: 'RX-1', pharmacyId: 'P310001', patientRef: 'p'.repeat(64), feeLines, dispensed: stamp }) as DispenseForClaim;
   const good = { item: 'amlodipine 5mg', unitPriceFen: 2_599, quantity: 4, amountFen: 10_396, drugCode: 'XC08CA01', coverage: { class: 'B', selfPayRatioBp: 1_000, paymentStandardFen: 2_600 } };
 
   it('copies the lines with their drug and coverage, the patient, and the dispense date in China', () => {
@@ -47,7 +47,10 @@ describe('what a pharmacy claim rests on: the dispense record', () => {
       encounterType: 'pharmacy',
       // 16:30 UTC on 1 March is 00:30 on 2 March in China.
       serviceDate: '2026-03-02',
-      lines: [{ ...good, category: 'drug', coverageSource: 'dispense' }],
+      period: { from: '2026-03-02', to: '2026-03-02' },
+      diagnosisCodes: [],
+      rxIds: ['RX-1'],
+      lines: [{ ...good, category: 'drug', rxId: 'RX-1', coverageSource: 'dispense' }],
     });
   });
 
@@ -84,8 +87,9 @@ describe('what a hospital claim rests on: the encounter record', () => {
       patientRef: 'p'.repeat(64),
       type: 'outpatient',
       serviceDate: '2026-03-02',
+      diagnosisCodes: ['I10'],
       rxIds: [],
-      feeLines: [{ lineNo: 1, item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' }],
+      feeLines: [{ lineNo: 1, item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', itemCode: 'CT-CHEST', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' }],
       totalFen: 50_000,
       recorded: { ...stamp, txId: 'tx-e' },
       ...over,
@@ -96,7 +100,8 @@ describe('what a hospital claim rests on: the encounter record', () => {
     expect(encounterSource(visit({}), 'H310001')).not.to.have.property('admissionDate');
     const stay = encounterSource(visit({ type: 'inpatient', serviceDate: undefined, admissionDate: '2026-02-01', dischargeDate: '2026-02-25' }), 'H310001');
     expect(stay).to.include({ encounterType: 'inpatient', serviceDate: '2026-02-25', admissionDate: '2026-02-01' });
-    expect(stay.lines[0]).to.deep.equal({ item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' });
+    expect(stay).to.deep.include({ period: { from: '2026-02-01', to: '2026-02-25' }, diagnosisCodes: ['I10'], rxIds: [] });
+    expect(stay.lines[0]).to.deep.equal({ item: 'CT', unitPriceFen: 50_000, quantity: 1, amountFen: 50_000, category: 'exam', itemCode: 'CT-CHEST', coverage: { class: 'A', selfPayRatioBp: 0 }, coverageSource: 'category' });
   });
 
   it('refuses an encounter another institution recorded', () => {

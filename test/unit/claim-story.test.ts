@@ -119,11 +119,11 @@ describe('claims of the settlement story on the fake ledger', () => {
     );
     expect(longStay.stayDays).to.equal(31);
     expect(longStay.status).to.equal('UNDER_REVIEW');
-    expect(longStay.reviewHits).to.deep.equal([{ ruleId: 'SR-01', severity: 'warn', detail: 'stay of 31 days exceeds 30', policy: { region: SH, version: 1 } }]);
+    expect(longStay.reviewHits).to.deep.equal([{ ruleId: 'SR-01', action: 'warn', detail: 'stay of 31 days exceeds 30', policy: { region: SH, version: 1 } }]);
 
     const big = await submit(
       people.hospitalAdmin,
-      encounterClaim({ claimId: 'C-BIG', refId: 'ENC-BIG', invoiceHash: invoice('big'), feeLines: [{ item: 'stent', unitPriceFen: 5_000_001, quantity: 1, amountFen: 5_000_001, category: 'consumable' }] }),
+      encounterClaim({ claimId: 'C-BIG', refId: 'ENC-BIG', invoiceHash: invoice('big'), serviceDate: '2026-03-01', feeLines: [{ item: 'stent', unitPriceFen: 5_000_001, quantity: 1, amountFen: 5_000_001, category: 'consumable' }] }),
     );
     expect(big.status).to.equal('MANUAL_REVIEW');
     expect(big.reviewHits.map((h) => h.ruleId)).to.deep.equal(['SR-02']);
@@ -150,7 +150,8 @@ describe('claims of the settlement story on the fake ledger', () => {
 
   it('lists claims by status, region and institution, a page at a time', async () => {
     for (const n of [1, 2, 3]) {
-      await submit(people.hospitalAdmin, encounterClaim({ claimId: `C-SH-${n}`, refId: `ENC-SH-${n}`, invoiceHash: invoice(`SH-${n}`) }));
+      // One visit a day: visits of one patient at one hospital on one date would be split billing (SR-18).
+      await submit(people.hospitalAdmin, encounterClaim({ claimId: `C-SH-${n}`, refId: `ENC-SH-${n}`, invoiceHash: invoice(`SH-${n}`), serviceDate: `2026-02-2${n}` }));
     }
     await submit(people.hospitalAdmin, crossRegionStay());
     await review(people.insurerSH, 'C-SH-2', 'APPROVED');

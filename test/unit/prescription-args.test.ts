@@ -184,7 +184,7 @@ describe('catalogue argument checks', () => {
   it('fills left-out substitutes and monitored, and takes 1 to 200 drugs a batch', () => {
     const bare = { drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'NONE' } };
     expect(parseBatch(JSON.stringify({ versionId: 'CAT-1', drugs: [bare] }))).to.deep.equal([
-      { docType: 'catalogue-drug', versionId: 'CAT-1', drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'NONE', selfPayRatioBp: 10_000 }, substitutes: [], monitored: false },
+      { docType: 'catalogue-drug', versionId: 'CAT-1', drugCode: 'X1', name: 'x', genericGroup: 'G', coverage: { class: 'NONE', selfPayRatioBp: 10_000 }, substitutes: [], monitored: false, indications: [], healthSupplement: false },
     ]);
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...bare, drugCode: `D${i}` }));
     expect(batch(many(200))).not.to.throw();

@@ -181,7 +181,7 @@ describe('Prescription contract', () => {
     expect(check.items[1].duplicates).to.deep.equal([]);
 
     const generic = { items: [{ drugCode: 'AMLO5-G', quantity: 14, dose: '5mg qd', days: 7 }] };
-    await expectCode(issue(ledger, 'RX-H2', generic, people.doctor2), 'RULE', /holds active prescription\(s\) RX-H1 .*SR-04/);
+    await expectCode(issue(ledger, 'RX-H2', generic, people.doctor2), 'RULE', /holds prescription\(s\) RX-H1 .*whose supply overlaps \(SR-04\)/);
     const flagged = await issue(ledger, 'RX-H2', { ...generic, duplicateOverrideReason: 'patient lost the first supply' }, people.doctor2);
     expect(flagged.flagged).to.equal(true);
     expect(flagged.duplicateOverride).to.deep.equal({
@@ -194,10 +194,13 @@ describe('Prescription contract', () => {
     expect(flaggedPage.records.map((r) => r.rxId)).to.deep.equal(['RX-H2']);
     await expectCode(list(ledger, people.doctor, { flagged: true }), 'FORBIDDEN');
 
-    // Another patient, or the same patient once the first prescription is used up, is no duplicate.
+    // Another patient is no duplicate. Filled in full, the first prescriptions still supply the
+    // patient for their 7 days, so a third is a duplicate until their supply has run out.
     expect((await issue(ledger, 'RX-B', generic, people.doctor2, patientB)).flagged).to.equal(false);
     await dispense(ledger, 'RX-H1', 'D-1', [{ drugCode: 'AMLO5', quantity: 14 }]);
     await dispense(ledger, 'RX-H2', 'D-2', [{ drugCode: 'AMLO5-G', quantity: 14 }]);
+    await expectCode(issue(ledger, 'RX-H3', generic, people.doctor2), 'RULE', /holds prescription\(s\) RX-H1, RX-H2 .*SR-04/);
+    ledger.advanceDays(7);
     expect((await issue(ledger, 'RX-H3', generic, people.doctor2)).flagged).to.equal(false);
   });
 

@@ -163,7 +163,7 @@ describe('prescription document', () => {
 describe('pre-check', () => {
   it('describes listed drugs with their substitutes and duplicates, and unknown ones as unknown', () => {
     const held = rx({ prescriber: { doctorId: 'DOC-2', institutionId: 'H2', region: '310000' } });
-    const [generic, unknown] = preCheckItems(['AMLO5-G', 'NOPE'], entriesOf(), [held], T0 + DAY_MS);
+    const [generic, unknown] = preCheckItems(['AMLO5-G', 'NOPE'], entriesOf(), [held], '2026-03-02', 30);
     expect(generic).to.deep.include({ drugCode: 'AMLO5-G', known: true, coverage: { class: 'A', selfPayRatioBp: 0, paymentStandardFen: 15 }, genericGroup: 'AMLODIPINE', monitored: false });
     expect(generic.substitutes).to.deep.equal([{ drugCode: 'AMLO5', name: '苯磺酸氨氯地平片 5mg', coverage: { class: 'B', selfPayRatioBp: 1000, paymentStandardFen: 150 } }]);
     expect(generic.duplicates.map((d) => [d.rxId, d.matchedOn])).to.deep.equal([['RX-1', 'genericGroup']]);
@@ -171,7 +171,7 @@ describe('pre-check', () => {
   });
 
   it('leaves out substitutes the entries do not hold', () => {
-    const [entry] = preCheckItems(['A'], entriesOf([{ ...drugs[0], drugCode: 'A', substitutes: ['GONE'] }]), [], T0);
+    const [entry] = preCheckItems(['A'], entriesOf([{ ...drugs[0], drugCode: 'A', substitutes: ['GONE'] }]), [], '2026-03-01', 30);
     expect(entry.substitutes).to.deep.equal([]);
   });
 });

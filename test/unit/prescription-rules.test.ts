@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ChaincodeError } from '../../chaincode/src/ledger/errors';
 import { applyDispense, dispenseRefusal, verifyStatusAt } from '../../chaincode/src/rules/dispensing';
-import { DUPLICATE_WINDOW_MS, findDuplicates, isActiveAt } from '../../chaincode/src/rules/duplicates';
+import { findDuplicates, suppliesOverlap } from '../../chaincode/src/rules/duplicates';
 import { blindOf, isValidIdCardNumber, patientRefOf } from '../../chaincode/src/rules/patient-ref';
 import { isUncovered, maxDaysFor, prescribeItems } from '../../chaincode/src/rules/prescription-limits';
 import { DAY_MS, validUntilMs, validityAt, validityDays } from '../../chaincode/src/rules/validity';
@@ -84,30 +84,49 @@ describe('item limits at issue (RX-04, RX-07, RX-09)', () => {
 });
 
 describe('duplicate prescriptions (SR-04)', () => {
-  const at = T0 + 10 * DAY_MS;
+  // T0 is 2026-03-01 in China; rxItem supplies 7 days, so RX-1 covers 1 to 7 March.
+  const supplied = (days: number) => rx({ items: [{ ...item('AMLO5', 'AMLODIPINE', 90), days }] });
 
   it('matches the same drug and the same generic group at another institution', () => {
     const other = rx({ prescriber: { doctorId: 'DOC-2', institutionId: 'H2', region: '310000' } });
-    expect(findDuplicates([{ drugCode: 'AMLO5', genericGroup: 'AMLODIPINE' }], [other], at)).to.deep.equal([
+    expect(findDuplicates([{ drugCode: 'AMLO5', genericGroup: 'AMLODIPINE', days: 7 }], '2026-03-05', [other], 30)).to.deep.equal([
       { rxId: 'RX-1', institutionId: 'H2', drugCode: 'AMLO5', otherDrugCode: 'AMLO5', matchedOn: 'drugCode' },
     ]);
-    expect(findDuplicates([{ drugCode: 'AMLO5-G', genericGroup: 'AMLODIPINE' }], [other], at)[0]).to.include({ matchedOn: 'genericGroup', otherDrugCode: 'AMLO5' });
-    expect(findDuplicates([{ drugCode: 'MET500', genericGroup: 'METFORMIN' }], [other], at)).to.deep.equal([]);
+    expect(findDuplicates([{ drugCode: 'AMLO5-G', genericGroup: 'AMLODIPINE' }], '2026-03-05', [other], 30)[0]).to.include({ matchedOn: 'genericGroup', otherDrugCode: 'AMLO5' });
+    expect(findDuplicates([{ drugCode: 'MET500', genericGroup: 'METFORMIN' }], '2026-03-05', [other], 30)).to.deep.equal([]);
   });
 
-  it('counts a prescription issued exactly 30 days ago, not one 30 days and 1 ms ago', () => {
-    const issued = rx();
-    expect(findDuplicates([{ drugCode: 'AMLO5' }], [issued], T0 + DUPLICATE_WINDOW_MS)).to.have.length(1);
-    expect(findDuplicates([{ drugCode: 'AMLO5' }], [issued], T0 + DUPLICATE_WINDOW_MS + 1)).to.deep.equal([]);
+  it('counts a supply overlapping by one day, not one starting the day after the other ends', () => {
+    expect(suppliesOverlap('2026-03-01', 7, '2026-03-07', 1)).to.equal(true);
+    expect(suppliesOverlap('2026-03-01', 7, '2026-03-08', 30)).to.equal(false);
+    expect(suppliesOverlap('2026-03-07', 3, '2026-03-01', 7)).to.equal(true);
+    expect(suppliesOverlap('2026-03-08', 3, '2026-03-01', 7)).to.equal(false);
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-07', [rx()], 30)).to.have.length(1);
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-08', [rx()], 30)).to.deep.equal([]);
   });
 
-  it('ignores revoked, fully dispensed and expired prescriptions', () => {
-    expect(isActiveAt(rx({ status: 'PARTIALLY_DISPENSED' }), at)).to.equal(true);
-    expect(isActiveAt(rx({ status: 'REVOKED' }), at)).to.equal(false);
-    expect(isActiveAt(rx({ status: 'DISPENSED' }), at)).to.equal(false);
-    const ordinary = rx({ kind: 'ORDINARY', validUntil: new Date(T0 + 3 * DAY_MS).toISOString() });
-    expect(findDuplicates([{ drugCode: 'AMLO5' }], [ordinary], T0 + 3 * DAY_MS - 1)).to.have.length(1);
-    expect(findDuplicates([{ drugCode: 'AMLO5' }], [ordinary], T0 + 3 * DAY_MS)).to.deep.equal([]);
+  it('counts a prescription issued 30 days before, not one 31 days before (window 30)', () => {
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-31', [supplied(60)], 30)).to.have.length(1);
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-04-01', [supplied(60)], 30)).to.deep.equal([]);
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-04-01', [supplied(60)], 31)).to.have.length(1);
+  });
+
+  it('counts filled, partly filled and expired prescriptions; only a revoked one no longer counts', () => {
+    const expired = rx({ kind: 'ORDINARY', validUntil: new Date(T0 + 3 * DAY_MS).toISOString() });
+    for (const other of [rx({ status: 'DISPENSED' }), rx({ status: 'PARTIALLY_DISPENSED' }), expired]) {
+      expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-05', [other], 30), other.status).to.have.length(1);
+    }
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-05', [rx({ status: 'REVOKED' })], 30)).to.deep.equal([]);
+  });
+
+  it('leaves out the prescription itself and any issued after the date checked', () => {
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-03-01', [rx()], 30, 'RX-1')).to.deep.equal([]);
+    expect(findDuplicates([{ drugCode: 'AMLO5', days: 7 }], '2026-02-28', [rx()], 30)).to.deep.equal([]);
+  });
+
+  it('PreCheck, knowing no days yet, asks about a one-day supply from the date', () => {
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], '2026-03-07', [rx()], 30)).to.have.length(1);
+    expect(findDuplicates([{ drugCode: 'AMLO5' }], '2026-03-08', [rx()], 30)).to.deep.equal([]);
   });
 });
 

@@ -46,7 +46,7 @@ describe('claims and settlement on the fake ledger', () => {
     // One fen more waits for the insurer.
     const over = await submit(
       people.hospitalAdmin,
-      encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2'), feeLines: [{ item: 'consultation', unitPriceFen: 151_101, quantity: 1, amountFen: 151_101, category: 'service' }] }),
+      encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2'), serviceDate: '2026-03-01', feeLines: [{ item: 'consultation', unitPriceFen: 151_101, quantity: 1, amountFen: 151_101, category: 'service' }] }),
     );
     expect(over.status).to.equal('UNDER_REVIEW');
     await expectRefusal(pay(people.insurerSH, over.claimId, 'T-AUTO-2'), 'CONFLICT');
@@ -143,8 +143,10 @@ describe('claims and settlement on the fake ledger', () => {
     expect(intoFund.transfers.map((t) => t.transferId)).to.deep.equal(['T-CLR-1']);
 
     const story = await timeline('patientRef', BJ_PATIENT);
+    // The stay's drug lines were billed on a prescription of the stay (planted as Issue leaves it).
     expect(story.entries.map((e) => `${e.kind}:${e.action}`)).to.deep.equal([
       'filing:filed',
+      'prescription:issued',
       'claim:SUBMITTED',
       'claim:UNDER_REVIEW',
       'claim:APPROVED',
@@ -176,7 +178,7 @@ describe('claims and settlement on the fake ledger', () => {
     await expectRefusal(review(people.insurerSH, 'C-SH-1', 'REJECTED', 'late doubt'), 'CONFLICT', /REMITTED/);
     expect(await read(transfers, 'T-2')).to.equal(undefined);
     // A transfer id is used once, too.
-    await submit(people.hospitalAdmin, encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2') }));
+    await submit(people.hospitalAdmin, encounterClaim({ claimId: 'C-SH-2', refId: 'ENC-SH-2', invoiceHash: invoice('SH-2'), serviceDate: '2026-03-01' }));
     await review(people.insurerSH, 'C-SH-2', 'APPROVED');
     await expectRefusal(pay(people.insurerSH, 'C-SH-2', 'T-1'), 'CONFLICT', /transfer T-1 already exists/);
     const received = await fundsReceived({ party: 'H310001', from: '2026-01-01', to: '2026-12-31' });
@@ -282,7 +284,7 @@ describe('claims and settlement on the fake ledger', () => {
     // What the prescription contracts leave behind: a prescription, then a dispense of it.
     await seedPrescription(ledger, 'RX-1', SH_PATIENT);
     ledger.nowMs += HOUR;
-    await seedDispense(ledger, { dispenseId: 'D-1', rxId: 'RX-1', patientRef: SH_PATIENT, feeLines: [{ item: 'x', unitPriceFen: 90_000, quantity: 1, amountFen: 90_000 }] });
+    await seedDispense(ledger, { dispenseId: 'D-1', rxId: 'RX-1', patientRef: SH_PATIENT, feeLines: [{ item: 'x', drugCode: 'AMLO5', unitPriceFen: 90_000, quantity: 1, amountFen: 90_000 }] });
     ledger.nowMs += HOUR;
     const claim = { claimId: 'C-D-1', refType: 'dispense', refId: 'D-1', invoiceHash: invoice('D-1') };
     await paidClaim(claim, people.pharmacist, people.insurerSH, 'T-1');

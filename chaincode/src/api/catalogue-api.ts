@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Page } from '../model/audit';
 import type { CatalogueDrug, CatalogueVersion, DrugLookup } from '../model/catalogue';
 import { COVERAGE_CLASSES } from '../model/coverage';
-import { Closed, Code, Distinct, Id, IsoDate, MAX_FEN, NoArgs, OneOf, Paging, RatioBp, Text } from './kit';
+import { Closed, Code, DiagnosisPrefix, Distinct, Id, IsoDate, MAX_FEN, NoArgs, OneOf, Paging, RatioBp, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 /** The national reimbursement list holds about 3 100 drugs; a version may list up to 5 000. */
@@ -14,6 +14,7 @@ export const MAX_DRUGS = 5000;
  */
 export const MAX_BATCH = 200;
 export const MAX_SUBSTITUTES = 20;
+export const MAX_INDICATIONS = 30;
 
 /** A days' supply: on a prescription item, and as a catalogue's per-kind limit. */
 export const DaysSupply = Type.Integer({ minimum: 1, maximum: 365, description: 'a days’ supply from 1 to 365' });
@@ -41,6 +42,10 @@ export const DrugArg = Closed({
   substitutes: Type.Optional(Distinct(Code, 0, MAX_SUBSTITUTES)),
   /** Key-monitored (RX-14); false when left out. */
   monitored: Type.Optional(Type.Boolean()),
+  /** ICD-10 prefixes the drug is indicated for (SR-03 off-indication use); none listed, no check, when left out. */
+  indications: Type.Optional(Distinct(DiagnosisPrefix, 0, MAX_INDICATIONS)),
+  /** A health supplement (保健品, RX-12); false when left out. */
+  healthSupplement: Type.Optional(Type.Boolean()),
 });
 
 export const CatalogueLimitsArg = Closed({ ordinaryMaxDays: DaysSupply, emergencyMaxDays: DaysSupply, longMaxDays: DaysSupply });

@@ -35,8 +35,11 @@ export const LineCoverage = Closed({ class: OneOf(COVERAGE_CLASSES), selfPayRati
  */
 export const RecordedDispenseLine = Closed({ ...PricedLineFields, drugCode: Code, coverage: LineCoverage });
 
-/** A line of an encounter with its category (PT-02); a drug line names its drug (rules/encounter-lines.ts). */
-export const EncounterFeeLine = Closed({ ...PricedLineFields, category: OneOf(FEE_CATEGORIES), drugCode: Type.Optional(Code) });
+/**
+ * A line of an encounter with its category (PT-02); a drug line names its drug
+ * (rules/encounter-lines.ts), an exam line its exam item's code, any other line may name its item's code.
+ */
+export const EncounterFeeLine = Closed({ ...PricedLineFields, category: OneOf(FEE_CATEGORIES), drugCode: Type.Optional(Code), itemCode: Type.Optional(Code) });
 
 /** 1 to MAX_FEE_LINES lines of a kind. */
 export const FeeLines = <S extends TSchema>(line: S) => Type.Array(line, { minItems: 1, maxItems: MAX_FEE_LINES });

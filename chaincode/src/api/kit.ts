@@ -21,6 +21,8 @@ export const Id = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$', description:
 export const Code = Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$', description: '1-40 letters, digits, dot, dash or underscore' });
 /** ICD-10 style codes, including the Chinese clinical edition's suffixes such as I10.x00x002. */
 export const Diagnosis = Type.String({ pattern: '^[A-Z][0-9A-Za-z.]{1,15}$', description: 'a diagnosis code: a capital letter then 1-15 letters, digits or dots' });
+/** The start of ICD-10 codes: 'J00' covers J00 and J00.x; 'E1' covers E10 to E19. */
+export const DiagnosisPrefix = Type.String({ pattern: '^[A-Z][0-9A-Za-z.]{0,15}$', description: 'a diagnosis-code prefix: a capital letter then up to 15 letters, digits or dots' });
 export const RuleId = Type.String({ pattern: '^[A-Z]{2,4}-[0-9]{2}[a-z]?$', description: 'a rule id such as CR-01' });
 /** The chain-wide patient pseudonym: hex HMAC-SHA256 (rules/patient-ref.ts). */
 export const PatientRef = Type.String({ pattern: '^[0-9a-f]{64}$', description: '64 lowercase hex digits (a patientRef)' });

@@ -17,6 +17,7 @@ import { dispenseSource, encounterSource, type ClaimSource } from '../rules/clai
 import { withStatus } from '../rules/claim-status';
 import { chinaDateOf } from '../rules/dates';
 import { givenBack, insuredForClaim } from '../rules/insured-person';
+import { reviewRulesOf } from '../rules/review-rules';
 import { benefitYears, claims, claimsOfInstitution, claimsOfRegion, mustBeNewClaim } from '../stores/claims';
 import { dispenses } from '../stores/dispenses';
 import { encounters } from '../stores/encounters';
@@ -24,6 +25,7 @@ import { coveringFiling } from '../stores/filings';
 import { actingInstitution } from '../stores/institutions';
 import { insuredPersons } from '../stores/insured-persons';
 import { policyInForce } from '../stores/policies';
+import { reviewFactsOf } from '../stores/review-facts';
 
 /** The record a claim is for, read from the ledger and checked to be the claimant institution's own. */
 async function sourceOf(ctx: Context, refType: ClaimSource['refType'], refId: string, institutionId: string): Promise<ClaimSource> {
@@ -50,7 +52,8 @@ export class ClaimContract extends Contract {
    * institution, the insured region, status and account from the insured-person record (XR-01).
    * The split follows the insured region's policy in force on the service date; the deductible
    * and cap use are reserved and the personal account drawn down at once, since the patient pays
-   * their share at the counter (XR-02).
+   * their share at the counter (XR-02). Smart review runs on the treatment region's policy
+   * (rules/claim-review.ts); a claim its rules reject is recorded REJECTED and reserves nothing.
    */
   @Transaction()
   async Submit(ctx: Context, args: string): Promise<ClaimRecord> {
@@ -70,6 +73,7 @@ export class ClaimContract extends Contract {
     const reviewPolicy = crossRegion ? await policyInForce(ctx, institution.region, serviceDate) : policy;
     const filing = crossRegion ? await coveringFiling(ctx, patientRef, insuredRegion, institution.region, serviceDate) : undefined;
     const benefit = await benefitYears.get(ctx, benefitYearIdFor({ insuredRegion, patientRef, serviceDate }));
+    const facts = await reviewFactsOf(ctx, source, institution.institutionId, reviewRulesOf(reviewPolicy));
 
     const assessed = assessClaim({
       claimId,
@@ -82,11 +86,12 @@ export class ClaimContract extends Contract {
       reviewPolicy,
       filing,
       benefit,
+      facts,
       stamp: stampOf(ctx, staff.actor),
     });
     const { claim } = assessed;
     await claims.save(ctx, claim);
-    await benefitYears.save(ctx, assessed.benefitYear, benefit);
+    if (assessed.benefitYear) await benefitYears.save(ctx, assessed.benefitYear, benefit);
     if (assessed.insured) await insuredPersons.save(ctx, assessed.insured, insured);
     emit(ctx, 'ClaimSubmitted', { claimId: claim.claimId, status: claim.status });
     return claim;

@@ -10,7 +10,7 @@ import type { Actor, Page } from '../model/audit';
 import type { EncounterRecord } from '../model/encounter';
 import { totalFenOf } from '../rules/claim-lines';
 import { chinaDateOf } from '../rules/dates';
-import { encounterLines } from '../rules/encounter-lines';
+import { billedPrescription, encounterLines } from '../rules/encounter-lines';
 import { attendingRefusal, checkEncounterArgs, checkPrescriptions } from '../rules/encounter-record';
 import { encounters, encountersOfPatient } from '../stores/encounters';
 import { actingInstitution } from '../stores/institutions';
@@ -30,7 +30,8 @@ export class EncounterContract extends Contract {
   /**
    * Hospital staff record a visit of their designated institution: its dates, attending doctor
    * (registered there), the prescriptions issued in it and its fee lines, each with the coverage
-   * it will be claimed by (rules/encounter-lines.ts).
+   * it will be claimed by (rules/encounter-lines.ts). The units its drug lines bill are taken off
+   * their prescriptions, as a dispense takes them, so they cannot be billed twice.
    */
   @Transaction()
   async Record(ctx: Context, args: string): Promise<EncounterRecord> {
@@ -49,9 +50,14 @@ export class EncounterContract extends Contract {
     const base = { ...visit, institutionId: institution.institutionId, region: institution.region };
     const rxs = await Promise.all(rxIds.map((rxId) => prescriptions.mustGet(ctx, rxId)));
     checkPrescriptions(rxs, base);
-    const lines = encounterLines(feeLines, rxs);
-    const record: EncounterRecord = { docType: 'encounter', ...base, rxIds, feeLines: lines, totalFen: totalFenOf(lines), recorded: stampOf(ctx, actor) };
+    const { lines, taken } = encounterLines(feeLines, rxs);
+    const stamp = stampOf(ctx, actor);
+    const record: EncounterRecord = { docType: 'encounter', ...base, rxIds, feeLines: lines, totalFen: totalFenOf(lines), recorded: stamp };
     await encounters.save(ctx, record);
+    for (const rx of rxs) {
+      const units = taken.get(rx.rxId);
+      if (units) await prescriptions.save(ctx, billedPrescription(rx, units, record.encounterId, stamp), rx);
+    }
     emit(ctx, 'EncounterRecorded', { encounterId: record.encounterId, institutionId: record.institutionId, type: record.type, totalFen: record.totalFen });
     return record;
   }

@@ -12,7 +12,7 @@ import type { PreCheckResult, PrescriptionRecord, VerifyResult } from '../model/
 import { chinaDateOf } from '../rules/dates';
 import { pricedLines } from '../rules/dispense-pricing';
 import { applyDispense, dispensed, dispenseRefusal, isSameDispense, verificationOf, verifyStatusAt } from '../rules/dispensing';
-import { duplicateRefusal, duplicateRxIdsOf, findDuplicates } from '../rules/duplicates';
+import { duplicateRefusal, duplicateRxIdsOf, findDuplicates, windowStartOf } from '../rules/duplicates';
 import { normalisedPatient } from '../rules/patient-ref';
 import { preCheckItems } from '../rules/precheck';
 import { prescribingRefusal } from '../rules/prescribing-right';
@@ -27,7 +27,8 @@ import { dispenses, dispensesOfPharmacy } from '../stores/dispenses';
 import { actingInstitution } from '../stores/institutions';
 import { PATIENT_COLLECTION, identify, initSalt, requireCollectionMember, saveIdentity } from '../stores/patient-identities';
 import { hasActiveRight, practitioners } from '../stores/practitioners';
-import { prescriptionPage, prescriptions, prescriptionsOfPatient } from '../stores/prescriptions';
+import { reviewRulesInForce } from '../stores/policies';
+import { prescriptionPage, prescriptions, prescriptionsIssuedBetween } from '../stores/prescriptions';
 
 /** The patient a transaction's transient map names, checked and normalised; the identity goes nowhere else. */
 function patientIn(ctx: Context, tx: typeof Api.PatientRef | typeof Api.PreCheck | typeof Api.Issue) {
@@ -62,18 +63,20 @@ export class PrescriptionContract extends Contract {
     return { patientRef: (await patientIn(ctx, Api.PatientRef)).patientRef };
   }
 
-  /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's active duplicates. */
+  /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's duplicates (supply still running today). */
   @Transaction(false)
   async PreCheck(ctx: Context, args: string): Promise<PreCheckResult> {
-    authorise(ctx, Api.PreCheck);
+    const actor = authorise(ctx, Api.PreCheck);
     const { items } = argsOf(Api.PreCheck, args);
     const { patientRef } = await patientIn(ctx, Api.PreCheck);
     const nowMs = txTimeMs(ctx);
+    const today = chinaDateOf(nowMs);
     const catalogue = await mustGetCatalogueInForce(ctx, nowMs);
     const codes = items.map((item) => item.drugCode);
     const entries = await drugsWithSubstitutes(ctx, catalogue.versionId, codes);
-    const others = await prescriptionsOfPatient(ctx, patientRef);
-    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items: preCheckItems(codes, entries, others, nowMs) };
+    const { windowDays } = (await reviewRulesInForce(ctx, staffOf(actor).region, today))['SR-04'];
+    const others = await prescriptionsIssuedBetween(ctx, patientRef, windowStartOf(today, windowDays), today);
+    return { patientRef, catalogueVersion: catalogue.versionId, limits: catalogue.limits, items: preCheckItems(codes, entries, others, today, windowDays) };
   }
 
   /**
@@ -92,7 +95,8 @@ export class PrescriptionContract extends Contract {
     const patient = await patientIn(ctx, Api.Issue);
 
     const nowMs = txTimeMs(ctx);
-    await actingInstitution(ctx, staff, chinaDateOf(nowMs));
+    const today = chinaDateOf(nowMs);
+    await actingInstitution(ctx, staff, today);
     const refusal = prescribingRefusal(await practitioners.get(ctx, doctorId), doctorId, staff.institutionId);
     if (refusal) throw refusal;
     if (await prescriptions.exists(ctx, input.rxId)) throw conflict(`prescription ${input.rxId} already exists`);
@@ -101,9 +105,11 @@ export class PrescriptionContract extends Contract {
     if (!catalogue) throw ruleViolation('no drug catalogue version is in force; nothing can be prescribed');
     const drugs = await drugsOf(ctx, catalogue.versionId, input.items.map((item) => item.drugCode));
     const items = prescribeItems(input.items, input.kind, { versionId: catalogue.versionId, limits: catalogue.limits, drugs }, input.selfPayConfirmed ?? []);
-    // The range read over the patient's index makes a concurrent issue for the same patient fail
-    // validation (phantom read), so two duplicates cannot slip through side by side.
-    const duplicates = findDuplicates(items, await prescriptionsOfPatient(ctx, patient.patientRef), nowMs);
+    // The range reads over the patient's dates (today's among them) make a concurrent issue for the
+    // same patient fail validation (phantom read), so two duplicates cannot slip through side by side.
+    const { windowDays } = (await reviewRulesInForce(ctx, staff.region, today))['SR-04'];
+    const others = await prescriptionsIssuedBetween(ctx, patient.patientRef, windowStartOf(today, windowDays), today);
+    const duplicates = findDuplicates(items, today, others, windowDays);
     const duplicate = duplicateRefusal(duplicates, input.duplicateOverrideReason);
     if (duplicate) throw duplicate;
 

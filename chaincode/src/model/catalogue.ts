@@ -50,6 +50,14 @@ export interface CatalogueDrug {
   substitutes: string[];
   /** Key-monitored drug: antibiotic, TCM injection, high-value (RX-14). */
   monitored: boolean;
+  /**
+   * The diagnoses the drug is indicated for, as ICD-10 prefixes ('E11' covers E11.9): a claim
+   * for it on none of them is off-indication use (SR-03). Empty: no indication listed, no check.
+   * Absent on entries uploaded before it existed, which counts as empty.
+   */
+  indications?: string[];
+  /** A health supplement (保健品): never insurance goods on a pharmacy claim (RX-12). Absent counts as false. */
+  healthSupplement?: boolean;
 }
 
 /** What GetDrug answers: the entry and the version it came from. */

@@ -3,7 +3,7 @@ import type { Coverage } from './coverage';
 import type { DispenseRecord } from './dispense';
 import type { EncounterCoverageSource, EncounterKind, FeeCategory } from './encounter';
 import type { InsuranceScheme, InsuredStatus } from './insured-person';
-import type { InstitutionLevel, PolicyRef } from './policy';
+import type { InstitutionLevel, PolicyRef, ReviewAction } from './policy';
 
 export const CLAIM_REF_TYPES = ['dispense', 'encounter'] as const;
 export type ClaimRefType = (typeof CLAIM_REF_TYPES)[number];
@@ -12,8 +12,9 @@ export type ClaimRefType = (typeof CLAIM_REF_TYPES)[number];
 export type EncounterType = EncounterKind | 'pharmacy';
 
 /**
- * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, or MANUAL_REVIEW
- * when a rule demands it; only the treatment region's insurer approves or rejects; only an
+ * Progress nodes (PT-04). Submission moves a claim straight on to UNDER_REVIEW, to MANUAL_REVIEW
+ * when a rule flags it, or to REJECTED when a rule of the policy rejects it automatically (or to
+ * APPROVED by auto-approval, rules/claim-review.ts); otherwise only the treatment region's insurer approves or rejects; only an
  * approved claim is remitted. A remitted claim found fraudulent is RECOVERED (CR-10, FT-02): the
  * institution pays the fund share back, and the claim is never paid again.
  */
@@ -49,6 +50,10 @@ export interface ClaimSourceLine {
   amountFen: number;
   category: FeeCategory;
   drugCode?: string;
+  /** Drug lines: the prescription the drug was dispensed or billed on. */
+  rxId?: string;
+  /** An encounter's item code (exam, consumable …), as the hospital coded the line: what SR-03 and SR-08 compare. */
+  itemCode?: string;
   coverage: Coverage;
   coverageSource: LineCoverageSource;
 }
@@ -122,11 +127,15 @@ export interface RuleSnapshot {
   fundPaidBeforeFen: number;
 }
 
-export type ReviewSeverity = 'warn' | 'manualReview';
+/**
+ * What a hit does: 'warn' is noted and routes nothing (SR-01); 'flag' sends the claim to manual
+ * review; 'reject' rejects it at submission. The policy's review rules say which (model/policy.ts).
+ */
+export type ReviewHitAction = 'warn' | ReviewAction;
 
 export interface ReviewHit {
   ruleId: string;
-  severity: ReviewSeverity;
+  action: ReviewHitAction;
   detail: string;
   /** The policy whose thresholds fired: the treatment region's, since its insurer reviews. */
   policy: PolicyRef;
@@ -160,6 +169,11 @@ export interface ClaimRecord {
   crossRegion: boolean;
   filingId?: string;
   encounterType: EncounterType;
+  /**
+   * The prescriptions whose drugs the claim bills: a dispense's, or those of an encounter's drug
+   * lines. Absent on claims recorded before it existed.
+   */
+  rxIds?: string[];
   /** Date of care (dispense date; for a stay, the discharge date): picks the policy version and benefit year. */
   serviceDate: string;
   admissionDate?: string;
@@ -203,4 +217,4 @@ export const benefitYearIdOf = (insuredRegion: string, year: number, patientRef:
   `${insuredRegion}:${year}:${patientRef}`;
 
 /** The fields of the dispense record a claim relies on; the rest of the record is not its concern. */
-export type DispenseForClaim = Pick<DispenseRecord, 'dispenseId' | 'pharmacyId' | 'patientRef' | 'feeLines' | 'dispensed'>;
+export type DispenseForClaim = Pick<DispenseRecord, 'dispenseId' | 'rxId' | 'pharmacyId' | 'patientRef' | 'feeLines' | 'dispensed'>;

@@ -26,8 +26,10 @@ export interface EncounterFeeLine {
   category: FeeCategory;
   /** Drug lines only: the drug, one of the encounter's prescriptions lists it. */
   drugCode?: string;
-  /** Drug lines only: the prescription whose item gave the coverage. */
+  /** Drug lines only: the prescription whose item gave the coverage and whose remaining quantity the line took. */
   rxId?: string;
+  /** Other lines: the item's code; always present on exam lines, so repeat examinations can be found (SR-03). */
+  itemCode?: string;
   coverage: Coverage;
   coverageSource: EncounterCoverageSource;
 }

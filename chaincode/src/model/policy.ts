@@ -1,4 +1,5 @@
 import type { Stamp } from './audit';
+import type { FeeCategory } from './encounter';
 
 /** Institution levels (PM-26, PM-31): the lower the level, the higher the ratio and the lower the deductible. */
 export const INSTITUTION_LEVELS = ['basic', 'secondary', 'tertiary'] as const;
@@ -38,8 +39,47 @@ export interface PolicyTerms {
      */
     autoApproveMaxFen?: number;
   };
+  /**
+   * Smart review's rules at submission, per rule id: what a hit does and the rule's parameters.
+   * Absent on versions set before they existed, and any rule left out, counts as the defaults of
+   * rules/review-rules.ts (DEFAULT_REVIEW_RULES); a new version records them in full.
+   */
+  reviewRules?: ReviewRulesInput;
   personalAccountUse: PersonalAccountUse;
 }
+
+/**
+ * What a hit of a review rule does to the claim: 'flag' sends it to manual review, 'reject'
+ * rejects it at submission. Neither ever approves it.
+ */
+export const REVIEW_ACTIONS = ['flag', 'reject'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** SR-08: a diagnosis (ICD-10 prefix) and the items it contradicts, by item or drug code and by fee category. */
+export interface Contradiction {
+  diagnosisPrefix: string;
+  itemCodes: string[];
+  categories: FeeCategory[];
+}
+
+/** The review rules of a policy version, each with its action and parameters. */
+export interface ReviewRules {
+  /** SR-03: the same exam item for the same patient within repeatExamDays (any institution), and drugs claimed off their indications. */
+  'SR-03': { action: ReviewAction; repeatExamDays: number };
+  /** SR-04: a prescription of the same drug or generic group within windowDays whose days' supply overlaps. */
+  'SR-04': { action: ReviewAction; windowDays: number };
+  /** SR-08: items the claim's diagnoses contradict. */
+  'SR-08': { action: ReviewAction; contradictions: Contradiction[] };
+  /** SR-18: split billing: several claims of the patient at the institution on one date, or on one prescription. */
+  'SR-18': { action: ReviewAction };
+  /** RX-12: non-insurance goods (out of catalogue, health supplements) on a pharmacy claim. */
+  'RX-12': { action: ReviewAction };
+}
+
+export type ReviewRuleId = keyof ReviewRules;
+
+/** What a policy may set: any rule, any of its fields; the rest are the defaults. */
+export type ReviewRulesInput = { [R in ReviewRuleId]?: Partial<ReviewRules[R]> };
 
 /**
  * One version of a region's policy. Versions are never edited: a change is a new version with a

@@ -44,7 +44,7 @@ export interface Prescriber {
   region: string;
 }
 
-/** Another active prescription for the same drug or generic group (SR-04). */
+/** Another prescription of the patient for the same drug or generic group in the SR-04 window, with overlapping supply (rules/duplicates.ts). */
 export interface DuplicateHit {
   rxId: string;
   institutionId: string;
@@ -90,6 +90,11 @@ export interface PrescriptionRecord {
   flagged: boolean;
   duplicateOverride?: DuplicateOverride;
   dispenseIds: string[];
+  /**
+   * Encounters whose drug lines took units from it: the hospital dispensed them itself and bills
+   * them on the visit (rules/encounter-lines.ts). Absent until the first.
+   */
+  encounterIds?: string[];
   revocation?: Revocation;
   issued: Stamp;
   updated: Stamp;

@@ -20,6 +20,8 @@ export interface DrugInput {
   coverage: { class: CoverageClass; selfPayRatioBp?: number; paymentStandardFen?: number };
   substitutes?: readonly string[];
   monitored?: boolean;
+  indications?: readonly string[];
+  healthSupplement?: boolean;
 }
 
 /** The self-pay ratio a class fixes, if it fixes one. */
@@ -47,7 +49,7 @@ function coverageOf(input: DrugInput['coverage']): Coverage {
   return coverage;
 }
 
-/** The drug records of a batch for a version (no substitutes, not monitored, when left out), or every offending field. */
+/** The drug records of a batch for a version (no substitutes or indications, not monitored, no supplement, when left out), or every offending field. */
 export function catalogueDrugsOf(versionId: string, drugs: readonly DrugInput[]): CatalogueDrug[] {
   const errors: FieldError[] = [];
   const firstIndex = new Map<string, number>();
@@ -70,5 +72,7 @@ export function catalogueDrugsOf(versionId: string, drugs: readonly DrugInput[])
     coverage: coverageOf(drug.coverage),
     substitutes: [...(drug.substitutes ?? [])],
     monitored: drug.monitored ?? false,
+    indications: [...(drug.indications ?? [])],
+    healthSupplement: drug.healthSupplement ?? false,
   }));
 }

@@ -14,11 +14,13 @@ import type { InstitutionRecord } from '../model/institution';
 import type { InsuredPersonRecord } from '../model/insured-person';
 import type { PolicyRecord } from '../model/policy';
 import { reserveBenefit } from './benefit-year';
-import { reviewHitsFor, statusAfterReview, submissionHistory } from './claim-review';
+import { reviewHitsFor, ruleHitsFor, statusAfterReview, submissionHistory } from './claim-review';
 import type { ClaimSource } from './claim-source';
 import { daysBetween } from './dates';
 import { drawnDown } from './insured-person';
 import { ratioFor, splitClaim, type LineShare } from './reimbursement';
+import type { ReviewFacts } from './review-facts';
+import { reviewRulesOf } from './review-rules';
 
 export interface ClaimBasis {
   claimId: string;
@@ -37,12 +39,20 @@ export interface ClaimBasis {
   filing?: FilingRecord;
   /** The patient's benefit year so far; absent before the first claim of the year. */
   benefit?: BenefitYearRecord;
+  /** What smart review's rules look at beyond the lines (rules/review-facts.ts). */
+  facts: ReviewFacts;
   stamp: Stamp;
 }
 
+/**
+ * A claim rejected at submission reserves nothing: the benefit year and the personal account
+ * are left as they were (no benefitYear, no insured), since nothing of it will be paid. Its
+ * amounts still show what it asked for.
+ */
 export interface Assessment {
   claim: ClaimRecord;
-  benefitYear: BenefitYearRecord;
+  /** The benefit year with the claim's part reserved; absent for a claim rejected at submission. */
+  benefitYear?: BenefitYearRecord;
   /** The insured person with the account drawn down, when the claim drew on it. */
   insured?: InsuredPersonRecord;
 }
@@ -85,7 +95,11 @@ export function assessClaim(basis: ClaimBasis): Assessment {
 
   const stayDays = source.admissionDate === undefined ? undefined : daysBetween(source.admissionDate, source.serviceDate);
   const thresholds = reviewPolicy.reviewThresholds;
-  const reviewHits = reviewHitsFor({ totalFen: amounts.totalFen, stayDays }, thresholds, { region: reviewPolicy.region, version: reviewPolicy.version });
+  const reviewRef = { region: reviewPolicy.region, version: reviewPolicy.version };
+  const reviewHits = [
+    ...reviewHitsFor({ totalFen: amounts.totalFen, stayDays }, thresholds, reviewRef),
+    ...ruleHitsFor(source, institution.institutionId, basis.facts, reviewRulesOf(reviewPolicy), reviewRef),
+  ];
   const status = statusAfterReview(reviewHits, amounts.totalFen, thresholds);
 
   const claim: ClaimRecord = {
@@ -102,6 +116,7 @@ export function assessClaim(basis: ClaimBasis): Assessment {
     crossRegion,
     filingId: filing?.filingId,
     encounterType: source.encounterType,
+    rxIds: [...source.rxIds],
     serviceDate: source.serviceDate,
     admissionDate: source.admissionDate,
     stayDays,
@@ -142,6 +157,7 @@ export function assessClaim(basis: ClaimBasis): Assessment {
     submitted: stamp,
     updated: stamp,
   };
+  if (status === 'REJECTED') return { claim };
   const benefitYear = reserveBenefit(basis.benefit, claim, amounts, stamp);
   return amounts.personalAccountFen > 0 ? { claim, benefitYear, insured: drawnDown(insured, amounts.personalAccountFen, stamp) } : { claim, benefitYear };
 }

@@ -11,6 +11,7 @@ import type { Coverage } from '../model/coverage';
 import type { EncounterRecord } from '../model/encounter';
 import { amountErrors } from './claim-lines';
 import { chinaDateOf } from './dates';
+import { periodOf } from './encounter-record';
 
 export interface ClaimSource {
   refType: ClaimRefType;
@@ -22,6 +23,12 @@ export interface ClaimSource {
   /** China date of care: the dispense date, the visit, or a stay's discharge. */
   serviceDate: string;
   admissionDate?: string;
+  /** The first and last China date of care: the dispense date, the visit, or the stay. */
+  period: { from: string; to: string };
+  /** The record's own diagnoses (an encounter's); a dispense's are its prescription's. */
+  diagnosisCodes: string[];
+  /** The prescriptions whose drugs the lines bill, each once. */
+  rxIds: string[];
   lines: ClaimSourceLine[];
 }
 
@@ -41,13 +48,17 @@ export function dispenseSource(dispense: DispenseForClaim, claimantInstitutionId
   if (errors.length > 0) {
     throw ruleViolation(`dispense ${dispense.dispenseId} cannot be claimed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
   }
+  const serviceDate = chinaDateOf(Date.parse(dispense.dispensed.at));
   return {
     refType: 'dispense',
     refId: dispense.dispenseId,
     refTxId: dispense.dispensed.txId,
     patientRef: dispense.patientRef,
     encounterType: 'pharmacy',
-    serviceDate: chinaDateOf(Date.parse(dispense.dispensed.at)),
+    serviceDate,
+    period: { from: serviceDate, to: serviceDate },
+    diagnosisCodes: [],
+    rxIds: [dispense.rxId],
     // The schema check above proved drugCode and coverage present on every line.
     lines: dispense.feeLines.map(({ item, unitPriceFen, quantity, amountFen, drugCode, coverage }) => ({
       item,
@@ -56,6 +67,7 @@ export function dispenseSource(dispense: DispenseForClaim, claimantInstitutionId
       amountFen,
       category: 'drug',
       drugCode,
+      rxId: dispense.rxId,
       coverage: coverage as Coverage,
       coverageSource: 'dispense',
     })),
@@ -69,6 +81,7 @@ export function encounterSource(encounter: EncounterRecord, claimantInstitutionI
   }
   const serviceDate = encounter.serviceDate ?? encounter.dischargeDate;
   if (serviceDate === undefined) throw new Error(`encounter ${encounter.encounterId} has neither a service nor a discharge date`);
+  const rxIds = encounter.feeLines.flatMap((line) => (line.rxId === undefined ? [] : [line.rxId]));
   const source: ClaimSource = {
     refType: 'encounter',
     refId: encounter.encounterId,
@@ -76,11 +89,21 @@ export function encounterSource(encounter: EncounterRecord, claimantInstitutionI
     patientRef: encounter.patientRef,
     encounterType: encounter.type,
     serviceDate,
-    lines: encounter.feeLines.map(({ item, unitPriceFen, quantity, amountFen, category, drugCode, coverage, coverageSource }) =>
-      drugCode === undefined
-        ? { item, unitPriceFen, quantity, amountFen, category, coverage, coverageSource }
-        : { item, unitPriceFen, quantity, amountFen, category, drugCode, coverage, coverageSource },
-    ),
+    period: periodOf(encounter),
+    diagnosisCodes: [...encounter.diagnosisCodes],
+    rxIds: [...new Set(rxIds)],
+    lines: encounter.feeLines.map(({ item, unitPriceFen, quantity, amountFen, category, drugCode, rxId, itemCode, coverage, coverageSource }) => ({
+      item,
+      unitPriceFen,
+      quantity,
+      amountFen,
+      category,
+      ...(drugCode === undefined ? {} : { drugCode }),
+      ...(rxId === undefined ? {} : { rxId }),
+      ...(itemCode === undefined ? {} : { itemCode }),
+      coverage,
+      coverageSource,
+    })),
   };
   if (encounter.admissionDate !== undefined) source.admissionDate = encounter.admissionDate;
   return source;

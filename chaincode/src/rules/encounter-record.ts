@@ -44,7 +44,7 @@ function dateErrors(args: Dates, today: string): FieldError[] {
   return errors;
 }
 
-/** Drug lines name their drug, other lines do not; each amount is exact; the total is within MAX_FEN. */
+/** Drug lines name their drug, other lines do not; exam lines name their item code; each amount is exact; the total is within MAX_FEN. */
 function lineErrors(args: Pick<RecordArgs, 'feeLines' | 'rxIds'>): FieldError[] {
   const errors = amountErrors(args.feeLines);
   args.feeLines.forEach((line, i) => {
@@ -52,6 +52,10 @@ function lineErrors(args: Pick<RecordArgs, 'feeLines' | 'rxIds'>): FieldError[] 
       errors.push({ field: `feeLines[${i}].drugCode`, message: 'is required on a drug line: it names a drug of one of rxIds' });
     }
     if (line.category !== 'drug' && line.drugCode !== undefined) errors.push({ field: `feeLines[${i}].drugCode`, message: 'applies to drug lines only' });
+    if (line.category === 'drug' && line.itemCode !== undefined) errors.push({ field: `feeLines[${i}].itemCode`, message: 'applies to other lines than drugs: a drug line names its drugCode' });
+    if (line.category === 'exam' && line.itemCode === undefined) {
+      errors.push({ field: `feeLines[${i}].itemCode`, message: 'is required on an exam line: the exam item’s code, by which repeat examinations are found (SR-03)' });
+    }
   });
   if (args.feeLines.some((l) => l.category === 'drug') && (args.rxIds ?? []).length === 0) {
     errors.push({ field: 'rxIds', message: 'is required when a fee line is a drug: the prescriptions its drugs were issued on' });

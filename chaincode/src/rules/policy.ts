@@ -1,6 +1,7 @@
 import { ruleViolation } from '../ledger/errors';
 import type { Stamp } from '../model/audit';
 import { BP_ONE, INSTITUTION_LEVELS, policyIdOf, type PolicyRecord, type PolicyTerms } from '../model/policy';
+import { reviewRulesOf } from './review-rules';
 
 /** PM-28: for basic-institution outpatient care the fund pays at least half. */
 export const MIN_BASIC_RATIO_BP = BP_ONE / 2;
@@ -64,6 +65,7 @@ export function nextPolicyVersion(terms: PolicyTerms, versions: readonly PolicyR
     ...terms,
     // Recorded explicitly, so a reader never has to know that an absent limit means none.
     reviewThresholds: { ...terms.reviewThresholds, autoApproveMaxFen: terms.reviewThresholds.autoApproveMaxFen ?? 0 },
+    reviewRules: reviewRulesOf(terms),
     created: stamp,
   };
 }

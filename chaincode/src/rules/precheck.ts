@@ -1,8 +1,8 @@
 /**
  * What a doctor learns before prescribing (RX-04, RX-05, SR-04): for each drug, whether the
  * catalogue in force lists and covers it (class, self-pay ratio, payment standard) and its
- * substitutes, and any active prescription the patient holds for the same drug or generic group
- * at any institution.
+ * substitutes, and any prescription of the patient at any institution for the same drug or
+ * generic group in the SR-04 window whose supply still runs today.
  */
 import type { CatalogueDrug } from '../model/catalogue';
 import type { PreCheckItem, PrescriptionRecord } from '../model/prescription';
@@ -12,10 +12,16 @@ import { findDuplicates } from './duplicates';
  * `entries` holds the catalogue entries of the asked drugs and of their substitutes, as far as
  * the version lists them; a substitute it does not hold is left out.
  */
-export function preCheckItems(codes: readonly string[], entries: ReadonlyMap<string, CatalogueDrug>, others: readonly PrescriptionRecord[], atMs: number): PreCheckItem[] {
+export function preCheckItems(
+  codes: readonly string[],
+  entries: ReadonlyMap<string, CatalogueDrug>,
+  others: readonly PrescriptionRecord[],
+  today: string,
+  windowDays: number,
+): PreCheckItem[] {
   return codes.map((drugCode): PreCheckItem => {
     const drug = entries.get(drugCode);
-    if (!drug) return { drugCode, known: false, substitutes: [], duplicates: findDuplicates([{ drugCode }], others, atMs) };
+    if (!drug) return { drugCode, known: false, substitutes: [], duplicates: findDuplicates([{ drugCode }], today, others, windowDays) };
     return {
       drugCode,
       known: true,
@@ -27,7 +33,7 @@ export function preCheckItems(codes: readonly string[], entries: ReadonlyMap<str
         const sub = entries.get(code);
         return sub ? [{ drugCode: sub.drugCode, name: sub.name, coverage: sub.coverage }] : [];
       }),
-      duplicates: findDuplicates([drug], others, atMs),
+      duplicates: findDuplicates([drug], today, others, windowDays),
     };
   });
 }

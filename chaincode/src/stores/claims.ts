@@ -17,6 +17,10 @@ export const CLAIM_BY_INSURED_REGION = 'claim-by-insured-region';
 export const CLAIM_BY_INSTITUTION = 'claim-by-institution';
 /** [patientRef, claimId]: patient timelines. */
 export const CLAIM_BY_PATIENT = 'claim-by-patient';
+/** [patientRef, institutionId, serviceDate, claimId]: the patient's encounter claims at one institution on one China date (SR-18). */
+export const CLAIM_BY_PATIENT_VISIT_DATE = 'claim-by-patient-visit-date';
+/** [rxId, claimId]: the claims that bill a prescription's drugs (SR-18). */
+export const CLAIM_BY_RX = 'claim-by-rx';
 /** [treatmentRegion, insuredRegion, claimId]: remitted cross-region claims in no live batch. */
 export const CLAIM_CLEARABLE = 'claim-clearable';
 
@@ -30,6 +34,8 @@ export const claims = new RecordStore<ClaimRecord>('claim', (c) => c.claimId, [
   index(CLAIM_BY_INSURED_REGION, (c) => [[c.insuredRegion, c.claimId]]),
   index(CLAIM_BY_INSTITUTION, (c) => [[c.institutionId, c.claimId]]),
   index(CLAIM_BY_PATIENT, (c) => [[c.patientRef, c.claimId]]),
+  index(CLAIM_BY_PATIENT_VISIT_DATE, (c) => (c.refType === 'encounter' ? [[c.patientRef, c.institutionId, c.serviceDate, c.claimId]] : [])),
+  index(CLAIM_BY_RX, (c) => (c.rxIds ?? []).map((rxId) => [rxId, c.claimId])),
   index(CLAIM_CLEARABLE, (c) => (clearable(c) ? [[c.treatmentRegion, c.insuredRegion, c.claimId]] : [])),
 ]);
 
@@ -52,6 +58,14 @@ export async function mustBeNewClaim(ctx: Context, c: Pick<ClaimRecord, 'claimId
   if (earlier) throw conflict(`${c.refType} ${c.refId} is already claimed by claim ${earlier}`);
   const reused = await claimIdForInvoice(ctx, c.invoiceHash);
   if (reused) throw conflict(`invoice ${c.invoiceHash} already backs claim ${reused}`);
+}
+
+/** Earlier claims that may split one visit's billing (SR-18): the patient's encounter claims at the institution on the date, and those billing any of the prescriptions. */
+export async function claimIdsAlongside(ctx: Context, c: Pick<ClaimRecord, 'patientRef' | 'institutionId' | 'serviceDate'>, rxIds: readonly string[]): Promise<{ sameDay: string[]; sameRx: string[] }> {
+  const sameDay = (await indexTails(ctx, CLAIM_BY_PATIENT_VISIT_DATE, [c.patientRef, c.institutionId, c.serviceDate])).map(lastAttribute);
+  const sameRx: string[] = [];
+  for (const rxId of rxIds) sameRx.push(...(await indexTails(ctx, CLAIM_BY_RX, [rxId])).map(lastAttribute));
+  return { sameDay, sameRx: [...new Set(sameRx)] };
 }
 
 /** A page of the claims treated in a region (all, or one status's queue) or insured by it. */

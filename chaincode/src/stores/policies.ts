@@ -2,8 +2,9 @@
 import type { Context } from 'fabric-contract-api';
 import { RecordStore, index, indexTails } from '../ledger/record-store';
 import { ruleViolation } from '../ledger/errors';
-import { policyIdOf, type PolicyRecord } from '../model/policy';
+import { policyIdOf, type PolicyRecord, type ReviewRules } from '../model/policy';
 import { inForceOn } from '../rules/policy';
+import { reviewRulesOf } from '../rules/review-rules';
 
 /** [region, zero-padded version]: padding keeps versions in numeric order. */
 export const POLICY_BY_REGION = 'policy-by-region';
@@ -24,4 +25,9 @@ export async function policyInForce(ctx: Context, region: string, date: string):
   const policy = inForceOn(await policyVersions(ctx, region), date);
   if (!policy) throw ruleViolation(`no policy of region ${region} is in force on ${date}`);
   return policy;
+}
+
+/** The review rules of a region's policy in force on a date; the defaults where the region has none in force. */
+export async function reviewRulesInForce(ctx: Context, region: string, date: string): Promise<ReviewRules> {
+  return reviewRulesOf(inForceOn(await policyVersions(ctx, region), date));
 }

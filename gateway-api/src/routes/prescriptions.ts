@@ -13,7 +13,7 @@ export function prescriptionRoutes(_deps: AppDeps): AnyRoute[] {
       method: 'post',
       path: '/prescriptions/precheck',
       operationId: 'precheckPrescription',
-      summary: 'Before signing: coverage (class 甲/乙/丙/目录外, self-pay ratio, payment standard) and substitutes per drug, and the patient’s active prescriptions of the same drug or group anywhere (RX-04, SR-04)',
+      summary: 'Before signing: coverage (class 甲/乙/丙/目录外, self-pay ratio, payment standard) and substitutes per drug, and the patient’s prescriptions of the same drug or group anywhere in the SR-04 window whose supply still runs today (RX-04, SR-04)',
       tag: 'prescriptions',
       tx: PrescriptionApi.PreCheck,
       success: { status: 200, description: 'Per-item catalogue facts and duplicate hits' },
