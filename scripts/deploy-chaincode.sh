@@ -2,7 +2,8 @@
 # Deploys (or upgrades) the rxchain chaincode as a service: packages a ccaas package per org
 # pointing at that org's own chaincode server, installs it on the org's peer, restarts the
 # server with the new package id, approves for every org and commits sequence+1. The network
-# keeps running throughout.
+# keeps running throughout. The first deployment then founds the channel's membership
+# (scripts/lib/membership.sh); later ones find it founded and leave it as it is.
 # Usage: deploy-chaincode.sh            deploy the built chaincode as the next sequence
 #        deploy-chaincode.sh --resume   restart the chaincode servers of the committed sequence
 set -euo pipefail
@@ -11,6 +12,7 @@ source "$ROOT/scripts/lib/topology.sh"
 source "$ROOT/scripts/lib/process.sh"
 source "$ROOT/scripts/lib/ca.sh"
 source "$ROOT/scripts/lib/nodes.sh"
+source "$ROOT/scripts/lib/membership.sh"
 
 is_running peer-hospital || die "the network is not running; start it with npm start (or npm run network:up)"
 [ -f "$ROOT/chaincode/dist/index.js" ] || die "chaincode is not built; run npm run build"
@@ -109,3 +111,5 @@ done
   for org in "${PEER_ORGS[@]}"; do printf 'PKG_%s=%s\n' "$org" "${PACKAGE_ID[$org]}"; done
 } >"$RUN_DIR/chaincode/current"
 log "$CC_NAME sequence $seq committed on $CHANNEL; servers: $(for o in "${PEER_ORGS[@]}"; do printf 'cc-%s ' "$o"; done)"
+
+found_membership

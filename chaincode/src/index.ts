@@ -12,6 +12,7 @@ import { FilingContract } from './contracts/filing-contract';
 import { InstitutionContract } from './contracts/institution-contract';
 import { InsuredPersonContract } from './contracts/insured-person-contract';
 import { InvestigationContract } from './contracts/investigation-contract';
+import { MembershipContract } from './contracts/membership-contract';
 import { PolicyContract } from './contracts/policy-contract';
 import { PractitionerContract } from './contracts/practitioner-contract';
 import { PrescriptionContract } from './contracts/prescription-contract';
@@ -35,6 +36,7 @@ export const contracts: (new () => Contract)[] = [
   ComplaintContract,
   TraceContract,
   InvestigationContract,
+  MembershipContract,
 ];
 
 export * from './shared';

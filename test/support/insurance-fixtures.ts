@@ -15,7 +15,7 @@ import { InsuredPersonContract } from '../../chaincode/src/contracts/insured-per
 import { PolicyContract } from '../../chaincode/src/contracts/policy-contract';
 import { SettlementContract } from '../../chaincode/src/contracts/settlement-contract';
 import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
-import { stampOf } from '../../chaincode/src/ledger/caller';
+import { callerOf, stampOf } from '../../chaincode/src/ledger/caller';
 import type { Coverage } from '../../chaincode/src/model/coverage';
 import type { DispenseFeeLine, DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { EncounterKind, EncounterRecord, FeeCategory } from '../../chaincode/src/model/encounter';
@@ -100,7 +100,7 @@ export const INSTITUTIONS: readonly InstitutionSeed[] = [
 /** An institution as the registry records it, with an ACTIVE agreement for 2025-2030, written by its region's insurer. */
 export async function seedInstitution(ledger: FakeLedger, seed: InstitutionSeed, changes: Partial<InstitutionRecord> = {}): Promise<InstitutionRecord> {
   return ledger.tx(seed.region === BJ ? people.insurerBJ : people.insurerSH, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const record: InstitutionRecord = {
       docType: 'institution',
       ...seed,
@@ -130,7 +130,7 @@ export interface InsuredSeed {
 /** A patient as the insured region's insurer enrolled them, written through the store. */
 export async function seedInsured(ledger: FakeLedger, patientRef: string, insuredRegion: string, seed: InsuredSeed = {}): Promise<InsuredPersonRecord> {
   return ledger.tx(insuredRegion === BJ ? people.insurerBJ : people.insurerSH, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const record: InsuredPersonRecord = {
       docType: 'insured-person',
       patientRef,
@@ -191,7 +191,7 @@ export async function plantCatalogueEntries(ctx: Context, drugCodes: readonly st
  */
 export async function plantPrescription(ctx: Context, rxId: string, patientRef: string, institutionId: string, drugCodes: readonly string[], issuedOn?: string): Promise<void> {
   if (await prescriptions.exists(ctx, rxId)) return;
-  const stamp = stampOf(ctx);
+  const stamp = stampOf(ctx, await callerOf(ctx));
   // 10:00 in China on the record's first date; the dispense instant for a dispense.
   const issuedAt = issuedOn === undefined ? stamp.at : `${issuedOn}T02:00:00.000Z`;
   await plantCatalogueEntries(ctx, drugCodes);
@@ -245,7 +245,7 @@ export async function seedDispense(ledger: FakeLedger, seed: DispenseSeed, pharm
       feeLines,
       totalFen: feeLines.reduce((sum, line) => sum + line.amountFen, 0),
       rxStatusAfter: 'DISPENSED',
-      dispensed: stampOf(ctx),
+      dispensed: stampOf(ctx, await callerOf(ctx)),
     };
     await dispenses.save(ctx, record);
     await plantPrescription(ctx, record.rxId, seed.patientRef, 'H310001', feeLines.map((line) => line.drugCode));
@@ -297,7 +297,7 @@ export async function seedEncounter(ledger: FakeLedger, staff: FakeIdentity, see
           : { lineNo: i + 1, ...priced, category, coverage: coverage ?? CATEGORY_COVERAGE[category], coverageSource: 'category' };
       }),
       totalFen: feeLines.reduce((sum, line) => sum + line.amountFen, 0),
-      recorded: stampOf(ctx),
+      recorded: stampOf(ctx, await callerOf(ctx)),
     };
     await encounters.save(ctx, record);
     const drugCodes = record.feeLines.flatMap((line) => (line.drugCode === undefined ? [] : [line.drugCode]));

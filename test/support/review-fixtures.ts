@@ -5,8 +5,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 import type { DrugInput } from '../../chaincode/src/rules/catalogue-entries';
-import type { FakeIdentity } from './fake-ledger';
-import { FakeLedger } from './fake-ledger';
+import type { FakeIdentity, FakeLedger } from './fake-ledger';
+import { memberLedger } from './membership-fixtures';
 import { SH, cc, seedInsured, seedPolicies } from './insurance-fixtures';
 import { SALT, asTransient, patientA, people, publishCatalogue, registration, rxcc, seedInstitutions } from './rx-fixtures';
 
@@ -22,7 +22,7 @@ export const REVIEW_DRUGS: DrugInput[] = [
 export const REVIEW_CATALOGUE = { versionId: 'CAT-SR', effectiveFrom: '2026-02-01', limits: { ordinaryMaxDays: 30, emergencyMaxDays: 3, longMaxDays: 90 } };
 
 export async function reviewLedger(): Promise<{ ledger: FakeLedger; patientRef: string }> {
-  const ledger = new FakeLedger();
+  const ledger = await memberLedger();
   const now = ledger.nowMs;
   ledger.nowMs = Date.parse('2026-02-01T01:00:00Z');
   await seedInstitutions(ledger);

@@ -51,7 +51,7 @@ describe('case file from the read model (FT-01)', function () {
       block(1, [...tx(0, 'open', [['investigation-case', 'CASE-1', caseRecord([])]]), ...tx(1, 'unrelated', [['claim', 'C-9', claim('APPROVED', { claimId: 'C-9' })]])]),
       block(2, [
         ...tx(0, 'clear', [
-          ['batch', 'B-1', { docType: 'batch', batchId: 'B-1', status: 'CLEARED', claimIds: ['C-1', 'C-OTHER'], transferId: 'T-CLR' }],
+          ['batch', 'B-1', { docType: 'batch', batchId: 'B-1', status: 'CLEARED', claimIds: ['C-1', 'C-OTHER'], transferIds: ['T-CLR'] }],
           ['transfer', 'T-CLR', transfer('T-CLR', 'clearing', 'fund:110000', 'fund:310000', 90_000, ['C-1', 'C-OTHER'], 'B-1')],
         ]),
         ...tx(1, 'link', [['investigation-case', 'CASE-1', caseRecord(evidence)]]),

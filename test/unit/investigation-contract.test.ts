@@ -14,7 +14,8 @@ import { checkNoIdentity, recoveryOf } from '../../chaincode/src/rules/case-reco
 import { chinaDateOf } from '../../chaincode/src/rules/dates';
 import { WEEKENDS_ONLY } from '../../chaincode/src/rules/working-days';
 import { actingInstitution, institutions } from '../../chaincode/src/stores/institutions';
-import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
+import type { FakeLedger, FakeIdentity } from '../support/fake-ledger';
+import { memberLedger } from '../support/membership-fixtures';
 import { SH, expectRefusal, people } from '../support/insurance-fixtures';
 import { SH_PATIENT, call, paidClaim, reviewedClaim, seedStoryWorld } from '../support/settlement-fixtures';
 
@@ -72,7 +73,7 @@ describe('Investigation contract (FT-01, FT-02, FT-04)', () => {
   const finding = (caseId: string) => inv(people.investigator, InvestigationApi.RecordFinding, { caseId, summary: 'the same invoice backs two claims', ruleIds: ['FT-02'] });
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     at('2026-03-06T02:00:00Z'); // Friday 6 March, 10:00 in China
     await seedStoryWorld(ledger);
   });
@@ -169,7 +170,7 @@ describe('Investigation contract (FT-01, FT-02, FT-04)', () => {
     expect(registry.agreement).to.include({ status: 'SUSPENDED', suspendedUntil: '2026-06-05' });
     expect(registry.sanctions.map((s) => [s.action, s.evidenceRef])).to.deep.equal([['SUSPEND', 'case:CASE-4']]);
     await expectRefusal(
-      ledger.tx(people.hospitalAdmin, (ctx) => actingInstitution(ctx, staffOf(callerOf(ctx)), chinaDateOf(txTimeMs(ctx)))),
+      ledger.tx(people.hospitalAdmin, async (ctx) => actingInstitution(ctx, staffOf(await callerOf(ctx)), chinaDateOf(txTimeMs(ctx)))),
       'RULE',
       /^\[RULE\] CR-10: the designation agreement of H310001 is suspended until 2026-06-05 inclusive \(RX-12: supplements/,
     );

@@ -105,6 +105,11 @@ export const ACCESS = {
   'Investigation:Get': OVERSIGHT,
   'Investigation:ListByRegion': OVERSIGHT,
   'Investigation:ListOverdue': OVERSIGHT,
+  // Membership is public channel data; changes are voted by member orgs' admins.
+  'Membership:Get': ANY,
+  'Membership:Propose': ['admin'],
+  'Membership:Approve': ['admin'],
+  'Membership:GetProposal': ANY,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

@@ -11,6 +11,7 @@ import { FilingApi } from './filing-api';
 import { InstitutionApi } from './institution-api';
 import { InsuredPersonApi } from './insured-person-api';
 import { InvestigationApi } from './investigation-api';
+import { MembershipApi } from './membership-api';
 import { PolicyApi } from './policy-api';
 import { PractitionerApi } from './practitioner-api';
 import { PrescriptionApi } from './prescription-api';
@@ -35,6 +36,7 @@ export const API = {
   Complaint: ComplaintApi,
   Trace: TraceApi,
   Investigation: InvestigationApi,
+  Membership: MembershipApi,
 } as const;
 
 /** Every transaction definition, in registry order. */
@@ -44,4 +46,4 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };

@@ -1,11 +1,11 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { InvestigationApi as Api } from '../api/investigation-api';
 import { authorise, stampOf } from '../ledger/caller';
+import type { Caller } from '../model/membership';
 import { conflict, forbidden, notFound } from '../ledger/errors';
 import { emit } from '../ledger/events';
 import { txTimeMs } from '../ledger/time';
 import { argsOf } from '../ledger/transaction-input';
-import type { Actor } from '../model/audit';
 import type { CasePage, CaseView, InvestigationCaseRecord, OverdueCases } from '../model/investigation-case';
 import { caseDueDate, caseView } from '../rules/case-clock';
 import { canReadCase, caseReference, closedCase, mustBeOpen, openedCase, recoveryOf, sanctionTargetRefusal, sanctionedInstitution, withEvidence, withFinding, withRecovery, withSanction } from '../rules/case-records';
@@ -18,11 +18,11 @@ import { transfers } from '../stores/transfers';
 
 const todayOf = (ctx: Context): string => chinaDateOf(txTimeMs(ctx));
 
-function mustRead(actor: Actor, c: InvestigationCaseRecord): void {
+function mustRead(actor: Caller, c: InvestigationCaseRecord): void {
   if (!canReadCase(actor, c)) throw forbidden(`case ${c.caseId} of region ${c.region} is visible to investigators and that region's insurer only`);
 }
 
-function mustReadRegion(actor: Actor, region: string): void {
+function mustReadRegion(actor: Caller, region: string): void {
   if (!canReadCase(actor, { region })) throw forbidden(`the cases of region ${region} are visible to investigators and that region's insurer only`);
 }
 
@@ -39,7 +39,7 @@ export class InvestigationContract extends Contract {
    */
   @Transaction()
   async Open(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.Open);
+    const actor = await authorise(ctx, Api.Open);
     const input = argsOf(Api.Open, args);
     const openedDate = todayOf(ctx);
     const record = openedCase(input, openedDate, caseDueDate(openedDate, await workCalendarOf(ctx, input.region)), stampOf(ctx, actor));
@@ -55,7 +55,7 @@ export class InvestigationContract extends Contract {
   /** Links ledger records (each must exist) and transactions as evidence. */
   @Transaction()
   async LinkEvidence(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.LinkEvidence);
+    const actor = await authorise(ctx, Api.LinkEvidence);
     const { caseId, items } = argsOf(Api.LinkEvidence, args);
     const record = await cases.mustGet(ctx, caseId);
     const next = withEvidence(record, items, stampOf(ctx, actor));
@@ -69,7 +69,7 @@ export class InvestigationContract extends Contract {
 
   @Transaction()
   async RecordFinding(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.RecordFinding);
+    const actor = await authorise(ctx, Api.RecordFinding);
     const { caseId, ...finding } = argsOf(Api.RecordFinding, args);
     const record = await cases.mustGet(ctx, caseId);
     const next = withFinding(record, finding, stampOf(ctx, actor));
@@ -86,7 +86,7 @@ export class InvestigationContract extends Contract {
    */
   @Transaction()
   async Sanction(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.Sanction);
+    const actor = await authorise(ctx, Api.Sanction);
     const { caseId, institutionId, action, until, ruleId, reason } = argsOf(Api.Sanction, args);
     const record = await cases.mustGet(ctx, caseId);
     mustBeOpen(record);
@@ -106,7 +106,7 @@ export class InvestigationContract extends Contract {
   /** Records money got back: a Settlement:Recover transfer counted once on the whole ledger, or a fine or confiscation. */
   @Transaction()
   async RecordRecovery(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.RecordRecovery);
+    const actor = await authorise(ctx, Api.RecordRecovery);
     const { caseId, ...input } = argsOf(Api.RecordRecovery, args);
     const record = await cases.mustGet(ctx, caseId);
     mustBeOpen(record);
@@ -127,7 +127,7 @@ export class InvestigationContract extends Contract {
   /** Closes the case with its outcome, once; after the due date it is marked late. */
   @Transaction()
   async Close(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.Close);
+    const actor = await authorise(ctx, Api.Close);
     const { caseId, outcome, summary } = argsOf(Api.Close, args);
     const record = await cases.mustGet(ctx, caseId);
     const today = todayOf(ctx);
@@ -139,7 +139,7 @@ export class InvestigationContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<CaseView> {
-    const actor = authorise(ctx, Api.Get);
+    const actor = await authorise(ctx, Api.Get);
     const record = await cases.mustGet(ctx, argsOf(Api.Get, args).caseId);
     mustRead(actor, record);
     return caseView(record, todayOf(ctx));
@@ -148,7 +148,7 @@ export class InvestigationContract extends Contract {
   /** A region's cases, a page at a time, in case id order. */
   @Transaction(false)
   async ListByRegion(ctx: Context, args: string): Promise<CasePage> {
-    const actor = authorise(ctx, Api.ListByRegion);
+    const actor = await authorise(ctx, Api.ListByRegion);
     const { region, pageSize, bookmark } = argsOf(Api.ListByRegion, args);
     mustReadRegion(actor, region);
     const today = todayOf(ctx);
@@ -159,7 +159,7 @@ export class InvestigationContract extends Contract {
   /** Open cases past their due date as of this query's transaction time, most overdue first. */
   @Transaction(false)
   async ListOverdue(ctx: Context, args: string): Promise<OverdueCases> {
-    const actor = authorise(ctx, Api.ListOverdue);
+    const actor = await authorise(ctx, Api.ListOverdue);
     const { region, pageSize, bookmark } = argsOf(Api.ListOverdue, args);
     mustReadRegion(actor, region);
     const today = todayOf(ctx);

@@ -5,7 +5,8 @@
  */
 import { ChaincodeError, conflict, invalidFields, ruleViolation, validationError, type FieldError } from '../ledger/errors';
 import { isInsurerOf } from '../ledger/parties';
-import type { Actor, Stamp } from '../model/audit';
+import type { Stamp } from '../model/audit';
+import type { Caller } from '../model/membership';
 import type {
   CaseEvidence,
   CaseFraudType,
@@ -233,4 +234,4 @@ export function closedCase(c: InvestigationCaseRecord, outcome: CaseOutcome, sum
 }
 
 /** The regulator's investigators read every case; an insurer reads the cases of its own region. */
-export const canReadCase = (actor: Actor, c: Pick<InvestigationCaseRecord, 'region'>): boolean => actor.role === 'investigator' || isInsurerOf(actor, c.region);
+export const canReadCase = (actor: Caller, c: Pick<InvestigationCaseRecord, 'region'>): boolean => actor.role === 'investigator' || isInsurerOf(actor, c.region);

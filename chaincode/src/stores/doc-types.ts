@@ -15,6 +15,7 @@ import { encounters } from './encounters';
 import { filings } from './filings';
 import { institutions } from './institutions';
 import { insuredPersons } from './insured-persons';
+import { membershipProposals, memberships } from './membership';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -47,6 +48,8 @@ const STORES: readonly HistoryReader[] = [
   policies,
   probes,
   cases,
+  memberships,
+  membershipProposals,
 ];
 
 export const DOC_TYPES: readonly string[] = STORES.map((store) => store.docType);

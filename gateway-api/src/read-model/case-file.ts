@@ -139,7 +139,7 @@ export async function fundFlowOf(db: SqlExecutor, evidence: readonly { kind: Evi
     'transfer',
     [
       ...values<ClaimRecord>(claimRows).flatMap((c) => [...c.transferIds, ...(c.recoveryTransferId ? [c.recoveryTransferId] : [])]),
-      ...values<BatchRecord>(batchRows).flatMap((b) => (b.transferId ? [b.transferId] : [])),
+      ...values<BatchRecord>(batchRows).flatMap((b) => b.transferIds ?? []),
     ],
     transferRows,
   );

@@ -7,6 +7,7 @@ import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
 import { institutionRoutes } from './institutions';
 import { insuredPersonRoutes } from './insured-persons';
+import { membershipRoutes } from './membership';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -35,6 +36,7 @@ const MODULES: readonly RouteModule[] = [
   readModelRoutes,
   userRoutes,
   sessionRoutes,
+  membershipRoutes,
   eventRoutes,
   operationRoutes,
   probeRoutes,
