@@ -95,7 +95,7 @@ export const en: Same<Dictionary> = {
   clearing: {
     with: 'Clear with', claims: 'Claims', owedBy: '{{region}} owes', net: 'Net', nothing: 'The two directions cancel: nothing moves',
     propose: 'Propose a clearing batch', batches: 'Clearing batches', batch: 'Batch', proposer: 'Proposer', counterparty: 'Counterparty', proposed: 'Proposed',
-    confirm: 'Confirm', reject: 'Reject',
+    confirm: 'Confirm', reject: 'Reject', proposedBatch: 'Proposed batch',
   },
   policy: {
     inForce: 'Policy in force v{{version}} (from {{from}})', ratio: '{{level}} ratio', deductible: '{{level}} deductible', cap: 'Annual cap',

@@ -91,7 +91,7 @@ export const zhCN = {
   clearing: {
     with: '清算对方', claims: '结算单数', owedBy: '{{region}} 应付', net: '轧差净额', nothing: '双方相抵，无需划转',
     propose: '发起清算批次', batches: '清算批次', batch: '批次号', proposer: '发起方', counterparty: '对方', proposed: '发起时间',
-    confirm: '确认', reject: '拒绝',
+    confirm: '确认', reject: '拒绝', proposedBatch: '已发起清算批次',
   },
   policy: {
     inForce: '现行政策 v{{version}}（{{from}} 起）', ratio: '{{level}} 报销比例', deductible: '{{level}} 起付线', cap: '年度封顶',

@@ -7,13 +7,14 @@ export function Expired() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
+    <div data-testid="session-expired">
     <Result
       status="warning"
-      data-testid="session-expired"
       title={t('session.expiredTitle')}
       subTitle={t('session.expiredText')}
       extra={<Button type="primary" onClick={() => navigate('/app/sign-in', { replace: true })}>{t('session.signInAgain')}</Button>}
     />
+    </div>
   );
 }
 
@@ -21,13 +22,14 @@ export function NoAccess() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
+    <div data-testid="no-access">
     <Result
       status="403"
-      data-testid="no-access"
       title={t('noAccess.title')}
       subTitle={t('noAccess.text')}
       extra={<Button type="primary" onClick={() => navigate('/app', { replace: true })}>{t('noAccess.home')}</Button>}
     />
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@
  * Cross-region clearing: what a batch with the other region would hold now (gross owed per region
  * and the net, as a chart), propose it; the batches of the region, confirm or reject the other's.
  */
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answer, api } from '../../api/client';
@@ -24,6 +24,7 @@ export function Clearing() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState<BatchRecord>();
+  const [proposed, setProposed] = useState<BatchRecord>();
   const [rejectForm] = Form.useForm<{ reason: string }>();
   useLedgerEvents((e) => e.name.startsWith('Batch') || e.name === 'ClaimRemitted', () => setRefresh((n) => n + 1));
   const clearable = useLoad(
@@ -48,10 +49,11 @@ export function Clearing() {
   const propose = () =>
     act(async () => {
       if (!c) return;
-      await answer<Written<'batch', BatchRecord>>(api.POST('/settlement/batches', {
+      const { batch } = await answer<Written<'batch', BatchRecord>>(api.POST('/settlement/batches', {
         params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
         body: { counterpartyRegion: counterparty, claimIds: c.claimIds, owedFenByRegion: c.owedFenByRegion },
       }));
+      setProposed(batch);
     });
   const confirm = (batch: BatchRecord) =>
     act(() => answer<ClearingResult>(api.POST('/settlement/batches/{id}/confirmation', {
@@ -91,6 +93,9 @@ export function Clearing() {
         )}
       </Card>
       <ErrorAlert error={error} onClose={() => setError(undefined)} />
+      {proposed && (
+        <Alert type="success" showIcon style={{ marginBottom: 16 }} message={<span>{t('clearing.proposedBatch')} <code data-testid="proposed-batch">{proposed.batchId}</code></span>} />
+      )}
       <Typography.Title level={4}>{t('clearing.batches')}</Typography.Title>
       <PagedTable<BatchRecord>
         rowKey="batchId"

@@ -42,7 +42,7 @@ export function RecordScreen() {
     <>
       <Typography.Title level={3} style={{ marginTop: 0 }}>{t(`docType.${type}`, { defaultValue: type })} <code>{id}</code></Typography.Title>
       {v && (
-        <Alert style={{ marginBottom: 16 }} showIcon type={v.matches ? 'success' : 'error'} data-testid="chain-check"
+        <Alert style={{ marginBottom: 16 }} showIcon type={v.matches ? 'success' : 'error'} data-testid="chain-check" data-matches={String(v.matches)}
           message={v.matches ? t('records.matches', { height: v.checkedAtHeight, versions: v.chain.versions }) : t('records.mismatch', { height: v.checkedAtHeight })}
           description={<span>chain tx <code>{v.chain.txId.slice(0, 16)}…</code> sha256 <code>{v.chain.sha256.slice(0, 16)}…</code></span>} />
       )}

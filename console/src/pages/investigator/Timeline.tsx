@@ -1,5 +1,6 @@
 /** Everything on the ledger about one actor (doctor, pharmacy, institution, patient pseudonym), oldest first, each entry linked to its record. */
-import { Button, Form, Input, Select, Timeline, Typography } from 'antd';
+import { Button, Form, Input, Pagination, Select, Timeline, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { answer, api } from '../../api/client';
@@ -19,11 +20,14 @@ export function ActorTimeline() {
     [actorType, id],
   );
   const entries = timeline.data?.entries ?? [];
+  const [pageNo, setPageNo] = useState(1);
+  const PAGE = 20;
+  const shown = entries.slice((pageNo - 1) * PAGE, pageNo * PAGE);
   return (
     <>
       <Typography.Title level={3} style={{ marginTop: 0 }}>{t('menu.investigator.timeline')}</Typography.Title>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} initialValues={{ actorType: actorType ?? 'doctor', id }}
-        onFinish={(v: { actorType: TimelineActorType; id: string }) => setParams({ actorType: v.actorType, id: v.id.trim() })}>
+        onFinish={(v: { actorType: TimelineActorType; id: string }) => { setPageNo(1); setParams({ actorType: v.actorType, id: v.id.trim() }); }}>
         <Form.Item name="actorType" label={t('timeline.actorType')}>
           <Select style={{ width: 160 }} options={ACTOR_TYPES.map((a) => ({ value: a, label: t(`timeline.${a}`) }))} />
         </Form.Item>
@@ -33,7 +37,8 @@ export function ActorTimeline() {
       <ErrorAlert error={timeline.error} />
       {timeline.loading && actorType && id ? <Loading /> : (
         timeline.data && (entries.length === 0 ? <Typography.Text type="secondary">{t('common.empty')}</Typography.Text> : (
-          <Timeline data-testid="timeline" items={entries.map((e) => ({
+          <>
+          <Timeline data-testid="timeline" items={shown.map((e) => ({
             key: `${e.txId}-${e.kind}-${e.action}`,
             children: (
               <span>
@@ -44,6 +49,8 @@ export function ActorTimeline() {
               </span>
             ),
           }))} />
+          <Pagination current={pageNo} pageSize={PAGE} total={entries.length} onChange={setPageNo} showSizeChanger={false} hideOnSinglePage />
+          </>
         ))
       )}
     </>

@@ -54,12 +54,12 @@ export function VerifyScreen() {
   const v = verification.data;
 
   // A dispense anywhere of this prescription (as far as the caller may see it), and coming back to the tab, refresh it.
-  useLedgerEvents((e) => e.payload.rxId === rxId, () => verification.reload());
+  const { reload } = verification;
+  useLedgerEvents((e) => e.payload.rxId === rxId, reload);
   useEffect(() => {
-    const onFocus = () => verification.reload();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [verification]);
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
 
   // Fill every line with what remains at the payment standard recorded at issue.
   useEffect(() => {
@@ -95,7 +95,7 @@ export function VerifyScreen() {
       idempotencyKey.current = crypto.randomUUID();
     } finally {
       setBusy(false);
-      verification.reload();
+      reload();
     }
   };
 
