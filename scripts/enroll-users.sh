@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Enrols the demo users of network/users.json through their orgs' CAs, with role, region and
 # licence/institution attributes in their certificates, and writes the gateway's view of the
-# network: peer endpoints, user identities and one bearer token per user (stored as a hash;
-# the plain tokens go to a 0600 file for the demo and the tests). Re-running adds only what
-# is missing.
+# network: peer endpoints, user identities, one bearer token per user (stored as a hash;
+# the plain tokens go to a 0600 file for the demo and the tests) and one sign-in password per
+# user (stored as a scrypt hash; the plain passwords likewise in demo-passwords.json).
+# Re-running adds only what is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/topology.sh"
@@ -63,4 +64,10 @@ for i in $(seq 0 $((count - 1))); do
   fi
 done
 chmod 600 "$store" "$demo"
-log "enrolled $count users; gateway identities in $store, demo tokens in $demo"
+
+# Sign-in passwords for the console: scrypt hashes in the store, the passwords in a 0600 file.
+passwords="$gw/demo-passwords.json"
+mapfile -t names < <(jq -r '.users[].name' "$ROOT/network/users.json")
+(cd "$ROOT" && node -r ts-node/register/transpile-only scripts/demo/passwords-cli.ts "$gw" "${names[@]}") >/dev/null
+chmod 600 "$store" "$passwords"
+log "enrolled $count users; gateway identities in $store, demo tokens in $demo, demo passwords in $passwords"

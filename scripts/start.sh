@@ -25,9 +25,12 @@ gw="http://127.0.0.1:$(port "${RXCHAIN_PORT:-$GATEWAY_PORT_BASE}")"
 cat <<EOT
 
 rxchain is up in $((SECONDS - started)) s.
+  Console:       $gw/   (sign in with a demo user below)
   API docs:      $gw/docs
   Health:        $gw/health
   Demo tokens:   $RUN_DIR/gateway/demo-tokens.json   (e.g. jq -r .doctor1 $RUN_DIR/gateway/demo-tokens.json)
+  Demo sign-in:  $RUN_DIR/gateway/demo-passwords.json (e.g. jq -r .doctor1 $RUN_DIR/gateway/demo-passwords.json)
+$(jq -r 'to_entries[] | "\(.key) \(.value)"' "$RUN_DIR/gateway/demo-passwords.json" | awk '{ printf "                 %-16s %s\n", $1, $2 }')
   Logs:          $RUN_DIR/logs/
   Stop:          npm stop       (npm run network:clean also wipes ledgers and keys)
 EOT

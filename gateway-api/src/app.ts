@@ -6,11 +6,13 @@ import crypto from 'node:crypto';
 import type { AppDeps } from './deps';
 import { hashToken } from './fabric/identities';
 import { ApiError } from './http/api-error';
+import { consoleRouter } from './http/console-static';
 import { asApiError } from './http/error-mapping';
 import { errorsByCode, httpDuration } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import type { AnyRoute } from './http/route';
 import { routeHandler } from './http/route-handler';
+import { sessionIdOf } from './sessions/session-cookie';
 import { docsRouter } from './routes/docs';
 import { systemRouter } from './routes/system';
 
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps, routes: AnyRoute[]): express.Express {
     res.json(openApiDocument(routes, API_VERSION));
   });
   app.use(docsRouter());
+  app.use(consoleRouter(config.consoleDir));
 
   const limiter = rateLimit({
     windowMs: 60_000,
@@ -65,11 +68,11 @@ export function createApp(deps: AppDeps, routes: AnyRoute[]): express.Express {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (req) => {
-      const auth = req.get('authorization');
-      return auth ? hashToken(auth) : ipKeyGenerator(req.ip ?? '');
+      const credential = req.get('authorization') ?? sessionIdOf(req.get('cookie'));
+      return credential ? hashToken(credential) : ipKeyGenerator(req.ip ?? '');
     },
     handler: (_req, res) => {
-      const err = new ApiError(429, 'RATE_LIMITED', `more than ${config.rateLimitPerMinute} requests a minute for this token`);
+      const err = new ApiError(429, 'RATE_LIMITED', `more than ${config.rateLimitPerMinute} requests a minute for this token, session or address`);
       res.status(429).json(err.toBody());
     },
   });

@@ -16,6 +16,10 @@ export interface GatewayConfig {
   /** How long an endorsement waits for every peer to reach the gateway's newest block; 0 = not at all. */
   endorseSyncMs: number;
   logLevel: string;
+  /** Password sign-in: session lifetimes and the lockout after repeated failures (sessions/). */
+  sessions: { idleSeconds: number; maxSeconds: number; maxFailures: number; failureWindowSeconds: number; lockSeconds: number; secureCookie: boolean };
+  /** The built console (index.html, assets/) served at / when it exists. */
+  consoleDir: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -25,6 +29,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new Error(`${name} must be an integer from ${min} to ${max}, got ${raw}`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name] ?? '';
+  if (!['', 'true', 'false'].includes(raw)) throw new Error(`${name} must be true or false, got ${raw}`);
+  return raw === 'true';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -55,5 +65,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     mvccRetries: int(env, 'RXCHAIN_MVCC_RETRIES', 3, 0, 20),
     endorseSyncMs: int(env, 'RXCHAIN_ENDORSE_SYNC_MS', 2_000, 0, 60_000),
     logLevel,
+    sessions: {
+      idleSeconds: int(env, 'RXCHAIN_SESSION_IDLE_SECONDS', 30 * 60, 1, 86_400),
+      maxSeconds: int(env, 'RXCHAIN_SESSION_MAX_SECONDS', 12 * 3600, 1, 7 * 86_400),
+      maxFailures: int(env, 'RXCHAIN_SIGNIN_MAX_FAILURES', 5, 1, 100),
+      failureWindowSeconds: int(env, 'RXCHAIN_SIGNIN_FAILURE_WINDOW_SECONDS', 15 * 60, 1, 86_400),
+      lockSeconds: int(env, 'RXCHAIN_SIGNIN_LOCK_SECONDS', 15 * 60, 1, 86_400),
+      // The gateway itself listens on plain HTTP; behind a TLS proxy set this so the cookie is Secure.
+      secureCookie: flag(env, 'RXCHAIN_SESSION_COOKIE_SECURE'),
+    },
+    consoleDir: env.RXCHAIN_CONSOLE_DIR ?? path.join(root, 'console', 'dist'),
   };
 }

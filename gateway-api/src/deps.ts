@@ -7,6 +7,7 @@ import type { PeerClients } from './fabric/peer-clients';
 import type { IdempotencyStore } from './http/idempotency';
 import type { Operations } from './http/operations';
 import type { ReadModelService } from './read-model/service';
+import type { Sessions } from './sessions/sessions';
 
 /** Everything the HTTP app is built from; tests pass a fake ledger port. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   clients: Pick<PeerClients, 'allReady'>;
   ledger: LedgerPort;
   identities: IdentityStore;
+  /** Password sign-in and the console's sessions. */
+  sessions: Sessions;
   idempotency: IdempotencyStore;
   operations: Operations;
   logger: Logger;

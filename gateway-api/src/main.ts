@@ -12,6 +12,7 @@ import { Operations } from './http/operations';
 import { createReadModelService } from './read-model/bootstrap';
 import { loadReadModelConfig } from './read-model/config';
 import { allRoutes } from './routes';
+import { Sessions } from './sessions/sessions';
 
 function main(): void {
   let config;
@@ -36,7 +37,8 @@ function main(): void {
   // Following starts in the background; while its database cannot be opened the rest of the
   // gateway serves, with the reason on /health, and the read model keeps trying.
   readModel?.startInBackground();
-  const deps: AppDeps = { config, profile, clients, ledger, identities, idempotency, operations, logger, inFlight, readModel };
+  const sessions = new Sessions(identities, config.sessions);
+  const deps: AppDeps = { config, profile, clients, ledger, identities, sessions, idempotency, operations, logger, inFlight, readModel };
   const app = createApp(deps, allRoutes(deps));
 
   const server = app.listen(config.port, config.host, () => {

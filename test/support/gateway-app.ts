@@ -18,6 +18,7 @@ import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
 import { Operations } from '../../gateway-api/src/http/operations';
 import { txRoute, type AnyRoute } from '../../gateway-api/src/http/route';
 import { allRoutes } from '../../gateway-api/src/routes';
+import { Sessions } from '../../gateway-api/src/sessions/sessions';
 import { FakeLedgerPort } from './fake-ledger-port';
 
 const USERS: Record<Role, [name: string, record: Omit<UserRecord, 'certPath' | 'keyPath'>]> = {
@@ -34,12 +35,14 @@ export interface TestGateway {
   deps: AppDeps;
   /** A valid bearer token per role. */
   tokens: Record<Role, string>;
+  /** Moves the sessions' and the sign-in lockout's clock forward. */
+  advanceClock(ms: number): void;
   userOf(role: Role): AuthenticatedUser;
   close(): void;
 }
 
-/** Builds the app serving `routes(deps)`; every test gets fresh stores and a fresh fake ledger. */
-export function testGateway(routes: (deps: AppDeps) => AnyRoute[]): TestGateway {
+/** Builds the app serving `routes(deps)` (configured by `env` on top of the defaults); every test gets fresh stores and a fresh fake ledger. */
+export function testGateway(routes: (deps: AppDeps) => AnyRoute[], env: NodeJS.ProcessEnv = {}): TestGateway {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rxchain-gw-'));
   const users = Object.fromEntries(
     Object.values(USERS).map(([name, record]) => [name, { ...record, certPath: path.join(dir, `${name}.pem`), keyPath: path.join(dir, `${name}.key`) }]),
@@ -49,13 +52,15 @@ export function testGateway(routes: (deps: AppDeps) => AnyRoute[]): TestGateway 
   const now = new Date();
   const tokens = Object.fromEntries(Object.entries(USERS).map(([role, [name]]) => [role, identities.issueToken(name, now)])) as Record<Role, string>;
   const ledger = new FakeLedgerPort();
-  const config = { ...loadConfig({ RXCHAIN_RUN_DIR: dir }), idempotencyFile: path.join(dir, 'idempotency.jsonl') };
+  const config = { ...loadConfig({ RXCHAIN_RUN_DIR: dir, ...env }), idempotencyFile: path.join(dir, 'idempotency.jsonl') };
+  let skewMs = 0;
   const deps: AppDeps = {
     config,
     profile: { channel: 'rxchannel', chaincode: 'rxchain', orgs: {} },
     clients: { allReady: async () => ({}) },
     ledger,
     identities,
+    sessions: new Sessions(identities, config.sessions, () => Date.now() + skewMs),
     idempotency: new IdempotencyStore(config.idempotencyFile),
     operations: new Operations(),
     logger: pino({ level: 'silent' }),
@@ -66,6 +71,9 @@ export function testGateway(routes: (deps: AppDeps) => AnyRoute[]): TestGateway 
     ledger,
     deps,
     tokens,
+    advanceClock: (ms) => {
+      skewMs += ms;
+    },
     userOf: (role) => {
       const [name] = USERS[role];
       return { ...(identities.user(name) as UserRecord), name, tokenHash: '' };

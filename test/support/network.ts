@@ -22,6 +22,7 @@ import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
 import { ledgerMetrics } from '../../gateway-api/src/http/metrics';
 import { Operations } from '../../gateway-api/src/http/operations';
 import { allRoutes } from '../../gateway-api/src/routes';
+import { Sessions } from '../../gateway-api/src/sessions/sessions';
 
 export const runDir = process.env.RXCHAIN_RUN_DIR ?? path.resolve(__dirname, '..', '..', '.run', 'test');
 export const gatewayDir = path.join(runDir, 'gateway');
@@ -36,6 +37,15 @@ export function tokenOf(user: DemoUser): string {
   const token = tokens[user];
   if (!token) throw new Error(`no demo token for ${user}`);
   return token;
+}
+
+let passwords: Record<string, string> | undefined;
+/** The demo user's sign-in password, as enroll-users.sh wrote it for the demo. */
+export function passwordOf(user: DemoUser): string {
+  passwords ??= JSON.parse(fs.readFileSync(path.join(gatewayDir, 'demo-passwords.json'), 'utf8')) as Record<string, string>;
+  const password = passwords[user];
+  if (!password) throw new Error(`no demo password for ${user}`);
+  return password;
 }
 
 export const bearer = (user: DemoUser): [string, string] => ['Authorization', `Bearer ${tokenOf(user)}`];
@@ -57,6 +67,7 @@ export function gatewayDeps(): AppDeps & { clients: PeerClients } {
       clients,
       ledger,
       identities,
+      sessions: new Sessions(identities, config.sessions),
       idempotency: new IdempotencyStore(config.idempotencyFile),
       operations: new Operations(),
       logger: pino({ level: process.env.RXCHAIN_TEST_LOG_LEVEL ?? 'silent' }),

@@ -30,8 +30,10 @@ function servedTransactions(): Map<string, { submit: boolean; parameters: number
   return served;
 }
 
-/** The gateway's own operations: enrolment, tokens, async status, the event stream and the read model's answers: none is a transaction's argument. */
-const GATEWAY_OWN = ['enrolUser', 'issueToken', 'revokeTokens', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions'];
+/** The gateway's own operations: enrolment, tokens, sessions, async status, the event stream and the read model's answers: none is a transaction's argument. */
+const GATEWAY_OWN = [
+  'enrolUser', 'issueToken', 'revokeTokens', 'setPassword', 'removePassword', 'signIn', 'currentSession', 'signOut', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions',
+];
 
 describe('one source of truth for arguments, roles and routes (drift test)', () => {
   const served = servedTransactions();

@@ -20,6 +20,8 @@ interface TokenRecord {
 interface StoreFile {
   users: Record<string, UserRecord>;
   tokens: Record<string, TokenRecord>;
+  /** User name → scrypt hash of the user's password (sessions/password-hash.ts); users without one cannot sign in. */
+  passwords?: Record<string, string>;
 }
 
 export interface AuthenticatedUser extends UserRecord {
@@ -30,8 +32,9 @@ export interface AuthenticatedUser extends UserRecord {
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
 /**
- * Users the gateway can act as, and the bearer tokens that map to them. Tokens are kept only
- * as SHA-256 hashes; the file is rewritten atomically and readable by the gateway user alone.
+ * Users the gateway can act as, the bearer tokens that map to them and the users' sign-in
+ * passwords. Tokens are kept only as SHA-256 hashes, passwords only as scrypt hashes; the file
+ * is rewritten atomically and readable by the gateway user alone.
  */
 export class IdentityStore {
   private data: StoreFile;
@@ -72,9 +75,30 @@ export class IdentityStore {
     return this.data.users[name];
   }
 
-  addUser(name: string, user: UserRecord): void {
+  /** Adds the user, with the hash of their sign-in password when they have one. */
+  addUser(name: string, user: UserRecord, passwordHash?: string): void {
     this.data.users[name] = user;
+    if (passwordHash !== undefined) (this.data.passwords ??= {})[name] = passwordHash;
     this.save();
+  }
+
+  /** The stored hash of an enrolled user's password. */
+  passwordHashOf(name: string): string | undefined {
+    return Object.hasOwn(this.data.users, name) ? this.data.passwords?.[name] : undefined;
+  }
+
+  setPasswordHash(name: string, passwordHash: string): void {
+    if (!Object.hasOwn(this.data.users, name)) throw new Error(`unknown user ${name}`);
+    (this.data.passwords ??= {})[name] = passwordHash;
+    this.save();
+  }
+
+  /** The user can no longer sign in with a password; true if they had one. */
+  removePassword(name: string): boolean {
+    if (this.passwordHashOf(name) === undefined) return false;
+    delete this.data.passwords?.[name];
+    this.save();
+    return true;
   }
 
   /** A new random token for the user; only its hash is stored. */

@@ -1,5 +1,5 @@
 /**
- * How every route is served: authenticate (401) → role from the access table (403) → path,
+ * How every route is served (a public one, signing in, only validated): authenticate (401) → role from the access table (403) → path,
  * query, body and headers checked with the shared schemas (400 listing every field) → the
  * user's peer caught up (read-your-writes) → at most once per Idempotency-Key → the route's
  * own handler, or its transaction submitted or evaluated once.
@@ -10,7 +10,7 @@ import type { LedgerPort } from '../fabric/ledger-port';
 import { ApiError } from './api-error';
 import { authenticate } from './auth';
 import { IdempotencyStore } from './idempotency';
-import { isTxRoute, type AnyRoute, type RouteRequest, type RouteResponse } from './route';
+import { isPublicRoute, isTxRoute, type AnyRoute, type RouteRequest, type RouteResponse } from './route';
 import { argsFor } from './route-args';
 import { requestSchemasOf } from './route-schemas';
 import { committedResponse } from './tx-response';
@@ -28,7 +28,12 @@ const stringsOf = (query: Request['query']): Record<string, string> =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 
 async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDeps): Promise<void> {
-  const user = authenticate(req, deps.identities);
+  if (isPublicRoute(route)) {
+    const input = checkedInput(requestSchemasOf(route), { params: {}, query: {}, body: req.body });
+    send(res, route, await route.handler({ body: input.body, requestId: res.locals.requestId as string, headers: req.headers, secure: req.secure }));
+    return;
+  }
+  const user = authenticate(req, deps.identities, deps.sessions.store);
   res.locals.user = user.name;
   const schemas = requestSchemasOf(route);
   if (!schemas.roles.includes(user.attrs.role)) {
@@ -45,11 +50,18 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
     query,
     requestId: res.locals.requestId as string,
     headers: req.headers,
+    secure: req.secure,
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
   };
 
   if (!isTxRoute(route) && route.stream) {
-    await route.stream(request, res);
+    // A stream opened with the session cookie ends with the session (sign-out, expiry); a token's runs on.
+    const unwatch = deps.sessions.store.watch(user.tokenHash, () => res.end());
+    try {
+      await route.stream(request, res);
+    } finally {
+      unwatch();
+    }
     return;
   }
   const run = () => once(route, request, deps, res, () => respond(route, request, input, deps.ledger));
@@ -63,8 +75,14 @@ async function handle(route: AnyRoute, req: Request, res: Response, deps: AppDep
   const response = await run();
   const txId = (response.body as { txId?: unknown } | undefined)?.txId;
   if (typeof txId === 'string') res.locals.txId = txId;
+  send(res, route, response);
+}
+
+function send(res: Response, route: AnyRoute, response: RouteResponse): void {
   for (const [k, v] of Object.entries(response.headers ?? {})) res.setHeader(k, v);
-  res.status(response.status ?? route.success.status).json(response.body);
+  const status = response.status ?? route.success.status;
+  if (status === 204) res.status(204).end();
+  else res.status(status).json(response.body);
 }
 
 /** Runs `work` at most once per Idempotency-Key for POSTs; a retry gets the first answer. */

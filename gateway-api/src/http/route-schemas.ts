@@ -6,7 +6,7 @@
  */
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { rolesOf, type AnyTx, type Role } from '@rxchain/chaincode/dist/shared';
-import { isTxRoute, type AnyRoute, type AnyTxRoute, type TxRoute } from './route';
+import { isPublicRoute, isTxRoute, type AnyRoute, type AnyTxRoute, type TxRoute } from './route';
 
 export interface RequestSchemas {
   roles: readonly Role[];
@@ -66,6 +66,9 @@ export function requestSchemasOf(route: AnyRoute): RequestSchemas {
   if (!schemas) {
     if (isTxRoute(route)) {
       schemas = txSchemas(route);
+    } else if (isPublicRoute(route)) {
+      schemas = { roles: [], params: {} };
+      if (route.body) schemas.body = route.body as TObject;
     } else {
       schemas = { roles: route.roles, params: route.params ?? {} };
       if (route.query) schemas.query = Type.Object(route.query, { additionalProperties: false });

@@ -11,7 +11,12 @@ export interface RouteRequest<B = unknown> {
   requestId: string;
   idempotencyKey?: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Whether the request came over HTTPS (the session cookie is then Secure). */
+  secure: boolean;
 }
+
+/** What a public route's handler gets: nobody is signed in yet. */
+export type PublicRequest = Omit<RouteRequest, 'user' | 'params' | 'query' | 'idempotencyKey'>;
 
 export interface RouteResponse {
   status?: number;
@@ -31,6 +36,10 @@ interface RouteBase {
   success: { status: number; description: string };
   /** Extra documented error statuses beyond the common ones. */
   errors?: number[];
+  /** The success body's schema, for the OpenAPI document (gateway-own routes). */
+  response?: TSchema;
+  /** Status → the error codes it can carry and what each means, for the OpenAPI document (documented even if not in `errors`). */
+  errorCodes?: Partial<Record<number, Record<string, string>>>;
   /** Long operations may run after a 202 when the client sends `Prefer: respond-async`. */
   async?: boolean;
 }
@@ -80,14 +89,27 @@ export interface PlainRoute extends RouteBase {
   stream?: (req: RouteRequest, res: ExpressResponse) => Promise<void>;
 }
 
+/** A route anyone may call without credentials: signing in. No roles, no user, no idempotency replay. */
+export interface PublicRoute extends RouteBase {
+  public: true;
+  roles: readonly [];
+  body?: TSchema;
+  handler: (req: PublicRequest) => Promise<RouteResponse>;
+  stream?: undefined;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- route lists mix transactions of every type
 export type AnyTxRoute = TxRoute<any>;
-export type AnyRoute = AnyTxRoute | PlainRoute;
+export type AnyRoute = AnyTxRoute | PlainRoute | PublicRoute;
 
 export const isTxRoute = (route: AnyRoute): route is AnyTxRoute => 'tx' in route;
+export const isPublicRoute = (route: AnyRoute): route is PublicRoute => 'public' in route;
 
 /** Declares a transaction route with the transaction's types checked against the mapping. */
 export const txRoute = <X extends AnyTx>(route: TxRoute<X>): TxRoute<X> => route;
 
 /** Declares a gateway-own route (its handler's request typed as such). */
 export const plainRoute = (route: PlainRoute): PlainRoute => route;
+
+/** Declares a route that needs no credentials. */
+export const publicRoute = (route: Omit<PublicRoute, 'public' | 'roles'>): PublicRoute => ({ ...route, public: true, roles: [] });

@@ -13,12 +13,13 @@ import { prescriptionRoutes } from './prescriptions';
 import { probeRoutes } from './probe';
 import { readModelRoutes } from './read-model';
 import { registryRoutes } from './registry';
+import { sessionRoutes } from './sessions';
 import { userRoutes } from './users';
 
 /** A module of routes; one that needs nothing of the app simply takes no argument. */
 type RouteModule = (deps: AppDeps) => AnyRoute[];
 
-/** Every authenticated REST operation, in the order the OpenAPI document lists them. */
+/** Every REST operation (all authenticated but signing in), in the order the OpenAPI document lists them. */
 const MODULES: readonly RouteModule[] = [
   prescriptionRoutes,
   registryRoutes,
@@ -31,6 +32,7 @@ const MODULES: readonly RouteModule[] = [
   auditRoutes,
   readModelRoutes,
   userRoutes,
+  sessionRoutes,
   eventRoutes,
   operationRoutes,
   probeRoutes,

@@ -8,24 +8,36 @@ import type { AuthenticatedUser } from '../fabric/identities';
 import { LedgerError } from '../fabric/ledger-port';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { plainRoute, type AnyRoute } from '../http/route';
+import { hashPassword } from '../sessions/password-hash';
 
 const UserName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,40}$', description: '3-41 lowercase letters, digits or dashes, not starting with a dash' });
 /** Written into the certificate as attributes; the chaincode reads them as the caller's institution and licence. */
 const AttributeId = Type.String({ pattern: '^[A-Z0-9-]{2,32}$', description: '2-32 capital letters, digits or dashes' });
 
+/** A sign-in password for the console; kept only as a scrypt hash. */
+const Password = Type.String({ minLength: 12, maxLength: 128, description: '12-128 characters, not containing the user name; stored only as a scrypt hash' });
+
 const NewUserBody = Closed({
   name: UserName,
+  password: Type.Optional(Password),
   role: OneOf(ROLES),
   region: Type.Optional(Region),
   institutionId: Type.Optional(AttributeId),
   licenceId: Type.Optional(AttributeId),
 });
 
+const PasswordBody = Closed({ password: Password });
+
+/** What the schema cannot say about a password. */
+function checkPassword(name: string, password: string): void {
+  if (password.toLowerCase().includes(name)) throw invalidRequest([{ field: 'body.password', message: 'must not contain the user name' }]);
+}
+
 const ADMINS = ['admin'] as const;
 const fabricBin = process.env.RXCHAIN_FABRIC_BIN ?? path.resolve(__dirname, '..', '..', '..', '.fabric', 'bin');
 
 /** Org admins enrol their own org's users through its CA and manage their tokens. */
-export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[] {
+export function userRoutes({ profile, identities, ledger, sessions }: AppDeps): AnyRoute[] {
   /**
    * Staff are enrolled only for an institution the registry knows as one of this org's kind and,
    * when the user has a region, in that region (XR-03): a certificate naming an unknown
@@ -60,21 +72,26 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       path: '/admin/users',
       operationId: 'enrolUser',
       summary: 'Enrol a new user of the admin’s own org through its CA; returns the user’s first token',
-      description: 'The attributes are written into the user’s certificate; the chaincode authorises from them.',
+      description:
+        'The attributes are written into the user’s certificate; the chaincode authorises from them. With a `password` the user can also ' +
+        'sign in to the console (POST /sessions); without one, only the bearer token works.',
       tag: 'administration',
       roles: ADMINS,
       body: NewUserBody,
       success: { status: 201, description: 'Enrolled; the token is shown once and stored only as a hash' },
       errors: [409],
       handler: async ({ user, body }) => {
-        const newUser: NewUser = body as Static<typeof NewUserBody>;
+        const { password, ...newUser }: NewUser & { password?: string } = body as Static<typeof NewUserBody>;
         if (!ROLE_ISSUERS[newUser.role].includes(user.mspId as MspId)) {
           throw new ApiError(403, 'FORBIDDEN', `${user.mspId} may not issue the role ${newUser.role}`);
         }
+        if (password !== undefined) checkPassword(newUser.name, password);
         if (identities.user(newUser.name)) throw new ApiError(409, 'CONFLICT', `user ${newUser.name} already exists`);
         await checkInstitution(user, newUser);
+        // Hashed before the CA is asked, so a refused hash cannot leave a user enrolled without the password asked for.
+        const passwordHash = password === undefined ? undefined : await hashPassword(password);
         const record = await enrolUser(user.org, profile.orgs[user.org], newUser, crypto.randomBytes(16).toString('hex'), fabricBin);
-        identities.addUser(newUser.name, record);
+        identities.addUser(newUser.name, record, passwordHash);
         const token = identities.issueToken(newUser.name, new Date());
         return { status: 201, body: { user: newUser.name, org: user.org, mspId: record.mspId, attrs: record.attrs, token } };
       },
@@ -107,6 +124,41 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       handler: async ({ user, params }) => {
         sameOrg(user.org, params.name);
         return { body: { user: params.name, revoked: identities.revokeTokens(params.name, new Date()) } };
+      },
+    }),
+    plainRoute({
+      method: 'post',
+      path: '/admin/users/:name/password',
+      operationId: 'setPassword',
+      summary: 'Set or reset the sign-in password of a user of the admin’s org; their open sessions end',
+      tag: 'administration',
+      roles: ADMINS,
+      params: { name: UserName },
+      body: PasswordBody,
+      success: { status: 200, description: 'Set; the user signs in with the new password from now on' },
+      errors: [404],
+      handler: async ({ user, params, body }) => {
+        sameOrg(user.org, params.name);
+        const { password } = body as Static<typeof PasswordBody>;
+        checkPassword(params.name, password);
+        identities.setPasswordHash(params.name, await hashPassword(password));
+        return { body: { user: params.name, sessionsEnded: sessions.store.endAllOf(params.name) } };
+      },
+    }),
+    plainRoute({
+      method: 'delete',
+      path: '/admin/users/:name/password',
+      operationId: 'removePassword',
+      summary: 'Remove the sign-in password of a user of the admin’s org and end their sessions (their tokens are left as they are)',
+      tag: 'administration',
+      roles: ADMINS,
+      params: { name: UserName },
+      success: { status: 200, description: 'Removed; the user can no longer sign in' },
+      errors: [404],
+      handler: async ({ user, params }) => {
+        sameOrg(user.org, params.name);
+        const removed = identities.removePassword(params.name);
+        return { body: { user: params.name, removed, sessionsEnded: sessions.store.endAllOf(params.name) } };
       },
     }),
   ];
