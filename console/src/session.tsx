@@ -4,19 +4,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiFailure, answer, api, onUnauthenticated } from './api/client';
-import type { Role } from './api/model';
+import type { paths } from './api/schema';
 
-export interface Session {
-  username: string;
-  role: Role;
-  org: string;
-  mspId: string;
-  region?: string;
-  institutionId?: string;
-  licenceId?: string;
-  expiresAt: string;
-  idleExpiresAt: string;
-}
+/** The session as the gateway's OpenAPI document describes GET /sessions/current's answer. */
+export type Session = paths['/sessions/current']['get']['responses'][200]['content']['application/json']['session'];
 
 type SessionState =
   | { phase: 'loading' }

@@ -1189,7 +1189,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol a new user of the admin’s own org through its CA; returns the user’s first token
-         * @description The attributes are written into the user’s certificate; the chaincode authorises from them.
+         * @description The attributes are written into the user’s certificate; the chaincode authorises from them. With a `password` the user can also sign in to the console (POST /sessions); without one, only the bearer token works.
          */
         post: operations["enrolUser"];
         delete?: never;
@@ -1211,6 +1211,62 @@ export interface paths {
         post: operations["issueToken"];
         /** Revoke every token of a user of the admin’s org */
         delete: operations["revokeTokens"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{name}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set or reset the sign-in password of a user of the admin’s org; their open sessions end */
+        post: operations["setPassword"];
+        /** Remove the sign-in password of a user of the admin’s org and end their sessions (their tokens are left as they are) */
+        delete: operations["removePassword"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with user name and password; the session travels in the rxchain_session cookie (HttpOnly, SameSite=Strict)
+         * @description A wrong user name and a wrong password get the same answer. 5 failures in a row for a user name within 15 minutes lock it for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), the fifth failure included; a success clears the count (RXCHAIN_SIGNIN_MAX_FAILURES, RXCHAIN_SIGNIN_FAILURE_WINDOW_SECONDS, RXCHAIN_SIGNIN_LOCK_SECONDS). The session ends after 30 minutes without a request and 12 hours after sign-in at the latest.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and when the session ends (a request, so it restarts the idle timer) */
+        get: operations["currentSession"];
+        put?: never;
+        post?: never;
+        /** Sign out: the session ends on the server and the cookie is cleared */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1312,6 +1368,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1351,7 +1408,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1360,7 +1417,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1432,7 +1489,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1441,7 +1498,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1475,6 +1532,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1528,7 +1586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1537,7 +1595,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1613,7 +1671,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1622,7 +1680,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1665,6 +1723,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1709,7 +1768,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1718,7 +1777,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,6 +1838,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1811,7 +1871,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1820,7 +1880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1896,7 +1956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1905,7 +1965,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1972,7 +2032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1981,7 +2041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2048,7 +2108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,7 +2117,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2127,7 +2187,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,7 +2196,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2170,6 +2230,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2205,7 +2266,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2214,7 +2275,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,6 +2309,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2281,7 +2343,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2290,7 +2352,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2333,6 +2395,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2370,7 +2433,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2442,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,6 +2485,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2456,7 +2520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +2529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,7 +2605,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,7 +2614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2593,6 +2657,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2638,7 +2703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2647,7 +2712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +2791,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,7 +2800,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2778,6 +2843,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2824,7 +2890,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,7 +2899,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,6 +2951,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2914,7 +2981,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2923,7 +2990,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3006,7 +3073,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3015,7 +3082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3082,7 +3149,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3158,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3160,7 +3227,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3169,7 +3236,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3212,6 +3279,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3239,7 +3307,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3248,7 +3316,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3291,6 +3359,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3342,7 +3411,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3351,7 +3420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3418,7 +3487,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3427,7 +3496,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3497,7 +3566,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3506,7 +3575,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3540,6 +3609,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3588,7 +3658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3597,7 +3667,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3649,6 +3719,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3690,7 +3761,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3699,7 +3770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,6 +3822,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3787,7 +3859,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3796,7 +3868,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3848,6 +3920,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3880,7 +3953,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3889,7 +3962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,7 +4029,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,7 +4038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4008,6 +4081,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4041,7 +4115,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4050,7 +4124,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,6 +4176,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4135,7 +4210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4144,7 +4219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4205,6 +4280,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4269,7 +4345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4278,7 +4354,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4363,7 +4439,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4372,7 +4448,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4442,7 +4518,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4451,7 +4527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4485,6 +4561,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4537,7 +4614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4546,7 +4623,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4613,7 +4690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4622,7 +4699,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4682,7 +4759,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4691,7 +4768,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4759,7 +4836,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4768,7 +4845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,6 +4888,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4860,7 +4938,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,7 +4947,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4945,7 +5023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4954,7 +5032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5021,7 +5099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,7 +5108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5064,6 +5142,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5100,7 +5179,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5109,7 +5188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5194,7 +5273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5203,7 +5282,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5246,6 +5325,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5279,7 +5359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5288,7 +5368,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5378,7 +5458,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5387,7 +5467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5448,7 +5528,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5457,7 +5537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5491,6 +5571,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5525,7 +5606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5534,7 +5615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5595,6 +5676,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5635,7 +5717,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5644,7 +5726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +5802,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5729,7 +5811,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5763,6 +5845,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
                 Prefer?: "respond-async";
             };
@@ -5814,7 +5897,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5823,7 +5906,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5875,6 +5958,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
                 Prefer?: "respond-async";
             };
@@ -5923,7 +6007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +6016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5993,6 +6077,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6025,7 +6110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6034,7 +6119,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6110,7 +6195,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6119,7 +6204,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6189,7 +6274,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6198,7 +6283,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6256,7 +6341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6265,7 +6350,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6308,6 +6393,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6351,7 +6437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6360,7 +6446,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6421,6 +6507,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6454,7 +6541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6463,7 +6550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,7 +6626,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6548,7 +6635,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6615,7 +6702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6624,7 +6711,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6658,6 +6745,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6688,7 +6776,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6697,7 +6785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6755,7 +6843,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6764,7 +6852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6831,7 +6919,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6840,7 +6928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6913,7 +7001,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6922,7 +7010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6981,7 +7069,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6990,7 +7078,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7049,7 +7137,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7058,7 +7146,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7126,7 +7214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7135,7 +7223,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7197,7 +7285,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7206,7 +7294,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7231,6 +7319,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7241,6 +7330,8 @@ export interface operations {
                 "application/json": {
                     /** @description 3-41 lowercase letters, digits or dashes, not starting with a dash */
                     name: string;
+                    /** @description 12-128 characters, not containing the user name; stored only as a scrypt hash */
+                    password?: string;
                     role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
                     /** @description a six-digit administrative code */
                     region?: string;
@@ -7268,7 +7359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7277,7 +7368,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7311,6 +7402,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7336,7 +7428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7345,7 +7437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,6 +7471,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
             };
             path: {
                 name: string;
@@ -7403,7 +7496,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7412,7 +7505,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7428,6 +7521,434 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 12-128 characters, not containing the user name; stored only as a scrypt hash */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Set; the user signs in with the new password from now on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the user can no longer sign in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in; Set-Cookie carries the session id */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        session: {
+                            username: string;
+                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
+                            org: string;
+                            mspId: string;
+                            region?: string;
+                            institutionId?: string;
+                            licenceId?: string;
+                            /**
+                             * Format: date-time
+                             * @description the absolute end: sign-in + RXCHAIN_SESSION_MAX_SECONDS (12 h)
+                             */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description the end without further requests: last request + RXCHAIN_SESSION_IDLE_SECONDS (30 min), at most expiresAt
+                             */
+                            idleExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description INVALID_CREDENTIALS: wrong user name or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @constant */
+                            code: "INVALID_CREDENTIALS";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description ACCOUNT_LOCKED: too many failed sign-ins for this user name; retry after the Retry-After header; RATE_LIMITED: too many requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: "ACCOUNT_LOCKED" | "RATE_LIMITED";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    currentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        session: {
+                            username: string;
+                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
+                            org: string;
+                            mspId: string;
+                            region?: string;
+                            institutionId?: string;
+                            licenceId?: string;
+                            /**
+                             * Format: date-time
+                             * @description the absolute end: sign-in + RXCHAIN_SESSION_MAX_SECONDS (12 h)
+                             */
+                            expiresAt: string;
+                            /**
+                             * Format: date-time
+                             * @description the end without further requests: last request + RXCHAIN_SESSION_IDLE_SECONDS (30 min), at most expiresAt
+                             */
+                            idleExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SESSION_EXPIRED: the session expired (idle or absolute timeout); sign in again; UNAUTHENTICATED: no session cookie, or a session that was ended (signed out, gateway restarted) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: "SESSION_EXPIRED" | "UNAUTHENTICATED";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NO_SESSION: the request was authenticated by a bearer token, which has no session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @constant */
+                            code: "NO_SESSION";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SESSION_EXPIRED: the session expired (idle or absolute timeout); sign in again; UNAUTHENTICATED: no session cookie, or a session that was ended (signed out, gateway restarted) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: "SESSION_EXPIRED" | "UNAUTHENTICATED";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CSRF: sent without X-Requested-With: rxchain-console */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @constant */
+                            code: "CSRF";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NO_SESSION: the request was authenticated by a bearer token, which has no session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @constant */
+                            code: "NO_SESSION";
+                            message: string;
+                            details: unknown;
+                        };
+                    };
                 };
             };
             /** @description Ledger unreachable; retry after the Retry-After header */
@@ -7470,7 +7991,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7479,7 +8000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7528,7 +8049,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7537,7 +8058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7571,6 +8092,7 @@ export interface operations {
             query?: never;
             header?: {
                 "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7602,7 +8124,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,7 +8133,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7669,7 +8191,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7678,7 +8200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The caller role may not do this (the chaincode refuses too) */
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,8 @@ import { useEffect, useRef } from 'react';
 export interface FlowNode {
   id: string;
   label: string;
+  /** What the graph writes under the node: its kind and a short id. */
+  short: string;
   kind: 'fund' | 'institution' | 'claim' | 'dispense' | 'prescription' | 'doctor';
   /** The record behind the node, for its history: docType and id. */
   record?: { docType: string; id: string };
@@ -32,8 +34,8 @@ export function FlowGraph({ nodes, edges, onSelect, selected }: { nodes: FlowNod
     // Left to right in the order money and records flow; two rows so the labels have room.
     const elements: ElementDefinition[] = [
       ...nodes.map((n, i) => ({
-        data: { id: n.id, label: n.label, colour: COLOURS[n.kind] },
-        position: { x: i * 170, y: i % 2 === 0 ? 0 : 90 },
+        data: { id: n.id, label: n.short, colour: COLOURS[n.kind] },
+        position: { x: i * 110, y: i % 2 === 0 ? 0 : 80 },
       })),
       ...edges.map((e, i) => ({ data: { id: `e${i}`, source: e.from, target: e.to, label: e.label, width: e.money ? 4 : 2, colour: e.money ? '#1d5fbf' : '#8c8c8c' } })),
     ];
@@ -43,7 +45,7 @@ export function FlowGraph({ nodes, edges, onSelect, selected }: { nodes: FlowNod
       layout: { name: 'preset', fit: true, padding: 40 },
       wheelSensitivity: 0.3,
       style: [
-        { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', color: '#1f1f1f', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': '150px', 'text-valign': 'bottom', 'text-margin-y': 6, width: 34, height: 34 } },
+        { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', color: '#1f1f1f', 'font-size': 12, 'text-wrap': 'wrap', 'text-max-width': '120px', 'text-valign': 'bottom', 'text-margin-y': 6, width: 34, height: 34 } },
         { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#faad14' } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10, 'text-background-color': '#fff', 'text-background-opacity': 1, 'text-background-padding': '2px' } },
       ],

@@ -33,26 +33,27 @@ async function trace(claimId: string): Promise<Traced> {
 
 function graphOf({ flow, claim, dispense, prescription }: Traced, t: (k: string) => string): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodes: FlowNode[] = [];
+  const short = (id: string) => (id.length > 14 ? `${id.slice(0, 12)}…` : id);
   const edges: FlowEdge[] = [];
   const treatmentFund = `fund:${flow.treatmentRegion}`;
   if (flow.clearing) {
-    nodes.push({ id: flow.clearing.fromParty, label: `${t('graph.fund')} ${flow.clearing.fromParty}`, kind: 'fund', record: { docType: 'transfer', id: flow.clearing.transferId } });
+    nodes.push({ id: flow.clearing.fromParty, label: `${t('graph.fund')} ${flow.clearing.fromParty}`, short: `${t('graph.fund')}\n${flow.clearing.fromParty}`, kind: 'fund', record: { docType: 'transfer', id: flow.clearing.transferId } });
   }
-  nodes.push({ id: treatmentFund, label: `${t('graph.fund')} ${treatmentFund}`, kind: 'fund', record: flow.payments[0] ? { docType: 'transfer', id: flow.payments[0].transferId } : undefined });
+  nodes.push({ id: treatmentFund, label: `${t('graph.fund')} ${treatmentFund}`, short: `${t('graph.fund')}\n${treatmentFund}`, kind: 'fund', record: flow.payments[0] ? { docType: 'transfer', id: flow.payments[0].transferId } : undefined });
   if (flow.clearing) edges.push({ from: flow.clearing.fromParty, to: flow.clearing.toParty, label: `${t('graph.clearing')} ${yuan(flow.clearing.amountFen)}`, money: true });
-  nodes.push({ id: flow.payee.party, label: `${t('graph.institution')} ${flow.payee.party}`, kind: 'institution', record: { docType: 'institution', id: flow.payee.party } });
+  nodes.push({ id: flow.payee.party, label: `${t('graph.institution')} ${flow.payee.party}`, short: `${t('graph.institution')}\n${flow.payee.party}`, kind: 'institution', record: { docType: 'institution', id: flow.payee.party } });
   for (const p of flow.payments) edges.push({ from: p.fromParty, to: p.toParty, label: `${t('graph.payment')} ${yuan(p.amountFen)}`, money: true });
-  nodes.push({ id: claim.claimId, label: `${t('graph.claim')} ${claim.claimId}`, kind: 'claim', record: { docType: 'claim', id: claim.claimId } });
+  nodes.push({ id: claim.claimId, label: `${t('graph.claim')} ${claim.claimId}`, short: `${t('graph.claim')}\n${short(claim.claimId)}`, kind: 'claim', record: { docType: 'claim', id: claim.claimId } });
   edges.push({ from: claim.claimId, to: flow.payee.party, label: t('graph.claimedBy') });
   if (dispense) {
-    nodes.push({ id: dispense.dispenseId, label: `${t('graph.dispense')} ${dispense.dispenseId}`, kind: 'dispense', record: { docType: 'dispense', id: dispense.dispenseId } });
+    nodes.push({ id: dispense.dispenseId, label: `${t('graph.dispense')} ${dispense.dispenseId}`, short: `${t('graph.dispense')}\n${short(dispense.dispenseId)}`, kind: 'dispense', record: { docType: 'dispense', id: dispense.dispenseId } });
     edges.push({ from: dispense.dispenseId, to: claim.claimId, label: t('graph.claims') });
   }
   if (prescription && dispense) {
-    nodes.push({ id: prescription.rxId, label: `${t('graph.prescription')} ${prescription.rxId}`, kind: 'prescription', record: { docType: 'prescription', id: prescription.rxId } });
+    nodes.push({ id: prescription.rxId, label: `${t('graph.prescription')} ${prescription.rxId}`, short: `${t('graph.prescription')}\n${short(prescription.rxId)}`, kind: 'prescription', record: { docType: 'prescription', id: prescription.rxId } });
     edges.push({ from: prescription.rxId, to: dispense.dispenseId, label: t('graph.dispensedAs') });
     const doctor = `doctor:${prescription.prescriber.doctorId}`;
-    nodes.push({ id: doctor, label: `${t('graph.doctor')} ${prescription.prescriber.doctorId} @ ${prescription.prescriber.institutionId}`, kind: 'doctor', record: { docType: 'practitioner', id: prescription.prescriber.doctorId } });
+    nodes.push({ id: doctor, label: `${t('graph.doctor')} ${prescription.prescriber.doctorId} @ ${prescription.prescriber.institutionId}`, short: `${t('graph.doctor')}\n${prescription.prescriber.doctorId}`, kind: 'doctor', record: { docType: 'practitioner', id: prescription.prescriber.doctorId } });
     edges.push({ from: doctor, to: prescription.rxId, label: t('graph.issued') });
   }
   // Flow order on screen: money from the left, records from the right.
