@@ -9,7 +9,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './api/model';
-import { Loading } from './components/data';
+import { Loading } from './components/Loading';
 import { EventsProvider } from './events';
 import { AppLayout } from './pages/AppLayout';
 import { Expired, NoAccess, NotFound } from './pages/Notices';

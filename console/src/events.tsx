@@ -4,6 +4,7 @@
  * with Last-Event-ID after a drop. A screen refreshes when a committed transaction concerns it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { failureOf, notifyUnauthenticated } from './api/client';
 
 export interface LedgerEvent {
   name: string;
@@ -58,6 +59,11 @@ export function EventsProvider({ children }: { children: ReactNode }) {
             signal: abort.signal,
             headers: lastEventId ? { 'Last-Event-ID': lastEventId, Accept: 'text/event-stream' } : { Accept: 'text/event-stream' },
           });
+          if (res.status === 401) {
+            // The session ended (the gateway closes the stream then): the app shows the expiry screen.
+            notifyUnauthenticated(failureOf(401, await res.json().catch(() => undefined)).code);
+            return;
+          }
           if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
           setConnected(true);
           const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

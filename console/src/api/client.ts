@@ -39,6 +39,11 @@ export function onUnauthenticated(listener: (code: string) => void): () => void 
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Tells the app the gateway refused the session (401 with this code), from any call or stream. */
+export function notifyUnauthenticated(code: string): void {
+  for (const listener of unauthenticatedListeners) listener(code);
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const consoleMiddleware: Middleware = {
@@ -76,7 +81,7 @@ export async function answer<T>(call: Promise<{ data?: unknown; error?: unknown;
   const { data, error, response } = result;
   if (!response.ok) {
     const failure = failureOf(response.status, error, response.headers);
-    if (response.status === 401) for (const listener of unauthenticatedListeners) listener(failure.code);
+    if (response.status === 401) notifyUnauthenticated(failure.code);
     throw failure;
   }
   return data as T;

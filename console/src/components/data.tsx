@@ -1,5 +1,5 @@
 /** Loading, paging and small display pieces every screen shares. */
-import { Button, Empty, Space, Spin, Table, Tag, type TableProps } from 'antd';
+import { Button, Empty, Space, Table, Tag, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../api/model';
@@ -54,10 +54,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
-export function Loading() {
-  const { t } = useTranslation();
-  return <div style={{ padding: 48, textAlign: 'center' }}><Spin tip={t('common.loading')}><div style={{ minHeight: 40 }} /></Spin></div>;
-}
+export { Loading } from './Loading';
 
 /**
  * A table over a bookmark-paged list: the gateway pages by bookmark, so the pager walks forward
