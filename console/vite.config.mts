@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
 /**
@@ -6,9 +7,9 @@ import { defineConfig } from 'vite';
  * `npm run dev -w console` proxies the API to a local gateway (RXCHAIN_GATEWAY_URL, default :3000).
  */
 const gateway = process.env.RXCHAIN_GATEWAY_URL ?? 'http://127.0.0.1:3000';
-const apiPaths = ['/sessions', '/events', '/prescriptions', '/dispenses', '/pharmacies', '/patients', '/practitioners', '/catalogue',
-  '/institutions', '/insured-persons', '/encounters', '/policies', '/filings', '/claims', '/regions', '/settlement', '/transfers',
-  '/complaints', '/calendars', '/trace', '/records', '/oversight', '/openapi.json', '/health'];
+/** Every first path segment the gateway's OpenAPI document publishes, plus its own unauthenticated routes. */
+const document = JSON.parse(readFileSync(new URL('./src/api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, unknown> };
+const apiPaths = [...new Set([...Object.keys(document.paths).map((p) => `/${p.split('/')[1]}`), '/openapi.json', '/health', '/docs'])];
 
 export default defineConfig({
   base: '/',

@@ -148,6 +148,7 @@ describe('console: every role at work in the browser', function () {
     await doctor.locator('#items_0_days').fill('90');
     await doctor.getByTestId('precheck-0').getByTestId('coverage-class').filter({ hasText: '乙类' }).waitFor();
     expect(await doctor.getByTestId('precheck-0').textContent()).to.contain('¥65.00');
+    await doctor.getByTestId('insured').filter({ hasText: '参保地 110000' }).waitFor();
     expect(doctor.url()).to.not.contain(patient.idNumber);
     await screenshot(doctor, 'doctor');
     await doctor.setViewportSize({ width: 768, height: 1024 });

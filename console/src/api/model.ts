@@ -11,6 +11,7 @@ export type { Coverage, CoverageClass } from '../../../chaincode/src/model/cover
 export type { DispenseRecord } from '../../../chaincode/src/model/dispense';
 export type { FilingRecord } from '../../../chaincode/src/model/filing';
 export type { InstitutionRecord } from '../../../chaincode/src/model/institution';
+export type { InsuredPersonRecord } from '../../../chaincode/src/model/insured-person';
 export type { PolicyRecord } from '../../../chaincode/src/model/policy';
 export type {
   DuplicateHit, PreCheckItem, PreCheckResult, PrescriptionRecord, PrescriptionStatus, VerifyResult, VerifyStatus, PatientIdType,

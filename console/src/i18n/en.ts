@@ -58,10 +58,12 @@ export const en: Same<Dictionary> = {
   level: { basic: 'Basic', secondary: 'Secondary', tertiary: 'Tertiary' },
   ratioBasis: { level: 'by level', crossRegionFiled: 'cross-region, filed', crossRegionUnfiled: 'cross-region, not filed' },
   severity: { warn: 'Warning', manualReview: 'Manual review' },
+  insured: { ACTIVE: 'Insured', SUSPENDED: 'Insurance suspended', ENDED: 'Insurance ended' },
+  scheme: { employee: 'employee scheme', resident: 'resident scheme' },
   region: { '310000': 'Shanghai', '110000': 'Beijing' },
   doctor: {
     title: 'Issue an e-prescription', patient: 'Patient', idType: 'ID type', idNumber: 'ID number', idNumberRule: '4–32 letters, digits or dashes', name: 'Name',
-    findPatient: 'Find / register patient', patientRef: 'On-chain pseudonym',
+    findPatient: 'Find / register patient', patientRef: 'On-chain pseudonym', insuredIn: 'insured in {{region}} · {{scheme}}', notInsured: 'Not insured (self-pay)',
     prescription: 'Prescription', kind: 'Kind', diagnoses: 'Diagnosis codes', diagnosesHint: 'Type an ICD-10 code and press Enter, e.g. I10, E11.9', diagnosesRequired: 'At least one diagnosis',
     chronicDisease: 'Chronic diagnosis', item: 'Drug', drug: 'Drug', drugPlaceholder: 'Search by name or code', drugRequired: 'Choose a drug',
     quantity: 'Quantity', dose: 'Dose', days: 'Days', addItem: 'Add drug',

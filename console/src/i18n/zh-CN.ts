@@ -54,10 +54,12 @@ export const zhCN = {
   level: { basic: '一级/社区', secondary: '二级', tertiary: '三级' },
   ratioBasis: { level: '按机构等级', crossRegionFiled: '异地已备案', crossRegionUnfiled: '异地未备案' },
   severity: { warn: '预警', manualReview: '人工复核' },
+  insured: { ACTIVE: '参保正常', SUSPENDED: '参保暂停', ENDED: '参保终止' },
+  scheme: { employee: '职工医保', resident: '居民医保' },
   region: { '310000': '上海', '110000': '北京' },
   doctor: {
     title: '开具电子处方', patient: '患者', idType: '证件类型', idNumber: '证件号码', idNumberRule: '4–32 位字母、数字或短横线', name: '姓名',
-    findPatient: '查找 / 登记患者', patientRef: '链上患者代号',
+    findPatient: '查找 / 登记患者', patientRef: '链上患者代号', insuredIn: '参保地 {{region}} · {{scheme}}', notInsured: '未登记参保（按自费）',
     prescription: '处方', kind: '处方类型', diagnoses: '诊断编码', diagnosesHint: '输入 ICD-10 编码后回车，如 I10、E11.9', diagnosesRequired: '至少填写一个诊断',
     chronicDisease: '慢病诊断', item: '药品', drug: '药品', drugPlaceholder: '输入药名或编码搜索', drugRequired: '请选择药品',
     quantity: '数量', dose: '用法用量', days: '天数', addItem: '添加药品',

@@ -7,8 +7,8 @@ import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Inp
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { answer, api } from '../../api/client';
-import type { CatalogueDrug, PatientIdType, PreCheckItem, PreCheckResult, PrescriptionRecord, Written } from '../../api/model';
+import { ApiFailure, answer, api } from '../../api/client';
+import type { CatalogueDrug, InsuredPersonRecord, PatientIdType, PreCheckItem, PreCheckResult, PrescriptionRecord, Written } from '../../api/model';
 import { Money, useLoad } from '../../components/data';
 import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { catalogueInForce } from './catalogue';
@@ -62,6 +62,8 @@ export function NewPrescription() {
   const catalogue = useLoad(catalogueInForce, []);
   const drugsByCode = useMemo(() => new Map((catalogue.data?.drugs ?? []).map((d) => [d.drugCode, d])), [catalogue.data]);
   const [patientRef, setPatientRef] = useState<string>();
+  // The patient's insurance as the insured region's insurer recorded it; null when not insured (self-pay).
+  const [insured, setInsured] = useState<InsuredPersonRecord | null>();
   const [patientError, setPatientError] = useState<unknown>();
   const [precheck, setPrecheck] = useState<PreCheckResult>();
   const [precheckError, setPrecheckError] = useState<unknown>();
@@ -100,6 +102,18 @@ export function NewPrescription() {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [patientKey, codes.join(',')]);
+
+  useEffect(() => {
+    setInsured(undefined);
+    if (!patientRef) return;
+    let live = true;
+    answer<InsuredPersonRecord>(api.GET('/insured-persons/{patientRef}', { params: { path: { patientRef } } }))
+      .then((record) => live && setInsured(record))
+      .catch((err: unknown) => live && setInsured(err instanceof ApiFailure && err.status === 404 ? null : undefined));
+    return () => {
+      live = false;
+    };
+  }, [patientRef]);
 
   const checkOf = (code: string | undefined) => precheck?.items.find((i) => i.drugCode === code);
   const duplicates = (precheck?.items ?? []).flatMap((i) => i.duplicates);
@@ -206,6 +220,13 @@ export function NewPrescription() {
         <Space wrap>
           <Button onClick={() => void findPatient()}>{t('doctor.findPatient')}</Button>
           {patientRef && <span data-testid="patient-ref">{t('doctor.patientRef')} <code>{patientRef.slice(0, 12)}…</code></span>}
+          {insured && (
+            <span data-testid="insured">
+              <Tag color={insured.status === 'ACTIVE' ? 'green' : 'red'}>{t(`insured.${insured.status}`)}</Tag>
+              {t('doctor.insuredIn', { region: insured.insuredRegion, scheme: t(`scheme.${insured.scheme}`) })}
+            </span>
+          )}
+          {insured === null && <Tag color="orange" data-testid="insured">{t('doctor.notInsured')}</Tag>}
         </Space>
         <ErrorAlert error={patientError} />
       </Card>

@@ -11,28 +11,7 @@ import { ListTable, useLoad } from '../../components/data';
 import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { useLedgerEvents } from '../../events';
 import { useSession } from '../../session';
-
-interface Calendar {
-  holidays: string[];
-  extraWorkdays: string[];
-}
-
-const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-/** Working days from today (exclusive) to the due date (inclusive) on the region's calendar; negative when past. */
-export function workingDaysLeft(today: string, due: string, calendar: Calendar): number {
-  const holidays = new Set(calendar.holidays);
-  const extra = new Set(calendar.extraWorkdays);
-  const isWorkday = (d: string) => extra.has(d) || (!holidays.has(d) && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
-  const step = (d: string, by: number) => new Date(Date.parse(`${d}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
-  let count = 0;
-  if (due >= today) {
-    for (let d = step(today, 1); d <= due; d = step(d, 1)) if (isWorkday(d)) count++;
-    return count;
-  }
-  for (let d = due; d < today; d = step(d, 1)) if (isWorkday(d)) count--;
-  return count;
-}
+import { chinaToday, workingDaysLeft, type WorkCalendar } from './working-days';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -46,7 +25,7 @@ export function Complaints() {
   useLedgerEvents((e) => e.name.startsWith('Complaint'), () => setRefresh((n) => n + 1));
   const overdue = useLoad(() => answer<OverdueList>(api.GET('/regions/{region}/complaints/overdue', { params: { path: { region } } })), [region, refresh]);
   const calendar = useLoad(
-    () => answer<Calendar>(api.GET('/calendars/{region}', { params: { path: { region } } })).catch(() => ({ holidays: [], extraWorkdays: [] })),
+    () => answer<WorkCalendar>(api.GET('/calendars/{region}', { params: { path: { region } } })).catch(() => ({ holidays: [], extraWorkdays: [] })),
     [region],
   );
   const [complaintId, setComplaintId] = useState<string>();
