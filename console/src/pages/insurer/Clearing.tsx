@@ -5,6 +5,7 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { INSURER_REGION } from '../../../../chaincode/src/model/organisations';
 import { answer, api } from '../../api/client';
 import type { BatchRecord, ClearableSummary, ClearingResult, Page, Written } from '../../api/model';
 import { Chart } from '../../components/Chart';
@@ -13,8 +14,8 @@ import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { useLedgerEvents } from '../../events';
 import { useSession } from '../../session';
 
-/** The regions with an insurance office on this network. */
-const REGIONS = ['310000', '110000'];
+/** The regions with an insurance office on this network, as the chaincode knows them. */
+const REGIONS = Object.values(INSURER_REGION);
 
 export function Clearing() {
   const { t } = useTranslation();

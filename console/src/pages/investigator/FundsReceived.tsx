@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { INSURER_REGION } from '../../../../chaincode/src/model/organisations';
 import { answer, api } from '../../api/client';
 import type { FundsReceived, TransferRecord } from '../../api/model';
 import { Chart } from '../../components/Chart';
@@ -68,7 +69,7 @@ export function FundsReceivedScreen() {
         }}>
         <Form.Item name="party" label={t('funds.party')} rules={[{ required: true }]}><Input style={{ width: 180 }} placeholder="P310001" /></Form.Item>
         <Form.Item name="fromFund" label={t('funds.fromFund')}>
-          <Select allowClear style={{ width: 160 }} options={['fund:310000', 'fund:110000'].map((f) => ({ value: f, label: f }))} />
+          <Select allowClear style={{ width: 160 }} options={Object.values(INSURER_REGION).map((r) => ({ value: `fund:${r}`, label: `fund:${r}` }))} />
         </Form.Item>
         <Form.Item name="period" label={t('funds.period')}><DatePicker.RangePicker /></Form.Item>
         <Button type="primary" htmlType="submit">{t('common.search')}</Button>
