@@ -7,6 +7,10 @@ started=$SECONDS
 
 [ -d "$ROOT/node_modules/fabric-contract-api" ] || (cd "$ROOT" && npm ci --no-audit --no-fund)
 (cd "$ROOT" && npx tsc -b)
+# The console the gateway serves: rebuilt when missing or older than its sources.
+if [ ! -f "$ROOT/console/dist/index.html" ] || [ -n "$(find "$ROOT/console/src" "$ROOT/console/index.html" -newer "$ROOT/console/dist/index.html" -print -quit)" ]; then
+  (cd "$ROOT" && npm run --silent build -w console)
+fi
 bash "$ROOT/scripts/install-fabric.sh"
 bash "$ROOT/scripts/network.sh" up
 source "$ROOT/scripts/lib/topology.sh"

@@ -2,7 +2,8 @@
 # npm test: the whole suite. Installs what is missing, type-checks and lints, runs the unit
 # tests, then brings up a fresh network of its own (own run folder, ports shifted by 20000, so a
 # running demo network is left alone), runs the integration tests against it (the read model's
-# once more on a throwaway PostgreSQL server, scripts/with-postgres.sh) and stops it.
+# once more on a throwaway PostgreSQL server, scripts/with-postgres.sh), then the console's
+# browser tests (Debian's Chromium, installed when missing) and stops it.
 # `scripts/test.sh faults [mocha options...]` (npm run test:faults) runs only the fault and abuse
 # tests, on the same kind of network; options such as --grep 'fault tolerance' go to their mocha.
 set -euo pipefail
@@ -20,6 +21,11 @@ if [ "$suite" = all ]; then
 fi
 
 bash scripts/install-fabric.sh
+# The console's browser tests drive Debian's Chromium (playwright-core downloads no browser),
+# with a CJK font so the Chinese screens (and their screenshots) render as text.
+if [ "$suite" = all ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei
+fi
 export RXCHAIN_RUN_DIR="$ROOT/.run/test" RXCHAIN_PORT_OFFSET="${RXCHAIN_TEST_PORT_OFFSET:-20000}"
 RUN_DIR="$RXCHAIN_RUN_DIR"
 cleanup() {
@@ -43,5 +49,7 @@ if [ "$suite" = all ]; then
   npx mocha --config test/.mocharc.integration.json
   # The read model's suite once more, against a real PostgreSQL server instead of PGlite.
   bash scripts/with-postgres.sh npx mocha --config test/.mocharc.read-model.json
+  # The console in Chromium against the same network, served by the gateway (console/dist).
+  npx mocha --config test/.mocharc.browser.json
 fi
 npx mocha --config test/.mocharc.faults.json "${mocha_args[@]}"

@@ -1,0 +1,12 @@
+import { Route, Routes } from 'react-router-dom';
+import { MyPrescriptions } from './MyPrescriptions';
+import { NewPrescription } from './NewPrescription';
+
+export default function DoctorScreens() {
+  return (
+    <Routes>
+      <Route index element={<NewPrescription />} />
+      <Route path="prescriptions" element={<MyPrescriptions />} />
+    </Routes>
+  );
+}
