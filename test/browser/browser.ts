@@ -18,7 +18,13 @@ import { Sessions } from '../../gateway-api/src/sessions/sessions';
 import { gatewayDeps, passwordOf, userOf, type DemoUser } from '../support/network';
 
 export const CHROMIUM = process.env.RXCHAIN_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the role screenshots go: the README's own (docs/screenshots) when RXCHAIN_UPDATE_SCREENSHOTS=1,
+ * otherwise the run folder, so an ordinary test run leaves the working tree as it was.
+ */
+export const SCREENSHOTS = process.env.RXCHAIN_UPDATE_SCREENSHOTS === '1'
+  ? path.resolve(__dirname, '..', '..', 'docs', 'screenshots')
+  : path.resolve(__dirname, '..', '..', '.run', 'screenshots');
 const CONSOLE_DIST = path.resolve(__dirname, '..', '..', 'console', 'dist', 'index.html');
 
 export interface Gateway {

@@ -3,7 +3,7 @@
  * describes requests only), imported here so the console never re-declares them.
  */
 export type { Page, HistoryEntry, Stamp } from '../../../chaincode/src/model/audit';
-export type { BatchRecord, ClearableSummary, ClearingResult } from '../../../chaincode/src/model/batch';
+export type { BatchRecord, ClearableSummary, ClearingResult, NetPosition } from '../../../chaincode/src/model/batch';
 export type { CatalogueDrug, CatalogueVersion } from '../../../chaincode/src/model/catalogue';
 export type { ClaimRecord, ClaimStatus, ReviewHit } from '../../../chaincode/src/model/claim';
 export type { ComplaintView, OverdueList } from '../../../chaincode/src/model/complaint';
@@ -18,6 +18,7 @@ export type {
 } from '../../../chaincode/src/model/prescription';
 export type { FundFlow, FundsReceived, Timeline, TimelineActorType, TimelineEntry } from '../../../chaincode/src/model/trace';
 export type { PaymentResult, TransferRecord } from '../../../chaincode/src/model/transfer';
+export type { MembershipRecord } from '../../../chaincode/src/model/membership';
 export type { Role } from '../../../chaincode/src/model/organisations';
 
 /** A committed write: the record under its key, with the transaction that wrote it. */

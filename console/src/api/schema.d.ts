@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Before signing: coverage (class 甲/乙/丙/目录外, self-pay ratio, payment standard) and substitutes per drug, and the patient’s active prescriptions of the same drug or group anywhere (RX-04, SR-04) */
+        /** Before signing: coverage (class 甲/乙/丙/目录外, self-pay ratio, payment standard) and substitutes per drug, and the patient’s prescriptions of the same drug or group anywhere in the SR-04 window whose supply still runs today (RX-04, SR-04) */
         post: operations["precheckPrescription"];
         delete?: never;
         options?: never;
@@ -859,7 +859,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Remitted cross-region claims not yet in a batch, with amounts owed per region */
+        /** Remitted cross-region claims between the caller’s region and another not yet in a batch, with gross debts, net positions and the settlement plan */
         get: operations["clearable"];
         put?: never;
         post?: never;
@@ -878,7 +878,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Propose a clearing batch to another region (treatment region’s insurer); omit claimIds to take every clearable claim */
+        /** Propose a clearing batch among the caller’s region and others (counterpartyRegion for one, regions for several), netted multilaterally; omit claimIds to take every clearable claim */
         post: operations["proposeBatch"];
         delete?: never;
         options?: never;
@@ -895,7 +895,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a batch (insured region’s insurer): the net amount moves between the regions’ funds */
+        /** Confirm the caller’s part of a batch (insurer of one of its other regions); the last confirmation clears it and moves every leg of the plan between the funds */
         post: operations["confirmBatch"];
         delete?: never;
         options?: never;
@@ -912,7 +912,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a proposed batch (insured region’s insurer); its claims can be batched again */
+        /** Reject a proposed batch (insurer of one of its other regions): the whole batch is rejected and its claims can be batched again */
         post: operations["rejectBatch"];
         delete?: never;
         options?: never;
@@ -1124,6 +1124,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an investigation case naming its subjects (institutions, doctors by licence id, patients by patientRef); due 15 working days later on the region’s calendar (investigator) */
+        post: operations["openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link claims, transfers, batches, prescriptions, dispenses (each must exist) or tx ids as evidence, each with a note (investigator) */
+        post: operations["linkCaseEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a finding, with the rules it says were broken (investigator) */
+        post: operations["recordCaseFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend or revoke a subject institution’s agreement in the registry, with the case as evidence (investigator; CR-10) */
+        post: operations["sanctionCaseSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/recoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a Settlement:Recover transfer (counted once) or a fine or confiscation (investigator) */
+        post: operations["recordCaseRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a case with its outcome, once; after its due date it is marked late (investigator) */
+        post: operations["closeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An investigation case, with whether it is overdue (investigators; the insurer of its region) */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{region}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region’s investigation cases, in case id order (investigators; the region’s insurer) */
+        get: operations["listCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{region}/cases/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open cases past their 15-working-day due date, most overdue first (investigators; the region’s insurer) */
+        get: operations["overdueCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/cases/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case’s file from the read model: its evidence with block and tx, the fund-flow graph of the linked money, and the timeline of every version (investigators; the insurer of its region)
+         * @description Answers from the PostgreSQL read model only, as far as it has followed the chain; /oversight/verify/:docType/:id proves any record of it against the chain. The timeline is paged in chain order (block, tx); its bookmark is empty on the last page.
+         */
+        get: operations["caseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/records/{docType}/{id}/history": {
         parameters: {
             query?: never;
@@ -1267,6 +1440,77 @@ export interface paths {
         post?: never;
         /** Sign out: the session ends on the server and the cookie is cleared */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current member orgs: kind, the region an insurer acts for, the roles each CA may issue */
+        get: operations["getMembership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a membership change (org admins): add a member, map an insurer to a region, change the roles a CA may issue, remove a member
+         * @description The proposer’s org approves by proposing; the change takes effect when admins of a strict majority of the current members have approved.
+         */
+        post: operations["proposeMembershipChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/proposals/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a membership proposal as an admin of a member org; the approval that makes a majority adopts it */
+        post: operations["approveMembershipChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/membership/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A membership proposal: its change, every approval (org, admin, time, tx id) and its count */
+        get: operations["getMembershipProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2869,6 +3113,8 @@ export interface operations {
                         };
                         substitutes?: string[];
                         monitored?: boolean;
+                        indications?: string[];
+                        healthSupplement?: boolean;
                     }[];
                 };
             };
@@ -4324,6 +4570,8 @@ export interface operations {
                         category: "drug" | "exam" | "treatment" | "consumable" | "bed" | "service" | "other";
                         /** @description 1-40 letters, digits, dot, dash or underscore */
                         drugCode?: string;
+                        /** @description 1-40 letters, digits, dot, dash or underscore */
+                        itemCode?: string;
                     }[];
                 };
             };
@@ -4592,6 +4840,33 @@ export interface operations {
                         stayWarnDays: number;
                         manualReviewTotalFen: number;
                         autoApproveMaxFen?: number;
+                    };
+                    reviewRules?: {
+                        "SR-03"?: {
+                            action?: "flag" | "reject";
+                            /** @description a window of 1 to 366 days */
+                            repeatExamDays?: number;
+                        };
+                        "SR-04"?: {
+                            action?: "flag" | "reject";
+                            /** @description a window of 1 to 366 days */
+                            windowDays?: number;
+                        };
+                        "SR-08"?: {
+                            action?: "flag" | "reject";
+                            contradictions?: {
+                                /** @description a diagnosis-code prefix: a capital letter then up to 15 letters, digits or dots */
+                                diagnosisPrefix: string;
+                                itemCodes: string[];
+                                categories: ("drug" | "exam" | "treatment" | "consumable" | "bed" | "service" | "other")[];
+                            }[];
+                        };
+                        "SR-18"?: {
+                            action?: "flag" | "reject";
+                        };
+                        "RX-12"?: {
+                            action?: "flag" | "reject";
+                        };
                     };
                     personalAccountUse: "none" | "local" | "all";
                 };
@@ -5858,7 +6133,8 @@ export interface operations {
                     /** @description 1-64 letters, digits, dot, colon, dash or underscore */
                     batchId?: string;
                     /** @description a six-digit administrative code */
-                    counterpartyRegion: string;
+                    counterpartyRegion?: string;
+                    regions?: string[];
                     claimIds?: string[];
                     /** @description an object of fen owed keyed by six-digit region */
                     owedFenByRegion?: {
@@ -5970,7 +6246,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    /** @description 1-60 letters, digits, dot, colon, dash or underscore */
                     transferId?: string;
                     /** @description 1-128 letters, digits, dot, colon, slash, dash or underscore */
                     paymentRef: string;
@@ -5978,7 +6254,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The cleared batch and its transfer (202 with Prefer: respond-async) */
+            /** @description The batch with this confirmation and, once cleared, its transfers (202 with Prefer: respond-async) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7107,6 +7383,934 @@ export interface operations {
             };
         };
     };
+    openCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    caseId?: string;
+                    /** @description a six-digit administrative code */
+                    region: string;
+                    fraudType: "fundSiphoning" | "falseVisit" | "inducedAdmission" | "illegalPromotion" | "fakeInvoice" | "upcoding" | "splitBilling" | "overTreatment" | "duplicatePrescribing" | "overQuantityPrescribing" | "maliciousArrears" | "supplementsOnInsuranceCard" | "familyDoctorFalsification";
+                    /** @description 1 to 1000 characters without control characters */
+                    allegation: string;
+                    subjects: {
+                        kind: "institution" | "practitioner" | "patient";
+                        /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                        id: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The case with its due date, tx id and block number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    linkCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        kind: "claim" | "transfer" | "batch" | "prescription" | "dispense" | "tx";
+                        /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                        id: string;
+                        /** @description 1 to 500 characters without control characters */
+                        note: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordCaseFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 2000 characters without control characters */
+                    summary: string;
+                    ruleIds?: string[];
+                    /** @description 64 lowercase hex digits (sha256) */
+                    detailHash?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sanctionCaseSubject: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    institutionId: string;
+                    action: "SUSPEND" | "REVOKE";
+                    /**
+                     * Format: date
+                     * @description a date YYYY-MM-DD
+                     */
+                    until?: string;
+                    /** @description a rule id such as CR-01 */
+                    ruleId: string;
+                    /** @description 1 to 500 characters without control characters */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordCaseRecovery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "fundRecovery" | "fine" | "confiscation";
+                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    transferId?: string;
+                    amountFen?: number;
+                    /** @description an institution id or fund:<region> */
+                    payer?: string;
+                    /** @description 1-128 letters, digits, dot, colon, slash, dash or underscore */
+                    paymentRef?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: "substantiated" | "unsubstantiated" | "referred";
+                    /** @description 1 to 2000 characters without control characters */
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {records, bookmark, fetchedCount} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    overdueCases: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {region, asOf, cases, bookmark} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    caseFile: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {case, casePosition, evidence: [{kind, id, note, found, latest?|writes?}], fundFlow: {nodes, edges}, timeline: {entries, bookmark}} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     recordHistory: {
         parameters: {
             query?: never;
@@ -7114,7 +8318,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
                 id: string;
             };
             cookie?: never;
@@ -7191,7 +8395,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
                 id: string;
             };
             cookie?: never;
@@ -7262,7 +8466,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
                 id: string;
             };
             cookie?: never;
@@ -7949,6 +9153,345 @@ export interface operations {
                             details: unknown;
                         };
                     };
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership record, with its version and the proposal that wrote it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    proposeMembershipChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    proposalId?: string;
+                    change: "found" | "addMember" | "setInsurerRegion" | "setRoles" | "removeMember";
+                    /** @description an MSP id: a letter, then up to 63 letters, digits, dots or dashes */
+                    mspId?: string;
+                    memberKind?: "hospital" | "pharmacy" | "insurer" | "regulator";
+                    /** @description a six-digit administrative code */
+                    region?: string;
+                    roles?: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin")[];
+                    members?: {
+                        /** @description an MSP id: a letter, then up to 63 letters, digits, dots or dashes */
+                        mspId: string;
+                        kind: "hospital" | "pharmacy" | "insurer" | "regulator";
+                        /** @description a six-digit administrative code */
+                        region?: string;
+                        roles: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The open proposal, with the approvals it needs */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approveMembershipChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The proposal with this approval (status ADOPTED once a majority approved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMembershipProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Ledger unreachable; retry after the Retry-After header */

@@ -1,26 +1,28 @@
 /**
- * Cross-region clearing: what a batch with the other region would hold now (gross owed per region
- * and the net, as a chart), propose it; the batches of the region, confirm or reject the other's.
+ * Cross-region clearing: what a batch with another region would hold now (gross owed per region
+ * and the netted transfers, as a chart), propose it; the region's batches, confirm or reject its part.
  */
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INSURER_REGION } from '../../../../chaincode/src/model/organisations';
 import { answer, api } from '../../api/client';
-import type { BatchRecord, ClearableSummary, ClearingResult, Page, Written } from '../../api/model';
+import { useInsurerRegions } from '../../api/insurer-regions';
+import type { BatchRecord, ClearableSummary, ClearingResult, NetPosition, Page, Written } from '../../api/model';
 import { Chart } from '../../components/Chart';
 import { Money, PagedTable, StatusTag, useLoad, when, yuan } from '../../components/data';
 import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { useLedgerEvents } from '../../events';
 import { useSession } from '../../session';
 
-/** The regions with an insurance office on this network, as the chaincode knows them. */
-const REGIONS = Object.values(INSURER_REGION);
+/** The netted plan: one transfer per paying → receiving region. */
+const legsText = (legs: readonly NetPosition[]): string => legs.map((l) => `${l.payerRegion} → ${l.payeeRegion} ${yuan(l.amountFen)}`).join('；');
 
 export function Clearing() {
   const { t } = useTranslation();
   const { region = '' } = useSession();
-  const [counterparty, setCounterparty] = useState(REGIONS.find((r) => r !== region) ?? '');
+  const others = useInsurerRegions().filter((r) => r !== region);
+  const [chosen, setCounterparty] = useState<string>();
+  const counterparty = chosen ?? others[0] ?? '';
   const [refresh, setRefresh] = useState(0);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -29,7 +31,7 @@ export function Clearing() {
   const [rejectForm] = Form.useForm<{ reason: string }>();
   useLedgerEvents((e) => e.name.startsWith('Batch') || e.name === 'ClaimRemitted', () => setRefresh((n) => n + 1));
   const clearable = useLoad(
-    () => answer<ClearableSummary>(api.GET('/settlement/clearable/{counterpartyRegion}', { params: { path: { counterpartyRegion: counterparty } } })),
+    async () => (counterparty ? answer<ClearableSummary>(api.GET('/settlement/clearable/{counterpartyRegion}', { params: { path: { counterpartyRegion: counterparty } } })) : undefined),
     [counterparty, refresh],
   );
   const c = clearable.data;
@@ -78,7 +80,7 @@ export function Clearing() {
       <Card size="small" style={{ marginBottom: 16 }} title={
         <Space>{t('clearing.with')}
           <Select value={counterparty} onChange={setCounterparty} style={{ width: 140 }} aria-label={t('clearing.with')}
-            options={REGIONS.filter((r) => r !== region).map((r) => ({ value: r, label: `${t(`region.${r}`, { defaultValue: r })} ${r}` }))} />
+            options={others.map((r) => ({ value: r, label: `${t(`region.${r}`, { defaultValue: r })} ${r}` }))} />
         </Space>}>
         <ErrorAlert error={clearable.error} />
         {c && (
@@ -86,7 +88,7 @@ export function Clearing() {
             <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
               { key: 'n', label: t('clearing.claims'), children: <span data-testid="clearable-count">{c.claimIds.length}</span> },
               ...owedRegions.map((r) => ({ key: r, label: t('clearing.owedBy', { region: r }), children: <Money fen={c.owedFenByRegion[r]} /> })),
-              { key: 'net', label: t('clearing.net'), children: c.net ? <strong data-testid="clearable-net">{c.net.payerRegion} → {c.net.payeeRegion} {yuan(c.net.amountFen)}</strong> : t('clearing.nothing') },
+              { key: 'net', label: t('clearing.net'), children: c.legs.length ? <strong data-testid="clearable-net">{legsText(c.legs)}</strong> : t('clearing.nothing') },
             ]} />
             <Chart kind="bar" height={160} testId="owed-per-region" labels={owedRegions} values={owedRegions.map((r) => c.owedFenByRegion[r])} format={yuan} />
             <Button type="primary" disabled={!c.claimIds.length} loading={busy} onClick={() => void propose()} data-testid="propose">{t('clearing.propose')}</Button>
@@ -107,14 +109,14 @@ export function Clearing() {
         columns={[
           { title: t('clearing.batch'), dataIndex: 'batchId', render: (s: string) => <code>{s}</code> },
           { title: t('clearing.proposer'), dataIndex: 'proposerRegion' },
-          { title: t('clearing.counterparty'), dataIndex: 'counterpartyRegion' },
+          { title: t('clearing.counterparty'), key: 'regions', render: (_: unknown, b) => b.regions.filter((r) => r !== b.proposerRegion).join(', ') },
           { title: t('clearing.claims'), key: 'n', render: (_: unknown, b) => b.claimIds.length },
-          { title: t('clearing.net'), key: 'net', render: (_: unknown, b) => (b.net ? `${b.net.payerRegion} → ${b.net.payeeRegion} ${yuan(b.net.amountFen)}` : '—') },
+          { title: t('clearing.net'), key: 'net', render: (_: unknown, b) => (b.legs.length ? legsText(b.legs) : '—') },
           { title: t('common.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
           { title: t('clearing.proposed'), key: 'p', render: (_: unknown, b) => when(b.proposed.at) },
           {
             title: t('common.actions'), key: 'a', render: (_: unknown, b) =>
-              b.status === 'PROPOSED' && b.counterpartyRegion === region ? (
+              b.status === 'PROPOSED' && b.awaiting.includes(region) ? (
                 <Space>
                   <Button size="small" type="primary" loading={busy} onClick={() => void confirm(b)} data-testid={`confirm-${b.batchId}`}>{t('clearing.confirm')}</Button>
                   <Button size="small" danger onClick={() => setRejecting(b)}>{t('clearing.reject')}</Button>

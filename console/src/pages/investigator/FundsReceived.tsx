@@ -4,8 +4,8 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { INSURER_REGION } from '../../../../chaincode/src/model/organisations';
 import { answer, api } from '../../api/client';
+import { useInsurerRegions } from '../../api/insurer-regions';
 import type { FundsReceived, TransferRecord } from '../../api/model';
 import { Chart } from '../../components/Chart';
 import { Money, PagedTable, when, yuan } from '../../components/data';
@@ -20,6 +20,7 @@ interface Query {
 
 export function FundsReceivedScreen() {
   const { t } = useTranslation();
+  const regions = useInsurerRegions();
   const [params, setParams] = useSearchParams();
   const query: Query | undefined = params.get('party')
     ? { party: params.get('party') as string, fromFund: params.get('fromFund') ?? undefined, from: params.get('from') ?? undefined, to: params.get('to') ?? undefined }
@@ -69,7 +70,7 @@ export function FundsReceivedScreen() {
         }}>
         <Form.Item name="party" label={t('funds.party')} rules={[{ required: true }]}><Input style={{ width: 180 }} placeholder="P310001" /></Form.Item>
         <Form.Item name="fromFund" label={t('funds.fromFund')}>
-          <Select allowClear style={{ width: 160 }} options={Object.values(INSURER_REGION).map((r) => ({ value: `fund:${r}`, label: `fund:${r}` }))} />
+          <Select allowClear style={{ width: 160 }} options={regions.map((r) => ({ value: `fund:${r}`, label: `fund:${r}` }))} />
         </Form.Item>
         <Form.Item name="period" label={t('funds.period')}><DatePicker.RangePicker /></Form.Item>
         <Button type="primary" htmlType="submit">{t('common.search')}</Button>

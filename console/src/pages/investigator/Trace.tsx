@@ -36,11 +36,17 @@ function graphOf({ flow, claim, dispense, prescription }: Traced, t: (k: string)
   const short = (id: string) => (id.length > 14 ? `${id.slice(0, 12)}…` : id);
   const edges: FlowEdge[] = [];
   const treatmentFund = `fund:${flow.treatmentRegion}`;
-  if (flow.clearing) {
-    nodes.push({ id: flow.clearing.fromParty, label: `${t('graph.fund')} ${flow.clearing.fromParty}`, short: `${t('graph.fund')}\n${flow.clearing.fromParty}`, kind: 'fund', record: { docType: 'transfer', id: flow.clearing.transferId } });
+  const clearings = flow.clearings ?? [];
+  // The funds the batch's netted transfers move money between, other than the treatment region's own.
+  for (const c of clearings) {
+    for (const fund of [c.fromParty, c.toParty]) {
+      if (fund !== treatmentFund && !nodes.some((n) => n.id === fund)) {
+        nodes.push({ id: fund, label: `${t('graph.fund')} ${fund}`, short: `${t('graph.fund')}\n${fund}`, kind: 'fund', record: { docType: 'transfer', id: c.transferId } });
+      }
+    }
   }
   nodes.push({ id: treatmentFund, label: `${t('graph.fund')} ${treatmentFund}`, short: `${t('graph.fund')}\n${treatmentFund}`, kind: 'fund', record: flow.payments[0] ? { docType: 'transfer', id: flow.payments[0].transferId } : undefined });
-  if (flow.clearing) edges.push({ from: flow.clearing.fromParty, to: flow.clearing.toParty, label: `${t('graph.clearing')} ${yuan(flow.clearing.amountFen)}`, money: true });
+  for (const c of clearings) edges.push({ from: c.fromParty, to: c.toParty, label: `${t('graph.clearing')} ${yuan(c.amountFen)}`, money: true });
   nodes.push({ id: flow.payee.party, label: `${t('graph.institution')} ${flow.payee.party}`, short: `${t('graph.institution')}\n${flow.payee.party}`, kind: 'institution', record: { docType: 'institution', id: flow.payee.party } });
   for (const p of flow.payments) edges.push({ from: p.fromParty, to: p.toParty, label: `${t('graph.payment')} ${yuan(p.amountFen)}`, money: true });
   nodes.push({ id: claim.claimId, label: `${t('graph.claim')} ${claim.claimId}`, short: `${t('graph.claim')}\n${short(claim.claimId)}`, kind: 'claim', record: { docType: 'claim', id: claim.claimId } });
@@ -90,7 +96,7 @@ function NodeDetail({ node, traced }: { node: FlowNode; traced: Traced }) {
     if (flow.payee.recoveredFen) items.push({ key: 'rc', label: t('graph.recovered'), children: <Money fen={flow.payee.recoveredFen} /> });
   } else if (node.kind === 'fund') {
     if (flow.batch) items.push({ key: 'b', label: t('claim.batch'), children: `${flow.batch.batchId} (${flow.batch.status})` });
-    if (flow.clearing) items.push({ key: 'c', label: t('graph.clearing'), children: `${flow.clearing.fromParty} → ${flow.clearing.toParty} ${yuan(flow.clearing.amountFen)}` });
+    for (const c of flow.clearings ?? []) items.push({ key: `c-${c.transferId}`, label: t('graph.clearing'), children: `${c.fromParty} → ${c.toParty} ${yuan(c.amountFen)}` });
   } else if (node.kind === 'doctor' && prescription) {
     items.push({ key: 'h', label: t('graph.hospital'), children: prescription.prescriber.institutionId });
   }
