@@ -12,7 +12,9 @@ import { operationRoutes } from './operations';
 import { prescriptionRoutes } from './prescriptions';
 import { probeRoutes } from './probe';
 import { readModelRoutes } from './read-model';
+import { readModelTraceRoutes } from './read-model-traces';
 import { registryRoutes } from './registry';
+import { riskRoutes } from './risk';
 import { userRoutes } from './users';
 
 /** A module of routes; one that needs nothing of the app simply takes no argument. */
@@ -30,6 +32,8 @@ const MODULES: readonly RouteModule[] = [
   oversightRoutes,
   auditRoutes,
   readModelRoutes,
+  riskRoutes,
+  readModelTraceRoutes,
   userRoutes,
   eventRoutes,
   operationRoutes,
