@@ -31,7 +31,9 @@ function servedTransactions(): Map<string, { submit: boolean; parameters: number
 }
 
 /** The gateway's own operations: enrolment, tokens, async status, the event stream and the read model's answers: none is a transaction's argument. */
-const GATEWAY_OWN = ['enrolUser', 'issueToken', 'revokeTokens', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions'];
+const GATEWAY_OWN = ['enrolUser', 'issueToken', 'revokeTokens', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions',
+  'riskInstitutions', 'riskInstitution', 'riskPatients', 'riskPatient', 'regionMonthly', 'readModelTimeline', 'readModelFundFlow', 'readModelFundsReceived',
+];
 
 describe('one source of truth for arguments, roles and routes (drift test)', () => {
   const served = servedTransactions();

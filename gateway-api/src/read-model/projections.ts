@@ -8,6 +8,7 @@
  */
 import type { ClaimRecord, ComplaintRecord, DispenseRecord, FilingRecord, PrescriptionRecord, TransferRecord } from '@rxchain/chaincode/dist/shared';
 import type { SqlDatabase, SqlExecutor } from './database';
+import { readModelUnprojected } from './metrics';
 import {
   claimDrugFacts,
   claimFact,
@@ -29,6 +30,23 @@ import { scorePatient, type PatientFigures } from './risk-scoring';
 
 /** The docTypes the projections read; every other record is left to record_versions and records. */
 export const PROJECTED_DOC_TYPES: ReadonlySet<string> = new Set(['claim', 'prescription', 'dispense', 'transfer', 'filing', 'complaint', 'insured-person']);
+
+/**
+ * Whether a value has the fields a projection reads. The chaincode writes every record in its
+ * model's shape; a value that is not (a record of an older or foreign chaincode on the channel)
+ * is left out of the projections and counted, rather than stopping the follower on every retry.
+ */
+const SHAPED: Record<string, (v: Record<string, unknown>) => boolean> = {
+  claim: (v) => typeof v.claimId === 'string' && typeof v.serviceDate === 'string' && Array.isArray(v.feeLines) && Array.isArray(v.statusHistory) && Array.isArray(v.reviewHits) && Array.isArray(v.transferIds) && typeof v.amounts === 'object',
+  prescription: (v) => typeof v.rxId === 'string' && typeof v.prescriber === 'object' && typeof v.issuedAt === 'string' && typeof v.issued === 'object',
+  dispense: (v) => typeof v.dispenseId === 'string' && typeof v.pharmacyId === 'string' && typeof v.dispensed === 'object',
+  transfer: (v) => typeof v.transferId === 'string' && Array.isArray(v.claimIds) && typeof v.executed === 'object',
+  filing: (v) => typeof v.filingId === 'string' && typeof v.created === 'object',
+  complaint: (v) => typeof v.complaintId === 'string' && typeof v.filed === 'object',
+  'insured-person': () => true,
+};
+
+const shaped = (r: ProjectedRecord): boolean => r.value === undefined || (typeof r.value === 'object' && r.value !== null && (SHAPED[r.docType]?.(r.value as Record<string, unknown>) ?? false));
 
 /** The backfill's mark in projection_state: a database has these projections once it is there. */
 const PROJECTIONS_VERSION = 'risk-and-timelines-v1';
@@ -79,7 +97,9 @@ const touchMonth = (t: Touched, institutionId: string, month: string) => t.insti
  * of the backfill). A record's previous rows are deleted and its new ones inserted, so what the
  * tables hold never depends on how often or in which batches a record was projected.
  */
-export async function projectRecords(tx: SqlExecutor, records: readonly ProjectedRecord[]): Promise<void> {
+export async function projectRecords(tx: SqlExecutor, all: readonly ProjectedRecord[]): Promise<void> {
+  const records = all.filter(shaped);
+  if (records.length < all.length) readModelUnprojected.inc(all.length - records.length);
   const of = (docType: string) => records.filter((r) => r.docType === docType);
   const live = <T>(docType: string) => of(docType).flatMap((r) => (r.value === undefined ? [] : [{ record: r, value: r.value as T }]));
   const touched: Touched = { institutionMonths: new Map(), patients: new Set() };
@@ -170,21 +190,26 @@ async function transfersNamed(tx: SqlExecutor, ids: string[]): Promise<Map<strin
  * version of the entry's own record that transaction wrote.
  */
 async function replaceTimeline(tx: SqlExecutor, sources: readonly ProjectedRecord[], entries: readonly TimelineRow[]): Promise<void> {
+  // A transaction's block: known for the versions being projected and for entries projected
+  // before; looked up in record_versions only for the rest (a backfill, a record written twice in a batch).
+  const blockOfTx = new Map(sources.map((s) => [s.txId, s.blockNumber]));
   if (sources.length) {
-    await tx.query(
+    const old = await tx.query<{ tx_id: string; block_number: string | number | null }>(
       `DELETE FROM timeline_entries t USING jsonb_to_recordset($1::jsonb) AS s(source_type text, source_id text)
-       WHERE t.source_type = s.source_type AND t.source_id = s.source_id`,
+       WHERE t.source_type = s.source_type AND t.source_id = s.source_id RETURNING t.tx_id, t.block_number`,
       [JSON.stringify(sources.map((s) => ({ source_type: s.docType, source_id: s.recordId })))],
     );
+    for (const o of old) if (o.block_number !== null && !blockOfTx.has(o.tx_id)) blockOfTx.set(o.tx_id, String(o.block_number));
   }
   if (!entries.length) return;
+  const columns: Columns = [...TIMELINE_COLUMNS, ['block_number', 'bigint']];
   const names = TIMELINE_COLUMNS.map(([name]) => name).join(', ');
   await tx.query(
     `INSERT INTO timeline_entries (${names}, block_number)
      SELECT ${names.split(', ').map((n) => `x.${n}`).join(', ')},
-            (SELECT rv.block_number FROM record_versions rv WHERE rv.doc_type = x.kind AND rv.record_id = x.record_id AND rv.tx_id = x.tx_id LIMIT 1)
-     FROM jsonb_to_recordset($1::jsonb) AS x(${TIMELINE_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`,
-    [JSON.stringify(entries)],
+            coalesce(x.block_number, (SELECT rv.block_number FROM record_versions rv WHERE rv.doc_type = x.kind AND rv.record_id = x.record_id AND rv.tx_id = x.tx_id LIMIT 1))
+     FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    [JSON.stringify(entries.map((e) => ({ ...e, block_number: blockOfTx.get(e.tx_id) ?? null })))],
   );
 }
 

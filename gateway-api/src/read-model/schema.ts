@@ -140,10 +140,9 @@ const STEPS: (string | ((db: SqlDatabase) => Promise<void>))[] = [
      amount_fen    bigint,
      tx_id         text     NOT NULL,
      block_number  bigint,
-     PRIMARY KEY (actor_type, actor_id, source_type, source_id, seq)
+     PRIMARY KEY (source_type, source_id, actor_type, actor_id, seq)
    )`,
   `CREATE INDEX IF NOT EXISTS timeline_entries_in_order ON timeline_entries (actor_type, actor_id, at, rank, source_id, source_type, seq)`,
-  `CREATE INDEX IF NOT EXISTS timeline_entries_by_source ON timeline_entries (source_type, source_id)`,
   `CREATE TABLE IF NOT EXISTS institution_month (
      institution_id  text    NOT NULL,
      month           text    NOT NULL,
