@@ -212,7 +212,7 @@ export async function patientRiskOf(db: SqlExecutor, patientRef: string): Promis
 
 export interface PatientDetail {
   months: { month: string; prescriptions: number; institutions: string[] }[];
-  pharmacies: { pharmacyId: string; dispenses: number }[];
+  pharmaciesVisited: { pharmacyId: string; dispenses: number }[];
   duplicatePrescriptions: { rxId: string; institutionId: string; duplicates: number }[];
   duplicateClaims: string[];
 }
@@ -237,7 +237,7 @@ export async function patientDetail(db: SqlExecutor, patientRef: string): Promis
   ]);
   return {
     months: months.map((m) => ({ month: m.month, prescriptions: Number(m.n), institutions: m.institutions })),
-    pharmacies: pharmacies.map((p) => ({ pharmacyId: p.pharmacy_id, dispenses: Number(p.n) })),
+    pharmaciesVisited: pharmacies.map((p) => ({ pharmacyId: p.pharmacy_id, dispenses: Number(p.n) })),
     duplicatePrescriptions: dupRx.map((r) => ({ rxId: r.rx_id, institutionId: r.institution_id, duplicates: Number(r.duplicate_hits) })),
     duplicateClaims: dupClaims.map((c) => c.claim_id),
   };

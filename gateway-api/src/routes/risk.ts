@@ -159,7 +159,7 @@ export function riskRoutes({ readModel }: AppDeps): AnyRoute[] {
       tag: 'risk',
       roles: OVERSIGHT,
       params: { patientRef: PatientRef },
-      success: { status: 200, description: '{patientRef, insuredRegion, score, highRisk, reasons, …figures, months, pharmacies, duplicatePrescriptions, duplicateClaims}' },
+      success: { status: 200, description: '{patientRef, insuredRegion, score, highRisk, reasons, …figures, months, pharmaciesVisited, duplicatePrescriptions, duplicateClaims}' },
       errors: [403, 404, 503],
       handler: async ({ user, params }) => {
         const risk = await patientRiskOf(db(), params.patientRef);
