@@ -156,7 +156,7 @@ describe('oversight read model (integration)', function () {
     if (location.kind === 'pglite') fs.rmSync(location.dataDir, { recursive: true, force: true });
     else {
       const reset = await openDatabase(location);
-      await reset.query('DROP TABLE IF EXISTS record_versions, records, checkpoint');
+      await reset.query('DROP TABLE IF EXISTS record_versions, records, checkpoint, projection_state, claim_facts, claim_drug_facts, prescription_facts, dispense_facts, transfer_facts, timeline_entries, institution_month, institution_drug_month, patient_risk');
       await reset.close();
     }
   });
