@@ -66,7 +66,11 @@ async function main(): Promise<void> {
   const location: DatabaseLocation = process.env.RXCHAIN_DATABASE_URL
     ? { kind: 'postgres', url: process.env.RXCHAIN_DATABASE_URL }
     : { kind: 'pglite', dataDir: path.resolve(__dirname, '..', '.run', 'bench-risk', 'pgdata') };
-  if (location.kind === 'pglite') fs.rmSync(location.dataDir, { recursive: true, force: true });
+  if (location.kind === 'pglite') {
+    fs.rmSync(location.dataDir, { recursive: true, force: true });
+    // Made here with the default mode: PGlite makes missing parents owner-only, which would shut other users out of .run.
+    fs.mkdirSync(path.dirname(location.dataDir), { recursive: true });
+  }
 
   // Load: the follower's path (applyBlocks: versions, latest, projections, checkpoint in one transaction).
   const db = await openDatabase(location);

@@ -48,7 +48,11 @@ const SHAPED: Record<string, (v: Record<string, unknown>) => boolean> = {
 
 const shaped = (r: ProjectedRecord): boolean => r.value === undefined || (typeof r.value === 'object' && r.value !== null && (SHAPED[r.docType]?.(r.value as Record<string, unknown>) ?? false));
 
-/** The backfill's mark in projection_state: a database has these projections once it is there. */
+/**
+ * The backfill's mark in projection_state: a database has these projections once it is there. A new
+ * name rebuilds them at the next start (a projection or a patient scoring parameter changed): every
+ * record is projected again, which replaces its rows.
+ */
 const PROJECTIONS_VERSION = 'risk-and-timelines-v1';
 const BACKFILL_CHUNK = 5_000;
 
