@@ -50,6 +50,8 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 async function main(): Promise<void> {
   const claims = Number(arg('risk-claims', '0'));
   if (!(claims > 0)) throw new Error('--risk-claims N is required');
+  // --risk-measure-only: time the routes on a database an earlier run loaded (kept under .run, or RXCHAIN_DATABASE_URL).
+  const measureOnly = process.argv.includes('--risk-measure-only');
   const now = new Date(Date.now() + 8 * 3600_000);
   const lastMonth = now.toISOString().slice(0, 7);
   const options: SyntheticOptions = {
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   const location: DatabaseLocation = process.env.RXCHAIN_DATABASE_URL
     ? { kind: 'postgres', url: process.env.RXCHAIN_DATABASE_URL }
     : { kind: 'pglite', dataDir: path.resolve(__dirname, '..', '.run', 'bench-risk', 'pgdata') };
-  if (location.kind === 'pglite') {
+  if (location.kind === 'pglite' && !measureOnly) {
     fs.rmSync(location.dataDir, { recursive: true, force: true });
     // Made here with the default mode: PGlite makes missing parents owner-only, which would shut other users out of .run.
     fs.mkdirSync(path.dirname(location.dataDir), { recursive: true });
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(location);
   const store = new ReadModelStore(db, CHANNEL);
   await store.init();
-  console.log(`loading ${claims} synthetic claims (${options.patients} patients, ${options.institutions} institutions, ${options.months} months to ${lastMonth}) into ${location.kind} …`);
+  if (!measureOnly) console.log(`loading ${claims} synthetic claims (${options.patients} patients, ${options.institutions} institutions, ${options.months} months to ${lastMonth}) into ${location.kind} …`);
   const started = performance.now();
   let batch: DecodedBlock[] = [];
   let writes = 0;
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     await store.applyBlocks(batch);
     batch = [];
   };
-  for (const block of syntheticBlocks(options)) {
+  for (const block of measureOnly ? [] : syntheticBlocks(options)) {
     batch.push(block);
     writes += block.writes.length;
     claimsWritten += block.writes.filter((w) => w.docType === 'claim').length;
