@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const md = [
-    `Risk routes with ${claimsWritten} claims in the read model (${location.kind}), ${options.patients} patients, ${options.institutions} institutions, ${options.months} months; ` +
+    `Risk routes with ${counts.claim_facts} claims in the read model (${location.kind}), ${options.patients} patients, ${options.institutions} institutions, ${options.months} months; ` +
       `${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}. ${report.note}.`,
     '',
     `Load: ${report.load.seconds} s, ${report.load.claimsPerSecond} claims/s (${report.load.versionsPerSecond} record versions/s); rows ${JSON.stringify(counts)}`,
