@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { LagSummary } from './read-model-lag';
 import type { WorkloadResult } from './stats';
 
 export interface BenchReport {
@@ -10,6 +11,8 @@ export interface BenchReport {
   results: WorkloadResult[];
   /** Peak RSS of every network process together (CAs, orderers, peers, chaincode servers, gateway). */
   peakNetworkRssMiB?: number;
+  /** The read model's lag behind the chain, sampled during these workloads. */
+  readModelLag?: Record<string, LagSummary>;
 }
 
 export function machineInfo(): BenchReport['machine'] {
@@ -50,6 +53,11 @@ export function markdownTable(report: BenchReport): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...Object.entries(report.readModelLag ?? {}).map(
+      ([name, l]) =>
+        `Read-model lag during ${name} (${l.samples} samples of /health every ${l.intervalMs} ms, ${l.blocksSeen} blocks): ` +
+        `blocks p50 ${l.lagBlocks.p50}, p99 ${l.lagBlocks.p99}, max ${l.lagBlocks.max}; seconds p50 ${l.lagSeconds.p50}, p99 ${l.lagSeconds.p99}, max ${l.lagSeconds.max}\n`,
+    ),
   ].join('\n');
 }
 

@@ -2,11 +2,16 @@
 # npm run bench: builds, brings up a fresh network of its own (run folder .run/bench, ports
 # shifted by 10000), deploys, enrols, starts the gateway, runs bench/run.ts and stops it all.
 # Extra arguments go to bench/run.ts (--duration S --concurrency N --only a,b).
+# `--risk-claims N` runs only the risk-list benchmark instead (bench/risk-bench.ts): N synthetic claims
+# written straight into a read-model database (PGlite, or RXCHAIN_DATABASE_URL), no network.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
 [ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
 npm run --silent build
+for arg in "$@"; do
+  [ "$arg" = "--risk-claims" ] && exec node -r ts-node/register/transpile-only bench/risk-bench.ts "$@"
+done
 bash scripts/install-fabric.sh
 export RXCHAIN_RUN_DIR="$ROOT/.run/bench" RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}"
 RUN_DIR="$RXCHAIN_RUN_DIR"

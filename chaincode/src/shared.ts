@@ -26,3 +26,9 @@ export * from './model/probe';
 export * from './model/prescription';
 export * from './model/trace';
 export * from './model/transfer';
+// The read model builds the investigators' traces from its copy with the chaincode's own rules,
+// so its timeline entries, fund flows and receipt order are the chain's by construction.
+export { chinaDateOf } from './rules/dates';
+export { fundFlowOf } from './rules/fund-flow';
+export { receiptPosition } from './rules/funds-received';
+export { claimEntries, complaintEntries, dispenseEntry, filingEntry, prescriptionEntry, transferEntry } from './rules/timeline';

@@ -156,7 +156,7 @@ describe('oversight read model (integration)', function () {
     if (location.kind === 'pglite') fs.rmSync(location.dataDir, { recursive: true, force: true });
     else {
       const reset = await openDatabase(location);
-      await reset.query('DROP TABLE IF EXISTS record_versions, records, checkpoint');
+      await reset.query('DROP TABLE IF EXISTS record_versions, records, checkpoint, projection_state, claim_facts, claim_drug_facts, prescription_facts, dispense_facts, transfer_facts, timeline_entries, institution_month, institution_drug_month, patient_risk');
       await reset.close();
     }
   });
@@ -288,6 +288,9 @@ describe('oversight read model (integration)', function () {
     phase.stop = true;
     await sampler;
     await caughtUp();
+    // The peer the height came from may be a block behind the one that acknowledged the last write.
+    const lastAcked = acked.reduce((max, a) => (BigInt(a.blockNumber) > max ? BigInt(a.blockNumber) : max), 0n);
+    await waitFor(`the read model to apply block ${lastAcked}`, () => processed() > lastAcked, 120_000);
     const seconds = (Date.now() - started) / 1000;
     const after = follower().status();
 

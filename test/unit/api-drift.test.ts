@@ -33,6 +33,7 @@ function servedTransactions(): Map<string, { submit: boolean; parameters: number
 /** The gateway's own operations: enrolment, tokens, sessions, async status, the event stream and the read model's answers: none is a transaction's argument. */
 const GATEWAY_OWN = [
   'enrolUser', 'issueToken', 'revokeTokens', 'setPassword', 'removePassword', 'signIn', 'currentSession', 'signOut', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions', 'caseFile',
+  'riskInstitutions', 'riskInstitution', 'riskPatients', 'riskPatient', 'regionMonthly', 'readModelTimeline', 'readModelFundFlow', 'readModelFundsReceived',
 ];
 
 describe('one source of truth for arguments, roles and routes (drift test)', () => {

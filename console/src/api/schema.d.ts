@@ -1351,6 +1351,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oversight/risk/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Institutions by risk score for a month, highest first: the high-risk list by default (investigators; insurers: their region)
+         * @description Each institution with claims in the month, scored with its reasons: a monitored drug's volume +200 % or more on the same month a year earlier (SR-09, RX-14), consumables' share of billing ≥ 2× the region's (SR-05), average cost per visit ≥ 1.5× the region's (SR-14), rejection rate ≥ 10 %, claims with review hits ≥ 20 %. High risk from score 40.
+         */
+        get: operations["riskInstitutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/risk/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One institution’s risk profile: the month scored with its reasons, its monitored drugs year on year, and its last 13 months (investigators; insurers: their region) */
+        get: operations["riskInstitution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/risk/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patients by risk score, highest first: the high-risk list by default (investigators; insurers: patients insured in their region)
+         * @description Scored on everything the read model holds of the patient: prescriptions from 2 or more institutions in one month and duplicate-prescription hits (SR-04), 3 or more pharmacies. Paged by a keyset on (score, patientRef). High risk from score 40.
+         */
+        get: operations["riskPatients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/risk/patients/{patientRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One patient’s risk profile: score and reasons, prescriptions per month and institution, pharmacies, duplicate hits (investigators; insurers: their region’s insured) */
+        get: operations["riskPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/regions/{region}/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers: their region) */
+        get: operations["regionMonthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/trace/timeline/{actorType}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An actor’s timeline from the read model, a page at a time, oldest first, each entry with block number and tx id (investigators)
+         * @description The entries Trace:Timeline (GET /trace/timeline/…) gives, in its order, paged. verify=true re-reads each entry’s record on the chain.
+         */
+        get: operations["readModelTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/trace/claims/{id}/fund-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a claim’s money went, from the read model, with the block number and tx id of every record it shows (investigators)
+         * @description The answer Trace:FundFlow (GET /trace/claims/:id/fund-flow) gives, plus `records`. verify=true re-reads each of those records on the chain.
+         */
+        get: operations["readModelFundFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oversight/trace/parties/{party}/funds-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All money a party received, optionally from one fund, in a date range, from the read model: count and total, and a page of transfers with block number and tx id (investigators)
+         * @description The answer Trace:FundsReceived (GET /trace/parties/:party/funds-received) gives, in its order and with its bookmark, plus `records`. verify=true re-reads each listed transfer on the chain.
+         */
+        get: operations["readModelFundsReceived"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/users": {
         parameters: {
             query?: never;
@@ -8474,6 +8625,523 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description {docType, id, versions: [{blockNumber, txIndex, txId, txTime, isDelete, sha256, value}], bookmark} — bookmark is empty on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    riskInstitutions: {
+        parameters: {
+            query?: {
+                month?: string;
+                region?: string;
+                highRiskOnly?: "true" | "false";
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {month, count, institutions: [{institutionId, region, score, highRisk, reasons, figures, regionFigures, monitoredDrugs}], bookmark} — bookmark is empty on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    riskInstitution: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {institutionId, region, month, score, highRisk, reasons, figures, monitoredDrugs, months} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    riskPatients: {
+        parameters: {
+            query?: {
+                region?: string;
+                highRiskOnly?: "true" | "false";
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {patients: [{patientRef, insuredRegion, score, highRisk, reasons, prescriptions, rxInstitutions, maxRxInstitutionsInMonth, duplicateHits, pharmacies, claims, totalFen}], bookmark} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    riskPatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                patientRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {patientRef, insuredRegion, score, highRisk, reasons, …figures, months, pharmaciesVisited, duplicatePrescriptions, duplicateClaims} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    regionMonthly: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {region, from, to, months: [{month, institutions, claims, rejected, withHits, totalFen, fundFen, consumableFen, rejectionRate, hitShare, consumableShare, avgCostPerVisitFen}]} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readModelTimeline: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+                verify?: "true" | "false";
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                actorType: "doctor" | "pharmacy" | "institution" | "patientRef";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {actorType, id, entries: [{at, txId, kind, id, action, amountFen?, blockNumber, verification?}], bookmark} — bookmark is empty on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readModelFundFlow: {
+        parameters: {
+            query?: {
+                verify?: "true" | "false";
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fund flow, and `records`: [{docType, id, blockNumber, txId, verification?}] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    readModelFundsReceived: {
+        parameters: {
+            query?: {
+                fromFund?: string;
+                from?: string;
+                to?: string;
+                pageSize?: number;
+                bookmark?: string;
+                verify?: "true" | "false";
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                party: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {party, fromFund?, fromDate?, toDate?, count, totalFen, transfers, records: [{docType, id, blockNumber, txId, verification?}], bookmark} */
             200: {
                 headers: {
                     [name: string]: unknown;

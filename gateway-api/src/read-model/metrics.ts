@@ -50,3 +50,9 @@ export const readModelErrors = new client.Counter({
   help: 'Follower failures (stream lost, database error, chain mismatch); it retries from its checkpoint',
   registers: [registry],
 });
+
+export const readModelUnprojected = new client.Counter({
+  name: 'rxchain_read_model_unprojected_total',
+  help: 'Record versions kept in record_versions but left out of the risk and timeline projections: their value lacks the fields of its model',
+  registers: [registry],
+});

@@ -1,5 +1,6 @@
 import type { DecodedBlock, RecordWrite } from './block-decoder';
 import type { SqlDatabase, SqlExecutor } from './database';
+import { PROJECTED_DOC_TYPES, projectRecords } from './projections';
 import { migrate } from './schema';
 
 /** Where the read model stands: the next block it will apply, and the hash of the last one. */
@@ -109,6 +110,7 @@ export class ReadModelStore {
       const writes = fresh.flatMap((block) => block.writes.map((write) => ({ block: block.number, write })));
       await insertVersions(tx, writes);
       await upsertLatest(tx, writes);
+      await projectRecords(tx, projected(writes));
       await tx.query(`UPDATE checkpoint SET next_block = $1, last_block_hash = $2, updated_at = now() WHERE id = 1`, [next.toString(), lastHash]);
       return fresh.length;
     });
@@ -200,6 +202,19 @@ async function upsertLatest(tx: SqlExecutor, writes: BlockWrite[]): Promise<void
       params,
     );
   }
+}
+
+/** The latest write of each key the projections read, its value parsed (undefined for a delete). */
+function projected(writes: BlockWrite[]) {
+  const latest = new Map<string, BlockWrite>();
+  for (const bw of writes) if (PROJECTED_DOC_TYPES.has(bw.write.docType)) latest.set(`${bw.write.docType}\u0000${bw.write.recordId}`, bw);
+  return [...latest.values()].map(({ block, write: w }) => ({
+    docType: w.docType,
+    recordId: w.recordId,
+    blockNumber: block.toString(),
+    txId: w.txId,
+    value: w.isDelete || w.valueText === undefined ? undefined : (JSON.parse(w.valueText) as unknown),
+  }));
 }
 
 /** `$base+1, …, $base+count`, the parameter at `jsonAt` (0-based) cast to jsonb. */

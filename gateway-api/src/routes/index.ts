@@ -14,7 +14,9 @@ import { operationRoutes } from './operations';
 import { prescriptionRoutes } from './prescriptions';
 import { probeRoutes } from './probe';
 import { readModelRoutes } from './read-model';
+import { readModelTraceRoutes } from './read-model-traces';
 import { registryRoutes } from './registry';
+import { riskRoutes } from './risk';
 import { sessionRoutes } from './sessions';
 import { userRoutes } from './users';
 
@@ -34,6 +36,8 @@ const MODULES: readonly RouteModule[] = [
   caseRoutes,
   auditRoutes,
   readModelRoutes,
+  riskRoutes,
+  readModelTraceRoutes,
   userRoutes,
   sessionRoutes,
   membershipRoutes,

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { AuditApi, PageSize } from '@rxchain/chaincode/dist/shared';
 import type { AppDeps } from '../deps';
-import { LedgerError } from '../fabric/ledger-port';
 import { ApiError } from '../http/api-error';
 import { plainRoute, type AnyRoute } from '../http/route';
 import { verifyRecord } from '../read-model/verify';
+import { chainHistoryOf } from '../read-model/verify-listed';
 
 const DEFAULT_PAGE = 50;
 const OVERSIGHT = ['investigator', 'insurer'] as const;
@@ -41,14 +41,7 @@ export function readModelRoutes({ ledger, readModel }: AppDeps): AnyRoute[] {
         const { store, follower } = running();
         const result = await verifyRecord(
           {
-            chainHistory: async () => {
-              try {
-                return await ledger.evaluate(user, AuditApi.History, { docType: params.docType, id: params.id });
-              } catch (err) {
-                if (err instanceof LedgerError && err.failure.kind === 'rejected' && err.failure.code === 'NOT_FOUND') return undefined;
-                throw err;
-              }
-            },
+            chainHistory: () => chainHistoryOf(ledger, user)(params.docType, params.id),
             chainHeight: async () => BigInt((await ledger.chainHeight(user)).height),
             store,
             follower,
