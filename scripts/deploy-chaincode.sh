@@ -2,8 +2,11 @@
 # Deploys (or upgrades) the rxchain chaincode as a service: each org packages a ccaas package
 # pointing at its own chaincode server, installs it on its peer, restarts its server with the new
 # package id and approves; one org commits sequence+1. The network keeps running throughout.
-# Usage: deploy-chaincode.sh            deploy the built chaincode as the next sequence
-#        deploy-chaincode.sh --resume   restart the chaincode servers of the committed sequence
+# Usage: deploy-chaincode.sh                   deploy the built chaincode as the next sequence
+#        deploy-chaincode.sh --resume          restart the chaincode servers of the committed sequence
+#        deploy-chaincode.sh --definition-only the next sequence with the same packages and servers, when
+#                                              the collections generated from the definition have changed
+#                                              (org:add: a new member of patientIdentity); else nothing
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/topology.sh"
@@ -32,14 +35,26 @@ fi
 proposer=${PEER_ORGS[0]}
 current=$(as_org "$proposer" committed_sequence "$proposer")
 seq=$((${current:-0} + 1))
-log "deploying $CC_NAME sequence $seq"
 # The proposer publishes the definition's collections; every org approves exactly that.
 write_collections "$seq"
 
-for org in "${PEER_ORGS[@]}"; do PACKAGE_ID[$org]=$(as_org "$org" package_and_install "$org" "$seq"); done
-# One chaincode server per org, each serving its own peer over mutual TLS.
-for org in "${PEER_ORGS[@]}"; do as_org "$org" start_cc_server "$org" "${PACKAGE_ID[$org]}"; done
-for org in "${PEER_ORGS[@]}"; do as_org "$org" wait_cc_server "$org"; done
+if [ "${1:-}" = "--definition-only" ]; then
+  [ "$current" -gt 0 ] && [ -f "$(cc_current)" ] || die "no chaincode deployed yet; run without --definition-only"
+  if cmp -s "$(cc_definition_dir "$current")/collections.json" "$(cc_definition_dir "$seq")/collections.json"; then
+    rm -rf "$(cc_definition_dir "$seq")"
+    log "the collections of sequence $current are those of the definition; no new sequence"
+    exit 0
+  fi
+  log "$CC_NAME sequence $seq: the collections of the definition, same packages"
+  source "$(cc_current)"
+  for org in "${PEER_ORGS[@]}"; do v="PKG_$org"; PACKAGE_ID[$org]=${!v:?no package of $org recorded}; done
+else
+  log "deploying $CC_NAME sequence $seq"
+  for org in "${PEER_ORGS[@]}"; do PACKAGE_ID[$org]=$(as_org "$org" package_and_install "$org" "$seq"); done
+  # One chaincode server per org, each serving its own peer over mutual TLS.
+  for org in "${PEER_ORGS[@]}"; do as_org "$org" start_cc_server "$org" "${PACKAGE_ID[$org]}"; done
+  for org in "${PEER_ORGS[@]}"; do as_org "$org" wait_cc_server "$org"; done
+fi
 for org in "${PEER_ORGS[@]}"; do as_org "$org" approve_definition "$org" "$seq" "${PACKAGE_ID[$org]}"; done
 
 commit() { # as the proposer, with every org's peer (addresses and TLS roots from the exchange)

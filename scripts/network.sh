@@ -2,7 +2,7 @@
 # The local rxchain network as native processes, from the network definition (network/network.yaml):
 # one CA and one peer per org, each on its org's host, the Raft orderers, the channel. Every step
 # runs as one org (as_org), with that org's folder and the exchanged public material only.
-# Usage: network.sh up | down [--clean] | status | node stop|kill|start NAME
+# Usage: network.sh up | down [--clean] | status | heights | node stop|kill|start NAME
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/topology.sh"
@@ -76,13 +76,18 @@ case "$cmd" in
       *) die "usage: $0 node stop|kill|start orderer1|orderer2|orderer3|peer-<org>" ;;
     esac
     ;;
+  heights)
+    # Each peer's block height on the channel, as its own org's admin reads it.
+    peer_height() { (peer_admin_env "$1"; peer channel getinfo -c "$CHANNEL" 2>/dev/null) | sed -n 's/^Blockchain info: //p' | jq -r '.height'; }
+    for org in "${PEER_ORGS[@]}"; do echo "$org $(as_org "$org" peer_height "$org" || echo unknown)"; done
+    ;;
   status)
     for n in $(running_processes); do
       if is_running "$n"; then echo "running  $n (pid $(head -1 "$(pid_file "$n")"))"; else echo "stopped  $n"; fi
     done
     ;;
   *)
-    echo "usage: $0 up | down [--clean] | status" >&2
+    echo "usage: $0 up | down [--clean] | status | heights | node stop|kill|start NAME" >&2
     exit 2
     ;;
 esac

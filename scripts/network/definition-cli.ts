@@ -2,7 +2,7 @@
  * The network scripts' way to the definition (scripts/lib/topology.sh, network.sh, org-add.sh):
  *   topology <definition.yaml|json>        bash arrays on stdout
  *   init <run-dir> <definition.yaml>       the run's copy (<run>/network/definition.json + topology.sh), once
- *   pending <run-dir> <org.yaml>           "exists" when the org is in the run's definition already; else
+ *   pending <run-dir> <org.yaml>           "exists <key> (<msp>)" when the org is in the run's definition; else
  *                                          writes <run>/network/pending-<key>.{json,sh} (the definition
  *                                          with the org added) and prints "pending <key>"
  *   promote <run-dir> <key>                makes the pending definition the run's
@@ -42,7 +42,7 @@ function main(argv: string[]): void {
       const org = parseOrganisation(read(b), b);
       const { def, exists } = withOrganisation(loadRunDefinition(a), org);
       if (exists) {
-        process.stdout.write('exists\n');
+        process.stdout.write(`exists ${org.key} (${org.msp})\n`);
         return;
       }
       writeRun(a, def, `pending-${org.key}`, `pending-${org.key}`);

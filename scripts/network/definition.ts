@@ -84,7 +84,8 @@ function onlyFields(o: Raw, allowed: string[], where: string): void {
 // Names go into fabric-ca-client's --csr.names (comma- and =-separated) and into certificate
 // subjects: no separators, no control characters.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 .'()&-]{0,62}$/;
-const HOST = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$|^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+// An IPv4 address, or a DNS name whose last label is not all digits (127.0.6.300 is no name).
+const HOST = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$|^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const USER = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const ATTR_VALUE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
@@ -215,9 +216,8 @@ export function parseOrganisation(text: string, where = 'organisation'): Organis
   } catch (err) {
     fail(where, `not valid YAML: ${(err as Error).message}`);
   }
-  const org = organisationOf(raw, where, true);
-  if (org.kind === 'orderer') fail(`${where}.kind`, 'org:add adds peer organisations; the ordering service is the orderer organisation’s');
-  return org;
+  if (isObject(raw) && raw.kind === 'orderer') fail(`${where}.kind`, 'org:add adds peer organisations; the ordering service is the orderer organisation’s');
+  return organisationOf(raw, where, true);
 }
 
 /**
