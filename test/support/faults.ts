@@ -3,8 +3,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { RestClient } from '../../bench/clients';
 import { loadRunDefinition, ordererOrg } from '../../scripts/network/definition';
-import { runDir } from './network';
+import { runDir, tokenOf, uniqueId, type DemoUser } from './network';
 
 const root = path.resolve(__dirname, '..', '..');
 const offset = Number(process.env.RXCHAIN_PORT_OFFSET ?? 0);
@@ -103,4 +104,28 @@ export function stopGatewayProcess(child: ChildProcess, signal: NodeJS.Signals =
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });
+}
+
+export interface Outcome { acked: { id: string; at: number }[]; failures: { status?: number; message: string; at: number }[] }
+
+/** Writers posting new probe records until `until()` is past, recording what was acknowledged. */
+export async function writeLoad(client: RestClient, user: DemoUser, workers: number, until: () => number): Promise<Outcome> {
+  const outcome: Outcome = { acked: [], failures: [] };
+  const token = tokenOf(user);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < until()) {
+        const id = uniqueId('load');
+        try {
+          await client.call('POST', '/probes', token, { id, note: 'under fault' });
+          outcome.acked.push({ id, at: Date.now() });
+        } catch (err) {
+          const e = err as { status?: number; message: string };
+          outcome.failures.push({ status: e.status, message: e.message, at: Date.now() });
+          await sleep(200);
+        }
+      }
+    }),
+  );
+  return outcome;
 }
