@@ -26,18 +26,20 @@ case "$cmd" in
     # The run's own copy of the definition: what this network is, also after org:add.
     definition_cli init "$RUN_DIR" "$NETWORK_DEFINITION" || die "the network definition $NETWORK_DEFINITION is not valid (above)"
     source "$RUN_DIR/network/topology.sh"
-    # Each org brings up its own CA, enrols its identities and publishes its public MSP.
-    for org in "$ORDERER_ORG" "${PEER_ORGS[@]}"; do as_org "$org" start_ca "$org"; done
-    for org in "$ORDERER_ORG" "${PEER_ORGS[@]}"; do as_org "$org" ca_ready "$org"; done
-    as_org "$ORDERER_ORG" create_orderer_identities
-    for org in "${PEER_ORGS[@]}"; do as_org "$org" create_peer_org_identities "$org"; done
-    # The orderer org makes the genesis block from the exchanged MSPs and starts the orderers.
-    as_org "$ORDERER_ORG" create_channel_block
-    for o in "${ORDERERS[@]}"; do as_org "$ORDERER_ORG" start_orderer "$o"; done
-    for o in "${ORDERERS[@]}"; do as_org "$ORDERER_ORG" wait_orderer "$o"; as_org "$ORDERER_ORG" join_orderer "$o"; done
-    # Each peer org starts its peer and joins it with the published genesis block.
-    for org in "${PEER_ORGS[@]}"; do as_org "$org" start_peer "$org"; done
-    for org in "${PEER_ORGS[@]}"; do as_org "$org" wait_peer "$org"; as_org "$org" join_peer "$org"; done
+    # Each org's part is scripts/org.sh, what its operator would run on its own machine; here the
+    # orgs run side by side. First each brings up its CA and identities and publishes its MSP ...
+    each_org() { # step org...: the step of every org at once; fails if any org's fails
+      local step=$1 pids=() org failed=""; shift
+      for org in "$@"; do bash "$ROOT/scripts/org.sh" "$org" "$step" & pids+=("$!:$org"); done
+      for p in "${pids[@]}"; do wait "${p%%:*}" || failed+=" ${p#*:}"; done
+      [ -z "$failed" ] || die "org.sh $step failed for:$failed (above)"
+    }
+    each_org identities "$ORDERER_ORG" "${PEER_ORGS[@]}"
+    # ... then the orderer org makes the genesis block from the exchanged MSPs and starts the
+    # orderers, and every peer org starts its peer and joins it.
+    bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" genesis
+    bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" orderers
+    each_org peer "${PEER_ORGS[@]}"
     log "network up in $((SECONDS - started)) s: channel $CHANNEL, ${#PEER_ORGS[@]} peers, ${#ORDERERS[@]} orderers (run dir $RUN_DIR)"
     ;;
   down)

@@ -53,27 +53,13 @@ source "$ROOT/scripts/lib/chaincode.sh"
 msp=${MSP_ID[$new]}
 log "adding $new ($msp, ${ORG_KIND[$new]}, region ${ORG_REGION_CODE[$new]}) on $(host_of "$new") to $CHANNEL (${#members[@]} members)"
 
-# 1. The new org, alone: its CA, identities and peer; its public MSP and its channel group
-#    (configtxgen -printOrg: MSP, policies, anchor peer) go to the exchange.
-as_org "$new" start_ca "$new"
-as_org "$new" ca_ready "$new"
-as_org "$new" create_peer_org_identities "$new"
-as_org "$new" start_peer "$new"
-as_org "$new" wait_peer "$new"
+# 1. The new org, alone (its own org.sh): its CA and identities; its MSP and its channel group
+#    (MSP, policies, anchor peer) go to the exchange.
+org_step() { bash "$ROOT/scripts/org.sh" "$@"; }
+org_step "$new" identities
+org_step "$new" channel-group
 updates="$(exchange_dir)/updates/add-$new"
 mkdir -p "$updates"
-print_org_group() {
-  local dir; dir="$(org_dir "$new")/channel"
-  mkdir -p "$dir"
-  { echo "Organizations:"; org_configtx "$new"; } >"$dir/configtx.yaml"
-  configtxgen -configPath "$dir" -printOrg "$msp" >"$dir/group.json" 2>>"$RUN_DIR/logs/configtxgen.log" \
-    || die "configtxgen -printOrg $msp failed; see $RUN_DIR/logs/configtxgen.log"
-  # -printOrg leaves the anchor peer out; the other orgs' peers find the new one through it.
-  jq --arg host "$(host_of "$new")" --argjson port "$(port "${PEER_PORT[$new]}")" \
-    '.values.AnchorPeers = {mod_policy: "Admins", version: "0", value: {anchor_peers: [{host: $host, port: $port}]}}' \
-    "$dir/group.json" >"$(exchange_dir)/$new/channel-group.json"
-}
-as_org "$new" print_org_group
 
 # 2. A member org fetches the channel configuration and computes the update.
 proposer=${members[0]}
@@ -109,11 +95,6 @@ else
   for s in "${signers[@]}"; do
     [[ " ${members[*]} " == *" $s "* ]] || die "signer $s is not a member org (${members[*]})"
   done
-  sign() { # org
-    peer_admin_env "$1"
-    peer channel signconfigtx -f "$updates/update.pb" >>"$RUN_DIR/logs/peer-cli.log" 2>&1 \
-      || die "$1 could not sign the update; see $RUN_DIR/logs/peer-cli.log"
-  }
   submit() { # org
     peer_admin_env "$1"
     # shellcheck disable=SC2046
@@ -122,7 +103,7 @@ else
   }
   last=$((${#signers[@]} - 1))
   for i in "${!signers[@]}"; do
-    if [ "$i" -lt "$last" ]; then as_org "${signers[$i]}" sign "${signers[$i]}"; log "${signers[$i]} signed"; fi
+    if [ "$i" -lt "$last" ]; then org_step "${signers[$i]}" sign "$updates/update.pb"; fi
   done
   as_org "${signers[$last]}" submit "${signers[$last]}"
   log "${signers[$last]} signed and submitted: $msp is a member of $CHANNEL (signed by ${signers[*]}, ${#signers[@]} of ${#members[@]})"
@@ -131,19 +112,7 @@ fi
 # 4. The new org joins its peer (genesis block fetched from the orderers as itself), waits for it
 #    to catch up, and takes part in the committed chaincode definition.
 height() { (peer_admin_env "$1"; peer channel getinfo -c "$CHANNEL" 2>/dev/null) | sed -n 's/^Blockchain info: //p' | jq -r '.height // 0' || echo 0; }
-join_new() {
-  local block; block="$(org_dir "$new")/channel/$CHANNEL.block"
-  (
-    peer_admin_env "$new"
-    if ! peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then
-      # shellcheck disable=SC2046
-      peer channel fetch 0 "$block" -c "$CHANNEL" $(orderer_args) >>"$RUN_DIR/logs/peer-cli.log" 2>&1 \
-        || die "$new could not fetch the genesis block of $CHANNEL; see $RUN_DIR/logs/peer-cli.log"
-    fi
-  )
-  join_peer "$new" "$block"
-}
-as_org "$new" join_new
+org_step "$new" peer
 target=$(as_org "$proposer" height "$proposer")
 deadline=$((SECONDS + 300))
 until h=$(as_org "$new" height "$new"); [ "${h:-0}" -ge "$target" ]; do
@@ -153,18 +122,10 @@ done
 log "peer-$new joined $CHANNEL and caught up to height $target"
 seq=$(as_org "$proposer" committed_sequence "$proposer")
 [ "$seq" -gt 0 ] || die "no chaincode committed on $CHANNEL yet; run npm run deploy first"
-join_chaincode() {
-  local id; id=$(package_and_install "$new" "$seq")
-  start_cc_server "$new" "$id"
-  wait_cc_server "$new"
-  if ! (peer_admin_env "$new"; peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CC_NAME" --sequence "$seq" -O json >/dev/null 2>&1); then
-    approve_definition "$new" "$seq" "$id"
-  fi
-  echo "$id"
-}
-id=$(as_org "$new" join_chaincode)
-record_package_id "$new" "$id"
-log "$new installed its package, started cc-$new and approved sequence $seq"
+org_step "$new" chaincode "$seq"
+source "$(cc_current)"
+v="PKG_$new"
+[ -n "${!v:-}" ] || die "org.sh $new chaincode recorded no package"
 
 # The run's definition now has the new org: every script sees six orgs from here on.
 definition_cli promote "$RUN_DIR" "$new"

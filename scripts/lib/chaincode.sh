@@ -76,10 +76,11 @@ start_cc_server() { # org package-id
 }
 wait_cc_server() { wait_for_port "cc-$1" "$(host_of "$1")" "$(port "${CC_PORT[$1]}")" 60; }
 
-approve_definition() { # org sequence package-id
+approve_definition() { # org sequence package-id (once: an org that approved the sequence is left as it is)
   local org=$1 seq=$2 id=$3
   (
     peer_admin_env "$org"
+    if peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CC_NAME" --sequence "$seq" >/dev/null 2>&1; then exit 0; fi
     # shellcheck disable=SC2046 # the argument lists are one word per flag and value
     peer lifecycle chaincode approveformyorg $(orderer_args) $(cc_definition_args "$seq") \
       --package-id "$id" >>"$RUN_DIR/logs/peer-cli.log" 2>&1 \

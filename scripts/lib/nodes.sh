@@ -176,8 +176,8 @@ start_peer() { # org
 
 wait_peer() { wait_for_port "peer-$1" "$(host_of "$1")" "$(port "${PEER_PORT[$1]}")" 60; }
 
-join_peer() { # org [block]: the genesis block from the exchange, or one the org fetched itself
-  local org=$1 block=${2:-$(channel_block)}
+join_peer() { # org block
+  local org=$1 block=$2
   (
     peer_admin_env "$org"
     if peer channel list 2>/dev/null | grep -qx "$CHANNEL"; then exit 0; fi

@@ -80,7 +80,7 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     expect(res.code, res.output).to.equal(0);
     console.log(`      org:add on the running network under write load: ${(res.ms / 1000).toFixed(1)} s ` +
       `(after the refused attempt had started the office's CA and peer); ${outcome.acked.length} writes acknowledged meanwhile, ${outcome.failures.length} answered with an error`);
-    expect(res.output).to.match(/hospital signed\n.*pharmacy signed\n.*insurersh signed and submitted: InsurerGDMSP is a member of rxchannel \(signed by hospital pharmacy insurersh, 3 of 5\)/);
+    expect(res.output).to.match(/hospital signed \S+update\.pb\n.*pharmacy signed \S+update\.pb\n.*insurersh signed and submitted: InsurerGDMSP is a member of rxchannel \(signed by hospital pharmacy insurersh, 3 of 5\)/);
 
     // The in-process gateway learns the new peer and users as the gateway process does on SIGHUP.
     const deps = gatewayDeps();
