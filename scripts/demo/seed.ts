@@ -15,7 +15,7 @@ export const DOCTORS = [
   { doctorId: 'DOC-310-0002', institutionId: 'H310002', scope: ['endocrinology'] },
 ];
 
-function policy(effectiveFrom: string) {
+export function policy(effectiveFrom: string) {
   return {
     effectiveFrom,
     ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },

@@ -2,6 +2,7 @@ import { StatusCode } from '@hyperledger/fabric-gateway';
 import { ProbeApi } from '@rxchain/chaincode/dist/shared';
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,9 +11,18 @@ import { RestClient } from '../../bench/clients';
 import { contractClient } from '../../gateway-api/src/fabric/contract-client';
 import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
 import { reloadNetwork } from '../../gateway-api/src/fabric/network-reload';
+import type { ClearingResult, BatchRecord } from '../../chaincode/src/model/batch';
+import type { ClaimRecord } from '../../chaincode/src/model/claim';
+import type { DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { FilingRecord } from '../../chaincode/src/model/filing';
+import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import type { FundFlow } from '../../chaincode/src/model/trace';
+import type { PaymentResult } from '../../chaincode/src/model/transfer';
+import { chinaToday } from '../../scripts/demo/api';
+import { EXTRA_WORKDAYS, HOLIDAYS, policy } from '../../scripts/demo/seed';
 import { loadRunDefinition, peerOrgs, runDefinitionFile } from '../../scripts/network/definition';
 import { sleep, writeLoad, type Outcome } from '../support/faults';
-import { gatewayApp, gatewayDeps, gatewayDir, runDir, tokenOf, uniqueId, userOf } from '../support/network';
+import { appCall, gatewayApp, gatewayDeps, gatewayDir, runDir, tokenOf, uniqueId, userOf } from '../support/network';
 
 const root = path.resolve(__dirname, '..', '..');
 const GUANGDONG = path.join(root, 'network', 'orgs', 'guangdong-insurer.yaml');
@@ -121,6 +131,49 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     }
     expect(failure).to.be.instanceOf(LedgerError);
     expect((failure as LedgerError).failure).to.deep.include({ kind: 'commit-rejected', validationCode: StatusCode.ENDORSEMENT_POLICY_FAILURE });
+  });
+
+  it('plays a Guangdong-insured patient treated in Shanghai from filing to clearing', async function () {
+    this.timeout(300_000);
+    const GUANGDONG_REGION = '440000';
+    const SHANGHAI = '310000';
+    const today = chinaToday();
+    const tag = uniqueId('GD').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    // The office's own reference data, as the seed writes the founding insurers'.
+    await appCall('POST', '/policies', 'insurer-gd', policy(today));
+    await appCall('POST', '/calendars', 'insurer-gd', { holidays: HOLIDAYS, extraWorkdays: EXTRA_WORKDAYS });
+    const patient = { idType: 'PASSPORT', idNumber: `G${tag}`.slice(0, 18), name: `Guangdong Patient ${tag}`.slice(0, 40) };
+    const { patientRef } = await appCall<{ patientRef: string }>('POST', '/patients/ref', 'insurer-gd', { patient });
+    await appCall('POST', '/insured-persons', 'insurer-gd', { patientRef, scheme: 'employee', personalAccountFen: 0 });
+    const { filing } = await appCall<{ filing: FilingRecord }>('POST', '/filings', 'insurer-gd', {
+      patientRef, insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI,
+      period: { from: today, to: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10) }, emergencyPostFiled: false,
+    });
+    expect(filing.insuredRegion).to.equal(GUANGDONG_REGION);
+
+    const { prescription: rx } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+      patient, kind: 'ORDINARY', diagnosisCodes: ['I10'], items: [{ drugCode: 'XC09AA02', quantity: 28, dose: '10mg qd', days: 28 }],
+    });
+    const { dispense } = await appCall<{ dispense: DispenseRecord }>('POST', `/prescriptions/${rx.rxId}/dispensations`, 'pharmacist1', {
+      items: [{ drugCode: 'XC09AA02', quantity: 28 }], feeLines: [{ drugCode: 'XC09AA02', unitPriceFen: 28, quantity: 28, amountFen: 784 }],
+    });
+    const { claim } = await appCall<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', {
+      refType: 'dispense', refId: dispense.dispenseId, invoiceHash: crypto.createHash('sha256').update(`e-invoice ${dispense.dispenseId}`).digest('hex'),
+    });
+    expect(claim.derivation.insuredPerson.insuredRegion, 'the insured region comes from the office’s record on the chain').to.equal(GUANGDONG_REGION);
+    expect(claim).to.deep.include({ insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI, crossRegion: true });
+    if (claim.status !== 'APPROVED') await appCall('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'APPROVED', reason: 'org-add story' });
+    const paid = await appCall<PaymentResult>('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${tag}`.slice(0, 40) });
+    expect(paid.claim.status).to.equal('PAID');
+
+    const { batch } = await appCall<{ batch: BatchRecord }>('POST', '/settlement/batches', 'insurer-sh', {
+      counterpartyRegion: GUANGDONG_REGION, claimIds: [claim.claimId], owedFenByRegion: { [GUANGDONG_REGION]: claim.amounts.fundFen, [SHANGHAI]: 0 },
+    });
+    const cleared = await appCall<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-gd', { paymentRef: `GD-BANK-${tag}`.slice(0, 40) });
+    expect(cleared.batch.status).to.equal('CLEARED');
+    const flow = await appCall<FundFlow>('GET', `/trace/claims/${claim.claimId}/fund-flow`, 'investigator1');
+    expect(flow.batch?.batchId).to.equal(batch.batchId);
+    console.log(`      story: claim ${claim.claimId} fund ${claim.amounts.fundFen} fen paid by Shanghai, cleared ${cleared.transfer?.fromParty ?? '-'} → ${cleared.transfer?.toParty ?? '-'} in ${batch.batchId}`);
   });
 
   it('all six peers reach the same height; the office’s processes and their memory', async () => {
