@@ -28,18 +28,14 @@ case "$cmd" in
     source "$RUN_DIR/network/topology.sh"
     # Each org's part is scripts/org.sh, what its operator would run on its own machine; here the
     # orgs run side by side. First each brings up its CA and identities and publishes its MSP ...
-    each_org() { # step org...: the step of every org at once; fails if any org's fails
-      local step=$1 pids=() org failed=""; shift
-      for org in "$@"; do bash "$ROOT/scripts/org.sh" "$org" "$step" & pids+=("$!:$org"); done
-      for p in "${pids[@]}"; do wait "${p%%:*}" || failed+=" ${p#*:}"; done
-      [ -z "$failed" ] || die "org.sh $step failed for:$failed (above)"
-    }
-    each_org identities "$ORDERER_ORG" "${PEER_ORGS[@]}"
+    identities() { bash "$ROOT/scripts/org.sh" "$1" identities; }
+    peer_up() { bash "$ROOT/scripts/org.sh" "$1" peer; }
+    as_each_org identities "$ORDERER_ORG" "${PEER_ORGS[@]}"
     # ... then the orderer org makes the genesis block from the exchanged MSPs and starts the
     # orderers, and every peer org starts its peer and joins it.
     bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" genesis
     bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" orderers
-    each_org peer "${PEER_ORGS[@]}"
+    as_each_org peer_up "${PEER_ORGS[@]}"
     log "network up in $((SECONDS - started)) s: channel $CHANNEL, ${#PEER_ORGS[@]} peers, ${#ORDERERS[@]} orderers (run dir $RUN_DIR)"
     ;;
   down)

@@ -37,6 +37,13 @@ org_dir() {
   echo "$RUN_DIR/orgs/$1"
 }
 as_org() { ( ACTING_ORG=$1; shift; "$@" ); }
+# `fn ORG` as each ORG, all at once (they do not depend on one another); fails naming those that failed.
+as_each_org() { # fn org...
+  local fn=$1 jobs=() org failed=""; shift
+  for org in "$@"; do as_org "$org" "$fn" "$org" & jobs+=("$!:$org"); done
+  for org in "${jobs[@]}"; do wait "${org%%:*}" || failed+=" ${org#*:}"; done
+  [ -z "$failed" ] || die "$fn failed for:$failed (above)"
+}
 # What the orgs hand each other: MSP definitions (CA and TLS CA certificates, NodeOU config), the
 # orderers' TLS certificates, the channel's genesis block, config updates to sign, the chaincode
 # definition's parameters. Addresses come from the definition itself.
