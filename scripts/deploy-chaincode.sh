@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deploys (or upgrades) the rxchain chaincode as a service: each org packages a ccaas package
 # pointing at its own chaincode server, installs it on its peer, restarts its server with the new
-# package id and approves; one org commits sequence+1. The network keeps running throughout.
+# package id and approves; one org commits sequence+1. The network keeps running throughout. The
+# first deployment then founds the channel's membership (scripts/lib/membership.sh); later ones
+# find it founded and leave it as it is.
 # Usage: deploy-chaincode.sh                   deploy the built chaincode as the next sequence
 #        deploy-chaincode.sh --resume          restart the chaincode servers of the committed sequence
 #        deploy-chaincode.sh --definition-only the next sequence with the same packages and servers, when
@@ -14,6 +16,7 @@ source "$ROOT/scripts/lib/process.sh"
 source "$ROOT/scripts/lib/ca.sh"
 source "$ROOT/scripts/lib/nodes.sh"
 source "$ROOT/scripts/lib/chaincode.sh"
+source "$ROOT/scripts/lib/membership.sh"
 
 is_running "peer-${PEER_ORGS[0]}" || die "the network is not running; start it with npm start (or npm run network:up)"
 [ -f "$ROOT/chaincode/dist/index.js" ] || die "chaincode is not built; run npm run build"
@@ -71,3 +74,5 @@ as_org "$proposer" commit
 for org in "${PEER_ORGS[@]}"; do record_package_id "$org" "${PACKAGE_ID[$org]}"; done
 sed -i '/^CC_SEQUENCE=/d' "$(cc_current)" && echo "CC_SEQUENCE=$seq" >>"$(cc_current)"
 log "$CC_NAME sequence $seq committed on $CHANNEL; servers: $(for o in "${PEER_ORGS[@]}"; do printf 'cc-%s ' "$o"; done)"
+
+found_membership

@@ -134,7 +134,11 @@ unset RXCHAIN_TOPOLOGY
 # 5. Collections that take in orgs of the new org's kind get a new policy: sequence + 1.
 bash "$ROOT/scripts/deploy-chaincode.sh" --definition-only
 
-# 6. Membership on the ledger: (wired once the Membership transactions are in the chaincode).
+# 6. Membership on the ledger: the new org's kind, roles and (an insurer) region, proposed by a
+#    member org's admin and approved by the admins of a majority of the members, each as itself.
+source "$ROOT/scripts/lib/membership.sh"
+source "$RUN_DIR/network/topology.sh"
+add_member "$new"
 
 # 7. Demo users, and the gateway.
 bash "$ROOT/scripts/enroll-users.sh"

@@ -11,6 +11,7 @@ import { EncounterContract } from './contracts/encounter-contract';
 import { FilingContract } from './contracts/filing-contract';
 import { InstitutionContract } from './contracts/institution-contract';
 import { InsuredPersonContract } from './contracts/insured-person-contract';
+import { MembershipContract } from './contracts/membership-contract';
 import { PolicyContract } from './contracts/policy-contract';
 import { PractitionerContract } from './contracts/practitioner-contract';
 import { PrescriptionContract } from './contracts/prescription-contract';
@@ -33,6 +34,7 @@ export const contracts: (new () => Contract)[] = [
   SettlementContract,
   ComplaintContract,
   TraceContract,
+  MembershipContract,
 ];
 
 export * from './shared';

@@ -17,6 +17,7 @@ export * from './model/encounter';
 export * from './model/filing';
 export * from './model/institution';
 export * from './model/insured-person';
+export * from './model/membership';
 export * from './model/organisations';
 export * from './model/policy';
 export * from './model/practitioner';

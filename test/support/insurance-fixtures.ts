@@ -14,7 +14,7 @@ import { InsuredPersonContract } from '../../chaincode/src/contracts/insured-per
 import { PolicyContract } from '../../chaincode/src/contracts/policy-contract';
 import { SettlementContract } from '../../chaincode/src/contracts/settlement-contract';
 import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
-import { stampOf } from '../../chaincode/src/ledger/caller';
+import { callerOf, stampOf } from '../../chaincode/src/ledger/caller';
 import type { Coverage } from '../../chaincode/src/model/coverage';
 import type { DispenseFeeLine, DispenseRecord } from '../../chaincode/src/model/dispense';
 import type { EncounterKind, EncounterRecord, FeeCategory } from '../../chaincode/src/model/encounter';
@@ -97,7 +97,7 @@ export const INSTITUTIONS: readonly InstitutionSeed[] = [
 /** An institution as the registry records it, with an ACTIVE agreement for 2025-2030, written by its region's insurer. */
 export async function seedInstitution(ledger: FakeLedger, seed: InstitutionSeed, changes: Partial<InstitutionRecord> = {}): Promise<InstitutionRecord> {
   return ledger.tx(seed.region === BJ ? people.insurerBJ : people.insurerSH, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const record: InstitutionRecord = {
       docType: 'institution',
       ...seed,
@@ -127,7 +127,7 @@ export interface InsuredSeed {
 /** A patient as the insured region's insurer enrolled them, written through the store. */
 export async function seedInsured(ledger: FakeLedger, patientRef: string, insuredRegion: string, seed: InsuredSeed = {}): Promise<InsuredPersonRecord> {
   return ledger.tx(insuredRegion === BJ ? people.insurerBJ : people.insurerSH, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const record: InsuredPersonRecord = {
       docType: 'insured-person',
       patientRef,
@@ -187,7 +187,7 @@ export async function seedDispense(ledger: FakeLedger, seed: DispenseSeed, pharm
       feeLines,
       totalFen: feeLines.reduce((sum, line) => sum + line.amountFen, 0),
       rxStatusAfter: 'DISPENSED',
-      dispensed: stampOf(ctx),
+      dispensed: stampOf(ctx, await callerOf(ctx)),
     };
     await dispenses.save(ctx, record);
     return record;
@@ -237,7 +237,7 @@ export async function seedEncounter(ledger: FakeLedger, staff: FakeIdentity, see
           : { lineNo: i + 1, ...priced, category, coverage: coverage ?? CATEGORY_COVERAGE[category], coverageSource: 'category' };
       }),
       totalFen: feeLines.reduce((sum, line) => sum + line.amountFen, 0),
-      recorded: stampOf(ctx),
+      recorded: stampOf(ctx, await callerOf(ctx)),
     };
     await encounters.save(ctx, record);
     return record;

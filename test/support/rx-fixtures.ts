@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { CatalogueContract } from '../../chaincode/src/contracts/catalogue-contract';
 import { PractitionerContract } from '../../chaincode/src/contracts/practitioner-contract';
 import { PrescriptionContract } from '../../chaincode/src/contracts/prescription-contract';
-import { stampOf } from '../../chaincode/src/ledger/caller';
+import { callerOf, stampOf } from '../../chaincode/src/ledger/caller';
 import { ChaincodeError, type ErrorCode } from '../../chaincode/src/ledger/errors';
 import type { CatalogueDrug } from '../../chaincode/src/model/catalogue';
 import type { InstitutionKind, InstitutionRecord } from '../../chaincode/src/model/institution';
@@ -17,6 +17,7 @@ import { catalogueDrugsOf, type DrugInput } from '../../chaincode/src/rules/cata
 import { DAY_MS } from '../../chaincode/src/rules/validity';
 import { institutions } from '../../chaincode/src/stores/institutions';
 import { type FakeIdentity, FakeLedger, identities } from './fake-ledger';
+import { memberLedger } from './membership-fixtures';
 
 export const rxcc = {
   practitioner: new PractitionerContract(),
@@ -186,7 +187,7 @@ export const INSTITUTIONS = [
 /** Writes institution records straight through the store, as the registry contract would leave them. */
 export async function seedInstitutions(ledger: FakeLedger, list = INSTITUTIONS): Promise<void> {
   await ledger.tx(people.insurerSH, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     for (const { institutionId, kind, level, region, overrides } of list) {
       const record: InstitutionRecord = {
         docType: 'institution',
@@ -209,7 +210,7 @@ export async function seedInstitutions(ledger: FakeLedger, list = INSTITUTIONS):
 
 /** A ledger with the pseudonym salt, catalogue CAT-2026-01 (from 1 February), the designated institutions and DOC-1001 / DOC-1002 registered. */
 export async function seededLedger(): Promise<FakeLedger> {
-  const ledger = new FakeLedger();
+  const ledger = await memberLedger();
   const now = ledger.nowMs;
   ledger.nowMs = Date.parse('2026-02-01T01:00:00Z');
   await seedInstitutions(ledger);

@@ -13,7 +13,7 @@ import type { AnyTx, ResultOf } from '../../chaincode/src/api/transaction';
 import { ComplaintContract } from '../../chaincode/src/contracts/complaint-contract';
 import { SettlementContract } from '../../chaincode/src/contracts/settlement-contract';
 import { TraceContract } from '../../chaincode/src/contracts/trace-contract';
-import { stampOf } from '../../chaincode/src/ledger/caller';
+import { callerOf, stampOf } from '../../chaincode/src/ledger/caller';
 import type { RecordStore } from '../../chaincode/src/ledger/record-store';
 import type { ClaimRecord, ClaimStatus } from '../../chaincode/src/model/claim';
 import type { DispenseRecord } from '../../chaincode/src/model/dispense';
@@ -189,7 +189,7 @@ export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: Cla
   const lines = seed.feeLineCount ?? 1;
   const totalFen = Math.max(seed.fundFen, lines * 1_000);
   return ledger.tx(who, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const claim: ClaimRecord = {
       docType: 'claim',
       claimId: seed.claimId,
@@ -268,7 +268,7 @@ export async function seedClaim(ledger: FakeLedger, who: FakeIdentity, seed: Cla
 /** A prescription as Prescription:Issue leaves it (one item), issued by the calling doctor. */
 export async function seedPrescription(ledger: FakeLedger, rxId: string, patientRef: string, doctor: FakeIdentity = identities.doctor): Promise<PrescriptionRecord> {
   return ledger.tx(doctor, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const rx: PrescriptionRecord = {
       docType: 'prescription',
       rxId,
@@ -302,7 +302,7 @@ export async function seedDispense(
   pharmacist: FakeIdentity = identities.pharmacist,
 ): Promise<DispenseRecord> {
   return ledger.tx(pharmacist, async (ctx) => {
-    const stamp = stampOf(ctx);
+    const stamp = stampOf(ctx, await callerOf(ctx));
     const feeLines = seed.feeLines.map(dispenseLine);
     const dispense: DispenseRecord = {
       docType: 'dispense',

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { CATALOGUE_BY_EFFECTIVE } from '../../chaincode/src/stores/catalogue';
 import { type FakeIdentity, FakeLedger } from '../support/fake-ledger';
 import { catalogueV1, drugs, expectCode, limits, people, publishCatalogue, rxcc, seededLedger } from '../support/rx-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const cat = rxcc.catalogue;
 const json = JSON.stringify;
@@ -109,7 +110,7 @@ describe('Catalogue contract', () => {
   it('answers NOT_FOUND for unlisted drugs, unknown versions and when nothing is in force', async () => {
     await expectCode(getDrug({ drugCode: 'NOPE' }), 'NOT_FOUND', /NOPE is not listed in catalogue version CAT-2026-01/);
     await expectCode(getDrug({ drugCode: 'AMLO5', versionId: 'CAT-404' }), 'NOT_FOUND', /catalogue CAT-404 does not exist/);
-    const empty = new FakeLedger();
+    const empty = await memberLedger();
     await expectCode(empty.tx(people.doctor, (ctx) => cat.GetVersionInForce(ctx, '{}')), 'NOT_FOUND', /no drug catalogue version is in force/);
     await expectCode(empty.tx(people.doctor, (ctx) => cat.GetDrug(ctx, json({ drugCode: 'AMLO5' }))), 'NOT_FOUND', /no drug catalogue version is in force/);
   });

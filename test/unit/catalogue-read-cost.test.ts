@@ -7,6 +7,7 @@ import type { Context } from 'fabric-contract-api';
 import { DEMO_LIMITS, catalogueOfSize } from '../../scripts/demo/seed-catalogue';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { SALT, T0, asTransient, dispenseArgs, patientA, people, publishCatalogue, registration, rxArgs, rxcc, seedInstitutions } from '../support/rx-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 /** What one transaction read: every key it got, and every range it scanned with the number of entries it iterated. */
 interface Reads {
@@ -54,7 +55,7 @@ const VERSION = 'CAT-BENCH';
 
 /** A ledger whose only catalogue version lists n drugs (the demo drugs first), with the institutions, salt and DOC-1001. */
 async function ledgerWith(n: number): Promise<FakeLedger> {
-  const ledger = new FakeLedger();
+  const ledger = await memberLedger();
   ledger.nowMs = Date.parse('2026-02-01T01:00:00Z');
   await seedInstitutions(ledger);
   await ledger.tx(people.hospitalAdmin, (ctx) => rxcc.prescription.InitPatientSalt(ctx, '{}'), { salt: SALT });

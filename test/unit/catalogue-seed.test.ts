@@ -6,6 +6,7 @@ import type { Call, CallError } from '../../scripts/demo/api';
 import { CORE_DRUGS, DEMO_DRUGS, catalogueOfSize, seedCatalogue } from '../../scripts/demo/seed-catalogue';
 import { FakeLedger } from '../support/fake-ledger';
 import { people, rxcc } from '../support/rx-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const STATUS: Record<ErrorCode, number> = { VALIDATION: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RULE: 422 };
 
@@ -61,7 +62,7 @@ describe('demo catalogue seed', () => {
   });
 
   it('opens a version effective today, uploads in batches of 200, seals it, and resumes after a failure', async () => {
-    const ledger = new FakeLedger();
+    const ledger = await memberLedger();
     ledger.nowMs = Date.now();
     const drugs = catalogueOfSize(450);
     const broken = callOn(ledger, (path) => path.endsWith('/drugs') && broken.paths.filter((p) => p.endsWith('/drugs')).length === 2);
@@ -91,7 +92,7 @@ describe('demo catalogue seed', () => {
   });
 
   it('seals the demo list as it is', async () => {
-    const ledger = new FakeLedger();
+    const ledger = await memberLedger();
     ledger.nowMs = Date.now();
     await seedCatalogue(callOn(ledger).call);
     const version = await ledger.tx(people.pharmacist, (ctx) => rxcc.catalogue.GetVersionInForce(ctx, '{}'));

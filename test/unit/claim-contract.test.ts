@@ -16,6 +16,7 @@ import {
   seedInsured,
   seedPolicies,
 } from '../support/insurance-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const SH_PATIENT = patient('SH-1');
 const BJ_PATIENT = patient('BJ-1');
@@ -35,7 +36,7 @@ describe('Claim contract', () => {
   };
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     await seedPolicies(ledger);
     await seedInstitutions(ledger);
     await seedInsured(ledger, SH_PATIENT, SH);

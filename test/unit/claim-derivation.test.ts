@@ -20,6 +20,7 @@ import {
   seedPolicies,
   type EncounterLineSeed,
 } from '../support/insurance-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 /**
  * Claims derived from the ledger, not declared (issue 11): the probes of the issue replayed on
@@ -44,7 +45,7 @@ describe('claims derived from on-chain facts', () => {
   const read = <T extends object>(store: { get(ctx: Context, id: string): Promise<T | undefined> }, id: string) => ledger.tx(people.investigator, (ctx) => store.get(ctx, id));
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     await seedPolicies(ledger);
     await seedInstitutions(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');

@@ -5,6 +5,7 @@ import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { insuredPersons } from '../../chaincode/src/stores/insured-persons';
 import { BJ, SH, cc, expectRefusal, invoice, patient, people, seedPolicies } from '../support/insurance-fixtures';
 import { BJ_PATIENT, SH_ACCOUNT_FEN, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, seedStoryWorld, storyCalls } from '../support/settlement-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 /** The claims of the settlement story: how they are priced, checked, routed, reviewed and listed. */
 describe('claims of the settlement story on the fake ledger', () => {
@@ -12,7 +13,7 @@ describe('claims of the settlement story on the fake ledger', () => {
   const { submit, review, pay, fileFor, read } = storyCalls(() => ledger);
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     await seedPolicies(ledger);
     await seedStoryWorld(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // Monday 10:00 in China

@@ -9,6 +9,7 @@ import type { ComplaintRecord } from '../../chaincode/src/model/complaint';
 import { answered, calendarDays, checkClaimConcerned, claimsConcerned, complaintView } from '../../chaincode/src/rules/complaints';
 import { SH, expectRefusal, patient, people } from '../support/insurance-fixtures';
 import { call, seedClaim } from '../support/settlement-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 const PATIENT = patient('SH-1');
@@ -29,7 +30,7 @@ describe('Complaint contract (PT-06)', () => {
   };
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     at('2026-09-30T02:00:00Z'); // Wednesday 10:00 in China, before the National Day week
     // The claim as the Claim contract leaves it: two fee lines, the second a CT scan.
     await seedClaim(ledger, people.hospitalAdmin, { claimId: 'C-1', patientRef: PATIENT, insuredRegion: SH, treatmentRegion: SH, institutionId: 'H310001', status: 'UNDER_REVIEW', fundFen: 0, feeLineCount: 2 });

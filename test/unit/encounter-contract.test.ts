@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Context } from 'fabric-contract-api';
-import { stampOf } from '../../chaincode/src/ledger/caller';
+import { callerOf, stampOf } from '../../chaincode/src/ledger/caller';
 import type { Coverage } from '../../chaincode/src/model/coverage';
 import type { PrescriptionItem, PrescriptionRecord } from '../../chaincode/src/model/prescription';
 import { practitioners } from '../../chaincode/src/stores/practitioners';
 import { prescriptions } from '../../chaincode/src/stores/prescriptions';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { INSTITUTIONS, SH, cc, expectRefusal, invoice, patient, people, seedInstitution, seedInstitutions, seedInsured, seedPolicies } from '../support/insurance-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const PATIENT = patient('SH-1');
 const B10: Coverage = { class: 'B', selfPayRatioBp: 1_000, paymentStandardFen: 1_200 };
@@ -22,13 +23,13 @@ describe('Encounter contract', () => {
   /** A registered doctor, as Practitioner:Register leaves one. */
   const register = (doctorId: string, institutionId: string) =>
     ledger.tx(people.hospitalAdmin, async (ctx) => {
-      const stamp = stampOf(ctx);
+      const stamp = stampOf(ctx, await callerOf(ctx));
       await practitioners.save(ctx, { docType: 'practitioner', doctorId, institutionId, region: SH, scope: ['内科专业'], registrationStatus: 'REGISTERED', points: 100, rxRight: 'ACTIVE', violations: [], restorations: [], registered: stamp, updated: stamp });
     });
   /** A prescription as issue leaves it, with the coverage recorded per item; `coverage: null` is one issued before the chain priced drugs. */
   const issue = (rxId: string, over: Partial<PrescriptionRecord> = {}, coverage: Coverage | null = B10, doctor: FakeIdentity = people.doctor) =>
     ledger.tx(doctor, async (ctx) => {
-      const stamp = stampOf(ctx);
+      const stamp = stampOf(ctx, await callerOf(ctx));
       // A record issued before the chain priced drugs has no coverage: built without it, then stored as is.
       const item: Omit<PrescriptionItem, 'coverage'> & { coverage?: Coverage } = { drugCode: 'XC09AA05', name: 'Ramipril 5 mg', quantity: 28, dose: '5 mg qd', days: 28, genericGroup: 'ramipril', monitored: false, selfPayConfirmed: false, remainingQuantity: 28 };
       if (coverage) item.coverage = coverage;
@@ -70,7 +71,7 @@ describe('Encounter contract', () => {
   });
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     await seedPolicies(ledger);
     await seedInstitutions(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');

@@ -14,6 +14,7 @@ import { INSTITUTIONS } from '../../scripts/demo/seed-institutions';
 import { FakeLedger, identities as people, type FakeIdentity } from '../support/fake-ledger';
 import { expectRefusal } from '../support/insurance-fixtures';
 import { institutionContract, registerInstitutions } from '../support/institution-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const contracts: Record<string, object> = { Institution: institutionContract, Audit: new AuditContract() };
 
@@ -24,7 +25,7 @@ function call<X extends AnyTx>(ledger: FakeLedger, who: FakeIdentity, tx: X, arg
 
 /** The gate every staff act passes, run as `who` at the ledger's current time. */
 const actAs = (ledger: FakeLedger, who: FakeIdentity): Promise<InstitutionRecord> =>
-  ledger.tx(who, (ctx) => actingInstitution(ctx, staffOf(callerOf(ctx)), chinaDateOf(txTimeMs(ctx))));
+  ledger.tx(who, async (ctx) => actingInstitution(ctx, staffOf(await callerOf(ctx)), chinaDateOf(txTimeMs(ctx))));
 
 const pharmacist310009: FakeIdentity = { mspId: 'PharmacyMSP', cn: 'nurse-new', attrs: { role: 'pharmacist', region: '310000', institutionId: 'P310009', licenceId: 'PHA-310-0099' } };
 const basis = { ruleId: 'RX-12', reason: 'health supplements charged to the insurance card', evidenceRef: 'CASE-2026-017' };
@@ -38,8 +39,8 @@ describe('Institution contract', () => {
     return found;
   };
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // 10:00 in China
   });
 
@@ -133,7 +134,7 @@ describe('the designated-institution gate (actingInstitution)', () => {
   let ledger: FakeLedger;
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');
     await registerInstitutions(ledger);
   });

@@ -3,6 +3,7 @@ import type { Context } from 'fabric-contract-api';
 import { MAX_FEN } from '../../chaincode/src/api/kit';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, cc, expectRefusal, patient, people } from '../support/insurance-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const PATIENT = patient('SH-1');
 
@@ -16,8 +17,8 @@ describe('InsuredPerson contract', () => {
   const credit = (who: FakeIdentity, amountFen: number, reference: string) => call(who, (ctx, a) => cc.insuredPerson.CreditAccount(ctx, a), { patientRef: PATIENT, amountFen, reference });
   const get = (who: FakeIdentity, patientRef = PATIENT) => call(who, (ctx, a) => cc.insuredPerson.Get(ctx, a), { patientRef });
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
   });
 
   it('enrols a patient in the calling insurer’s region, once, anywhere', async () => {

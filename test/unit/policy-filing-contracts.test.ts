@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, cc, expectRefusal, patient, people, shTerms } from '../support/insurance-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 describe('Policy contract', () => {
   let ledger: FakeLedger;
   const set = (who: FakeIdentity, terms: Record<string, unknown>) => ledger.tx(who, (ctx) => cc.policy.Set(ctx, JSON.stringify(terms)));
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2025-12-15T02:00:00Z');
   });
 
@@ -100,8 +101,8 @@ describe('Filing contract', () => {
   });
   const create = (who: FakeIdentity, f: Record<string, unknown>) => ledger.tx(who, (ctx) => cc.filing.Create(ctx, JSON.stringify(f)));
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');
   });
 

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { ChaincodeError } from '../../chaincode/src/ledger/errors';
 import type { Actor } from '../../chaincode/src/model/audit';
 import type { DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { Caller } from '../../chaincode/src/model/membership';
 import type { PractitionerRecord } from '../../chaincode/src/model/practitioner';
 import { pricedLines } from '../../chaincode/src/rules/dispense-pricing';
 import { applyDispense, dispensed, isSameDispense, verificationOf } from '../../chaincode/src/rules/dispensing';
@@ -14,6 +15,7 @@ import { docHashOf, issuedPrescription } from '../../chaincode/src/rules/prescri
 import { DEFAULT_FILTER, listFilterOf, listRefusal } from '../../chaincode/src/rules/prescription-list';
 import { revocationRefusal, revoked } from '../../chaincode/src/rules/revocation';
 import { DAY_MS } from '../../chaincode/src/rules/validity';
+import { asCaller } from '../support/membership-fixtures';
 import { T0, drugs, entriesOf, rxItem as item, rxRecord as rx } from '../support/rx-fixtures';
 
 describe('patient identity normalisation', () => {
@@ -107,7 +109,7 @@ describe('prescribing right (RX-06, CR-01)', () => {
 });
 
 describe('revocation', () => {
-  const actor = (overrides: Partial<Actor>): Actor => ({ mspId: 'HospitalMSP', id: 'x509::/CN=someone', role: 'doctor', ...overrides });
+  const actor = (overrides: Partial<Actor>): Caller => asCaller({ mspId: 'HospitalMSP', id: 'x509::/CN=someone', role: 'doctor', ...overrides });
   const issuer = actor({ licenceId: 'DOC-1', institutionId: 'H1' });
 
   it('lets the issuing doctor or an admin of the issuing hospital revoke while nothing is dispensed', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { type FakeIdentity, FakeLedger } from '../support/fake-ledger';
 import { SALT, asTransient, dispense, expectCode, issue, patientA, patientB, people, rxArgs, rxcc, seededLedger } from '../support/rx-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const rx = rxcc.prescription;
 
@@ -46,7 +47,7 @@ describe('Prescription contract: patients', () => {
   });
 
   it('sets the pseudonym salt once, from an admin of a collection member, and needs it to issue', async () => {
-    const fresh = new FakeLedger();
+    const fresh = await memberLedger();
     const init = (who: FakeIdentity, salt: string) => fresh.tx(who, (ctx) => rx.InitPatientSalt(ctx, '{}'), { salt });
     await expectCode(fresh.tx(people.doctor, (ctx) => rx.PatientRef(ctx, '{}'), asTransient(patientA)), 'CONFLICT', /salt has not been initialised/);
     await expectCode(init(people.regulatorAdmin, SALT), 'FORBIDDEN', /hold no patient identity data/);

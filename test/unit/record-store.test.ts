@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Context } from 'fabric-contract-api';
 import { RecordStore, index, indexEntries, indexTails, pageOf } from '../../chaincode/src/ledger/record-store';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
+import { memberLedger } from '../support/membership-fixtures';
 
 interface Item {
   id: string;
@@ -23,8 +24,8 @@ const tx = <T>(ledger: FakeLedger, fn: (ctx: Context) => Promise<T>) => ledger.t
 
 describe('record store: one aggregate, its key and its indexes', () => {
   let ledger: FakeLedger;
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
   });
 
   it('writes the indexes a new record needs, and only those', async () => {

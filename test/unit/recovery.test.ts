@@ -9,6 +9,7 @@ import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, expectRefusal, patient, people } from '../support/insurance-fixtures';
 import { call, paidClaim, reviewedClaim, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const HOUR = 3600_000;
 const basis = { ruleId: 'FT-02', reason: 'fake invoice: the e-invoice was issued for another patient', evidenceRef: 'CASE-2026-031' };
@@ -40,8 +41,8 @@ describe('Settlement: recovery of a paid claim', () => {
     return net;
   };
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');
   });
 

@@ -7,6 +7,7 @@ import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, expectRefusal, people } from '../support/insurance-fixtures';
 import { call, paidClaim, reviewedClaim, seedClaim, type ClaimSeed } from '../support/settlement-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 /**
  * Settlement on claims as the Claim contract leaves them (seeded through the claim store), so
@@ -20,8 +21,8 @@ describe('Settlement contract on reviewed claims', () => {
   const clearable = (who: FakeIdentity = people.insurerSH, counterpartyRegion = BJ) => call(ledger, who, SettlementApi.Clearable, { counterpartyRegion });
   const read = (claimId: string) => ledger.tx(people.investigator, (ctx) => claims.mustGet(ctx, claimId));
 
-  beforeEach(() => {
-    ledger = new FakeLedger();
+  beforeEach(async () => {
+    ledger = await memberLedger();
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z');
   });
 

@@ -9,6 +9,7 @@ import { transfers } from '../../chaincode/src/stores/transfers';
 import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
 import { BJ, SH, expectRefusal, invoice, people, seedPolicies, shTerms } from '../support/insurance-fixtures';
 import { BJ_PATIENT, SH_PATIENT, call, crossRegionStay, encounterClaim, seedDispense, seedPrescription, seedStoryWorld, storyCalls } from '../support/settlement-fixtures';
+import { memberLedger } from '../support/membership-fixtures';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -23,7 +24,7 @@ describe('claims and settlement on the fake ledger', () => {
   const timeline = (actorType: string, id: string, who: FakeIdentity = people.investigator) => call(ledger, who, TraceApi.Timeline, { actorType, id });
 
   beforeEach(async () => {
-    ledger = new FakeLedger();
+    ledger = await memberLedger();
     await seedPolicies(ledger);
     await seedStoryWorld(ledger);
     ledger.nowMs = Date.parse('2026-03-02T02:00:00Z'); // Monday 10:00 in China

@@ -94,6 +94,12 @@ export const ACCESS = {
   'Trace:FundFlow': ['investigator'],
   'Trace:FundsReceived': ['investigator'],
   'Trace:Timeline': ['investigator'],
+
+  // Membership is public channel data; changes are voted by member orgs' admins.
+  'Membership:Get': ANY,
+  'Membership:Propose': ['admin'],
+  'Membership:Approve': ['admin'],
+  'Membership:GetProposal': ANY,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

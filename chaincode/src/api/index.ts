@@ -10,6 +10,7 @@ import { EncounterApi } from './encounter-api';
 import { FilingApi } from './filing-api';
 import { InstitutionApi } from './institution-api';
 import { InsuredPersonApi } from './insured-person-api';
+import { MembershipApi } from './membership-api';
 import { PolicyApi } from './policy-api';
 import { PractitionerApi } from './practitioner-api';
 import { PrescriptionApi } from './prescription-api';
@@ -33,6 +34,7 @@ export const API = {
   Settlement: SettlementApi,
   Complaint: ComplaintApi,
   Trace: TraceApi,
+  Membership: MembershipApi,
 } as const;
 
 /** Every transaction definition, in registry order. */
@@ -42,4 +44,4 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };

@@ -14,7 +14,7 @@ export class AuditContract extends Contract {
   /** Every committed version of a record with tx id and time; the record's stamp names the writer. */
   @Transaction(false)
   async History(ctx: Context, args: string): Promise<HistoryEntry<unknown>[]> {
-    authorise(ctx, Api.History);
+    await authorise(ctx, Api.History);
     const { docType, id } = argsOf(Api.History, args);
     return storeOf(docType).history(ctx, id);
   }

@@ -30,7 +30,7 @@ export class CatalogueContract extends Contract {
   /** An insurer opens a version effective from a date, to be filled batch by batch and then sealed. */
   @Transaction()
   async OpenVersion(ctx: Context, args: string): Promise<CatalogueVersion> {
-    const actor = authorise(ctx, Api.OpenVersion);
+    const actor = await authorise(ctx, Api.OpenVersion);
     const input = argsOf(Api.OpenVersion, args);
     if (await catalogueVersions.exists(ctx, input.versionId)) throw conflict(`catalogue version ${input.versionId} already exists`);
     const refusal = newVersionRefusal(await versionStarts(ctx), input.effectiveFrom, txTimeMs(ctx));
@@ -47,7 +47,7 @@ export class CatalogueContract extends Contract {
    */
   @Transaction()
   async AddDrugs(ctx: Context, args: string): Promise<CatalogueVersion> {
-    const actor = authorise(ctx, Api.AddDrugs);
+    const actor = await authorise(ctx, Api.AddDrugs);
     const input = argsOf(Api.AddDrugs, args);
     const drugs = catalogueDrugsOf(input.versionId, input.drugs);
     const version = await catalogueVersions.mustGet(ctx, input.versionId);
@@ -67,7 +67,7 @@ export class CatalogueContract extends Contract {
   /** Seals a complete version: from then on it cannot change, and it is in force from its effectiveFrom. */
   @Transaction()
   async SealVersion(ctx: Context, args: string): Promise<CatalogueVersion> {
-    const actor = authorise(ctx, Api.SealVersion);
+    const actor = await authorise(ctx, Api.SealVersion);
     const { versionId } = argsOf(Api.SealVersion, args);
     const version = await catalogueVersions.mustGet(ctx, versionId);
     const refusal =
@@ -84,21 +84,21 @@ export class CatalogueContract extends Contract {
   /** The header of the version in force, with its counts; its drugs are read one by one (GetDrug, ListDrugs). */
   @Transaction(false)
   async GetVersionInForce(ctx: Context, args: string): Promise<CatalogueVersion> {
-    authorise(ctx, Api.GetVersionInForce);
+    await authorise(ctx, Api.GetVersionInForce);
     argsOf(Api.GetVersionInForce, args);
     return mustGetCatalogueInForce(ctx, txTimeMs(ctx));
   }
 
   @Transaction(false)
   async GetVersion(ctx: Context, args: string): Promise<CatalogueVersion> {
-    authorise(ctx, Api.GetVersion);
+    await authorise(ctx, Api.GetVersion);
     return catalogueVersions.mustGet(ctx, argsOf(Api.GetVersion, args).versionId);
   }
 
   /** One drug as a version lists it: the given one, or the one in force. */
   @Transaction(false)
   async GetDrug(ctx: Context, args: string): Promise<DrugLookup> {
-    authorise(ctx, Api.GetDrug);
+    await authorise(ctx, Api.GetDrug);
     const input = argsOf(Api.GetDrug, args);
     const version =
       input.versionId === undefined ? await mustGetCatalogueInForce(ctx, txTimeMs(ctx)) : await catalogueVersions.mustGet(ctx, input.versionId);
@@ -110,7 +110,7 @@ export class CatalogueContract extends Contract {
   /** A version's drugs a page at a time, in drug-code order. */
   @Transaction(false)
   async ListDrugs(ctx: Context, args: string): Promise<Page<CatalogueDrug>> {
-    authorise(ctx, Api.ListDrugs);
+    await authorise(ctx, Api.ListDrugs);
     const { versionId, ...paging } = argsOf(Api.ListDrugs, args);
     await catalogueVersions.mustGet(ctx, versionId);
     return drugPage(ctx, versionId, paging);

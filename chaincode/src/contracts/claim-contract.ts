@@ -6,8 +6,9 @@ import { emit } from '../ledger/events';
 import { canReadClaim, insurerRegionOf, isInsurerOf, isStaffOf, staffOf } from '../ledger/parties';
 import { txTimeMs } from '../ledger/time';
 import { argsOf } from '../ledger/transaction-input';
-import type { Actor, Page } from '../model/audit';
+import type { Page } from '../model/audit';
 import type { ClaimRecord } from '../model/claim';
+import type { Caller } from '../model/membership';
 import { benefitYearIdFor, releaseBenefit } from '../rules/benefit-year';
 import { checkClaimant, checkRegionListing } from '../rules/claim-arguments';
 import { assessClaim, isCrossRegion } from '../rules/claim-assessment';
@@ -33,7 +34,7 @@ async function sourceOf(ctx: Context, refType: ClaimSource['refType'], refId: st
 }
 
 /** A region's claims are its insurer's business, and every region's an investigator's. */
-function mayListRegion(actor: Actor, region: string): void {
+function mayListRegion(actor: Caller, region: string): void {
   if (actor.role !== 'investigator' && !isInsurerOf(actor, region)) throw forbidden(`only the insurer of ${region} or an investigator lists its claims`);
 }
 
@@ -54,7 +55,7 @@ export class ClaimContract extends Contract {
    */
   @Transaction()
   async Submit(ctx: Context, args: string): Promise<ClaimRecord> {
-    const staff = staffOf(authorise(ctx, ClaimApi.Submit));
+    const staff = staffOf(await authorise(ctx, ClaimApi.Submit));
     const { claimId, refType, refId, invoiceHash, personalAccountRequestFen = 0 } = argsOf(ClaimApi.Submit, args);
     checkClaimant(staff, refType);
     const institution = await actingInstitution(ctx, staff, chinaDateOf(txTimeMs(ctx)));
@@ -99,7 +100,7 @@ export class ClaimContract extends Contract {
    */
   @Transaction()
   async Review(ctx: Context, args: string): Promise<ClaimRecord> {
-    const actor = authorise(ctx, ClaimApi.Review);
+    const actor = await authorise(ctx, ClaimApi.Review);
     const region = insurerRegionOf(actor);
     const { claimId, decision, reason } = argsOf(ClaimApi.Review, args);
     const claim = await claims.mustGet(ctx, claimId);
@@ -122,7 +123,7 @@ export class ClaimContract extends Contract {
   /** A claim with its fee lines, split and progress, for the parties to it. */
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<ClaimRecord> {
-    const actor = authorise(ctx, ClaimApi.Get);
+    const actor = await authorise(ctx, ClaimApi.Get);
     const { claimId } = argsOf(ClaimApi.Get, args);
     const claim = await claims.mustGet(ctx, claimId);
     if (!canReadClaim(actor, claim)) throw forbidden(`claim ${claimId} is not visible to ${actor.role} of ${actor.mspId}`);
@@ -132,7 +133,7 @@ export class ClaimContract extends Contract {
   /** Claims treated in (side 'treatment', optionally one status's queue) or insured by (side 'insured') a region. */
   @Transaction(false)
   async ListByRegion(ctx: Context, args: string): Promise<Page<ClaimRecord>> {
-    const actor = authorise(ctx, ClaimApi.ListByRegion);
+    const actor = await authorise(ctx, ClaimApi.ListByRegion);
     const { region, side = 'treatment', status, pageSize, bookmark } = argsOf(ClaimApi.ListByRegion, args);
     checkRegionListing(side, status);
     mayListRegion(actor, region);
@@ -142,7 +143,7 @@ export class ClaimContract extends Contract {
   /** An institution's claims: all of them for its staff and investigators; insurers see those their region is party to. */
   @Transaction(false)
   async ListByInstitution(ctx: Context, args: string): Promise<Page<ClaimRecord>> {
-    const actor = authorise(ctx, ClaimApi.ListByInstitution);
+    const actor = await authorise(ctx, ClaimApi.ListByInstitution);
     const { institutionId, pageSize, bookmark } = argsOf(ClaimApi.ListByInstitution, args);
     if (actor.role !== 'investigator' && actor.role !== 'insurer' && !isStaffOf(actor, institutionId)) {
       throw forbidden(`only staff of ${institutionId}, insurers or investigators list its claims`);

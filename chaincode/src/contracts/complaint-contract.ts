@@ -27,7 +27,7 @@ export class ComplaintContract extends Contract {
    */
   @Transaction()
   async File(ctx: Context, args: string): Promise<ComplaintRecord> {
-    const staff = staffOf(authorise(ctx, ComplaintApi.File));
+    const staff = staffOf(await authorise(ctx, ComplaintApi.File));
     const input = argsOf(ComplaintApi.File, args);
     const { complaintId, patientRef, targetType, targetId, feeLineRef } = input;
     const concerned = claimsConcerned(targetType, targetId, feeLineRef);
@@ -53,7 +53,7 @@ export class ComplaintContract extends Contract {
   /** The region's insurer answers; the response text stays off chain, its hash is kept. A late answer is marked so. */
   @Transaction()
   async Respond(ctx: Context, args: string): Promise<ComplaintRecord> {
-    const actor = authorise(ctx, ComplaintApi.Respond);
+    const actor = await authorise(ctx, ComplaintApi.Respond);
     const { complaintId, outcome, responseHash } = argsOf(ComplaintApi.Respond, args);
     const complaint = await complaints.mustGet(ctx, complaintId);
     if (complaint.region !== insurerRegionOf(actor)) throw forbidden(`only the insurer of ${complaint.region} answers complaint ${complaintId}`);
@@ -66,7 +66,7 @@ export class ComplaintContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<ComplaintView> {
-    const actor = authorise(ctx, ComplaintApi.Get);
+    const actor = await authorise(ctx, ComplaintApi.Get);
     const complaint = await complaints.mustGet(ctx, argsOf(ComplaintApi.Get, args).complaintId);
     if (!canReadComplaint(actor, complaint)) throw forbidden(`complaint ${complaint.complaintId} is not visible to ${actor.role} of ${actor.mspId}`);
     return complaintView(complaint, todayOf(ctx));
@@ -75,7 +75,7 @@ export class ComplaintContract extends Contract {
   /** Unanswered complaints past their due date as of this query's transaction time. */
   @Transaction(false)
   async ListOverdue(ctx: Context, args: string): Promise<OverdueList> {
-    const actor = authorise(ctx, ComplaintApi.ListOverdue);
+    const actor = await authorise(ctx, ComplaintApi.ListOverdue);
     const { region } = argsOf(ComplaintApi.ListOverdue, args);
     if (actor.role !== 'investigator' && !isInsurerOf(actor, region)) throw forbidden(`only the insurer of ${region} or an investigator lists its overdue complaints`);
     const today = todayOf(ctx);
@@ -86,7 +86,7 @@ export class ComplaintContract extends Contract {
   /** Replaces the caller's region's holidays and make-up working days; only that region's insurer may. */
   @Transaction()
   async SetCalendar(ctx: Context, args: string): Promise<CalendarRecord> {
-    const actor = authorise(ctx, ComplaintApi.SetCalendar);
+    const actor = await authorise(ctx, ComplaintApi.SetCalendar);
     const { holidays, extraWorkdays } = argsOf(ComplaintApi.SetCalendar, args);
     const region = insurerRegionOf(actor);
     const record: CalendarRecord = { docType: 'calendar', region, ...calendarDays(holidays, extraWorkdays), updated: stampOf(ctx, actor) };
@@ -98,7 +98,7 @@ export class ComplaintContract extends Contract {
   /** A region's calendar; NOT_FOUND when none was set, in which case only weekends are off. */
   @Transaction(false)
   async GetCalendar(ctx: Context, args: string): Promise<CalendarRecord> {
-    authorise(ctx, ComplaintApi.GetCalendar);
+    await authorise(ctx, ComplaintApi.GetCalendar);
     return calendars.mustGet(ctx, argsOf(ComplaintApi.GetCalendar, args).region);
   }
 }

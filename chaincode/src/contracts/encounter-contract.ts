@@ -6,8 +6,9 @@ import { emit } from '../ledger/events';
 import { isStaffOf, staffOf } from '../ledger/parties';
 import { txTimeMs } from '../ledger/time';
 import { argsOf } from '../ledger/transaction-input';
-import type { Actor, Page } from '../model/audit';
+import type { Page } from '../model/audit';
 import type { EncounterRecord } from '../model/encounter';
+import type { Caller } from '../model/membership';
 import { totalFenOf } from '../rules/claim-lines';
 import { chinaDateOf } from '../rules/dates';
 import { encounterLines } from '../rules/encounter-lines';
@@ -18,7 +19,7 @@ import { practitioners } from '../stores/practitioners';
 import { prescriptions } from '../stores/prescriptions';
 
 /** Insurers and investigators see every encounter; hospital staff those of their own institution. */
-const mayRead = (actor: Actor, e: Pick<EncounterRecord, 'institutionId'>): boolean =>
+const mayRead = (actor: Caller, e: Pick<EncounterRecord, 'institutionId'>): boolean =>
   actor.role === 'insurer' || actor.role === 'investigator' || isStaffOf(actor, e.institutionId);
 
 @Info({ title: 'Encounter', description: 'Visits recorded by the hospital when they happen, the record encounter claims are priced by (RX-03)' })
@@ -34,7 +35,7 @@ export class EncounterContract extends Contract {
    */
   @Transaction()
   async Record(ctx: Context, args: string): Promise<EncounterRecord> {
-    const actor = authorise(ctx, Api.Record);
+    const actor = await authorise(ctx, Api.Record);
     const staff = staffOf(actor);
     if (staff.kind !== 'hospital') throw forbidden('only hospital staff record encounters');
     const input = argsOf(Api.Record, args);
@@ -58,7 +59,7 @@ export class EncounterContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<EncounterRecord> {
-    const actor = authorise(ctx, Api.Get);
+    const actor = await authorise(ctx, Api.Get);
     const { encounterId } = argsOf(Api.Get, args);
     const encounter = await encounters.mustGet(ctx, encounterId);
     if (!mayRead(actor, encounter)) throw forbidden(`encounter ${encounterId} is visible to staff of ${encounter.institutionId}, insurers and investigators only`);
@@ -68,7 +69,7 @@ export class EncounterContract extends Contract {
   /** A patient's visits: all of them for insurers and investigators, those of their own institution for hospital staff. */
   @Transaction(false)
   async ListByPatient(ctx: Context, args: string): Promise<Page<EncounterRecord>> {
-    const actor = authorise(ctx, Api.ListByPatient);
+    const actor = await authorise(ctx, Api.ListByPatient);
     const { patientRef, ...paging } = argsOf(Api.ListByPatient, args);
     if (actor.role !== 'insurer' && actor.role !== 'investigator') {
       const staff = staffOf(actor);

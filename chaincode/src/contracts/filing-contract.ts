@@ -23,7 +23,7 @@ export class FilingContract extends Contract {
    */
   @Transaction()
   async Create(ctx: Context, args: string): Promise<FilingRecord> {
-    const actor = authorise(ctx, FilingApi.Create);
+    const actor = await authorise(ctx, FilingApi.Create);
     const region = insurerRegionOf(actor);
     const filing = argsOf(FilingApi.Create, args);
     checkFiling(filing, region, chinaDateOf(txTimeMs(ctx)));
@@ -37,13 +37,13 @@ export class FilingContract extends Contract {
   /** Filing status is needed by doctors, pharmacies and both insurers (§3.4), so any enrolled role may read it. */
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<FilingRecord> {
-    authorise(ctx, FilingApi.Get);
+    await authorise(ctx, FilingApi.Get);
     return filings.mustGet(ctx, argsOf(FilingApi.Get, args).filingId);
   }
 
   @Transaction(false)
   async ListByPatient(ctx: Context, args: string): Promise<FilingRecord[]> {
-    authorise(ctx, FilingApi.ListByPatient);
+    await authorise(ctx, FilingApi.ListByPatient);
     return filingsOfPatient(ctx, argsOf(FilingApi.ListByPatient, args).patientRef);
   }
 }

@@ -27,7 +27,7 @@ export class InstitutionContract extends Contract {
   /** The insurer of a region designates a hospital, clinic or pharmacy there, with an ACTIVE agreement. */
   @Transaction()
   async Register(ctx: Context, args: string): Promise<InstitutionRecord> {
-    const actor = authorise(ctx, Api.Register);
+    const actor = await authorise(ctx, Api.Register);
     const input = argsOf(Api.Register, args);
     mustBeInsurerOf(input.region, insurerRegionOf(actor), 'designates its institutions');
     const record = registeredInstitution(input, chinaDateOf(txTimeMs(ctx)), stampOf(ctx, actor));
@@ -40,7 +40,7 @@ export class InstitutionContract extends Contract {
   /** Renames, re-levels or re-grades an institution, or renews its agreement; a revoked one is final. */
   @Transaction()
   async Update(ctx: Context, args: string): Promise<InstitutionRecord> {
-    const actor = authorise(ctx, Api.Update);
+    const actor = await authorise(ctx, Api.Update);
     const { institutionId, ...changes } = argsOf(Api.Update, args);
     const record = await institutions.mustGet(ctx, institutionId);
     mustBeInsurerOf(record.region, insurerRegionOf(actor), 'changes its institutions');
@@ -53,7 +53,7 @@ export class InstitutionContract extends Contract {
   /** Suspends the agreement through a China date (CR-10): until then its staff cannot issue, dispense or claim. */
   @Transaction()
   async Suspend(ctx: Context, args: string): Promise<InstitutionRecord> {
-    const actor = authorise(ctx, Api.Suspend);
+    const actor = await authorise(ctx, Api.Suspend);
     const { institutionId, until, ...basis } = argsOf(Api.Suspend, args);
     const record = await institutions.mustGet(ctx, institutionId);
     const refusal = sanctionerRefusal(actor, record);
@@ -67,7 +67,7 @@ export class InstitutionContract extends Contract {
   /** Revokes the agreement for good (CR-10: 吊销医保资质). */
   @Transaction()
   async Revoke(ctx: Context, args: string): Promise<InstitutionRecord> {
-    const actor = authorise(ctx, Api.Revoke);
+    const actor = await authorise(ctx, Api.Revoke);
     const { institutionId, ...basis } = argsOf(Api.Revoke, args);
     const record = await institutions.mustGet(ctx, institutionId);
     const refusal = sanctionerRefusal(actor, record);
@@ -80,14 +80,14 @@ export class InstitutionContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<InstitutionRecord> {
-    authorise(ctx, Api.Get);
+    await authorise(ctx, Api.Get);
     return institutions.mustGet(ctx, argsOf(Api.Get, args).institutionId);
   }
 
   /** A region's designated institutions, a page at a time, in id order. */
   @Transaction(false)
   async ListByRegion(ctx: Context, args: string): Promise<Page<InstitutionRecord>> {
-    authorise(ctx, Api.ListByRegion);
+    await authorise(ctx, Api.ListByRegion);
     const { region, pageSize, bookmark } = argsOf(Api.ListByRegion, args);
     return institutionsOfRegion(ctx, region, { pageSize, bookmark });
   }

@@ -18,7 +18,7 @@ export class InsuredPersonContract extends Contract {
   /** The calling insurer enrols a patient in its own region; a patient insured anywhere already is a CONFLICT. */
   @Transaction()
   async Enrol(ctx: Context, args: string): Promise<InsuredPersonRecord> {
-    const actor = authorise(ctx, Api.Enrol);
+    const actor = await authorise(ctx, Api.Enrol);
     const region = insurerRegionOf(actor);
     const enrolment = argsOf(Api.Enrol, args);
     const record = enrolled(await insuredPersons.get(ctx, enrolment.patientRef), enrolment, region, stampOf(ctx, actor));
@@ -30,7 +30,7 @@ export class InsuredPersonContract extends Contract {
   /** The insured region's insurer suspends, restores or ends the insurance, with a reason; only ACTIVE insurance pays claims. */
   @Transaction()
   async SetStatus(ctx: Context, args: string): Promise<InsuredPersonRecord> {
-    const actor = authorise(ctx, Api.SetStatus);
+    const actor = await authorise(ctx, Api.SetStatus);
     const region = insurerRegionOf(actor);
     const { patientRef, status, reason } = argsOf(Api.SetStatus, args);
     const person = await insuredPersons.mustGet(ctx, patientRef);
@@ -44,7 +44,7 @@ export class InsuredPersonContract extends Contract {
   /** The insured region's insurer pays into the personal account (the yearly allocation), once per reference. */
   @Transaction()
   async CreditAccount(ctx: Context, args: string): Promise<InsuredPersonRecord> {
-    const actor = authorise(ctx, Api.CreditAccount);
+    const actor = await authorise(ctx, Api.CreditAccount);
     const region = insurerRegionOf(actor);
     const { patientRef, amountFen, reference } = argsOf(Api.CreditAccount, args);
     const person = await insuredPersons.mustGet(ctx, patientRef);
@@ -58,7 +58,7 @@ export class InsuredPersonContract extends Contract {
   /** Any enrolled role reads it (see the access table): staff need it at the counter, insurers of both regions to settle. */
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<InsuredPersonRecord> {
-    authorise(ctx, Api.Get);
+    await authorise(ctx, Api.Get);
     return insuredPersons.mustGet(ctx, argsOf(Api.Get, args).patientRef);
   }
 }

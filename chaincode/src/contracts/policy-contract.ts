@@ -23,7 +23,7 @@ export class PolicyContract extends Contract {
    */
   @Transaction()
   async Set(ctx: Context, args: string): Promise<PolicyRecord> {
-    const actor = authorise(ctx, PolicyApi.Set);
+    const actor = await authorise(ctx, PolicyApi.Set);
     const region = insurerRegionOf(actor);
     const terms = argsOf(PolicyApi.Set, args);
     const today = chinaDateOf(txTimeMs(ctx));
@@ -35,7 +35,7 @@ export class PolicyContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<PolicyRecord> {
-    authorise(ctx, PolicyApi.Get);
+    await authorise(ctx, PolicyApi.Get);
     const { region, version } = argsOf(PolicyApi.Get, args);
     return policies.mustGet(ctx, policyIdOf(region, version));
   }
@@ -43,7 +43,7 @@ export class PolicyContract extends Contract {
   /** The version in force on a date; without one, on the transaction's date in China, the date claims are priced by. */
   @Transaction(false)
   async InForce(ctx: Context, args: string): Promise<PolicyRecord> {
-    authorise(ctx, PolicyApi.InForce);
+    await authorise(ctx, PolicyApi.InForce);
     const { region, date = chinaDateOf(txTimeMs(ctx)) } = argsOf(PolicyApi.InForce, args);
     const policy = inForceOn(await policyVersions(ctx, region), date);
     if (!policy) throw notFound(`no policy of region ${region} is in force on ${date}`);
@@ -52,7 +52,7 @@ export class PolicyContract extends Contract {
 
   @Transaction(false)
   async List(ctx: Context, args: string): Promise<PolicyRecord[]> {
-    authorise(ctx, PolicyApi.List);
+    await authorise(ctx, PolicyApi.List);
     return policyVersions(ctx, argsOf(PolicyApi.List, args).region);
   }
 }

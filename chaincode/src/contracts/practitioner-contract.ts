@@ -4,16 +4,15 @@ import { authorise, requireAttr, stampOf } from '../ledger/caller';
 import { conflict, forbidden } from '../ledger/errors';
 import { emit } from '../ledger/events';
 import { argsOf } from '../ledger/transaction-input';
-import type { Actor } from '../model/audit';
-import { MSP } from '../model/organisations';
+import type { Caller } from '../model/membership';
 import type { PractitionerRecord } from '../model/practitioner';
 import { registeredPractitioner, restored, withViolation } from '../rules/practitioner-points';
 import { practitioners } from '../stores/practitioners';
 
 /** Sanctions on a doctor come from the fund's side: an insurer, or an admin of the regulator. */
-function requireSanctioner(actor: Actor): Actor {
-  if (actor.role === 'admin' && actor.mspId !== MSP.regulator) {
-    throw forbidden(`only insurers or ${MSP.regulator} admins may change a doctor's points file`);
+function requireSanctioner(actor: Caller): Caller {
+  if (actor.role === 'admin' && actor.member.kind !== 'regulator') {
+    throw forbidden(`only insurers or admins of the regulator may change a doctor's points file, not admins of ${actor.mspId}`);
   }
   return actor;
 }
@@ -31,8 +30,8 @@ export class PractitionerContract extends Contract {
    */
   @Transaction()
   async Register(ctx: Context, args: string): Promise<PractitionerRecord> {
-    const actor = authorise(ctx, Api.Register);
-    if (actor.mspId !== MSP.hospital) throw forbidden(`only ${MSP.hospital} admins register doctors`);
+    const actor = await authorise(ctx, Api.Register);
+    if (actor.member.kind !== 'hospital') throw forbidden(`only admins of a hospital org register doctors, not admins of ${actor.mspId}`);
     const { doctorId, institutionId, scope } = argsOf(Api.Register, args);
     if (actor.institutionId !== undefined && actor.institutionId !== institutionId) {
       throw forbidden(`an admin of ${actor.institutionId} cannot register doctors for ${institutionId}`);
@@ -51,7 +50,7 @@ export class PractitionerContract extends Contract {
    */
   @Transaction()
   async RecordViolation(ctx: Context, args: string): Promise<PractitionerRecord> {
-    const actor = requireSanctioner(authorise(ctx, Api.RecordViolation));
+    const actor = requireSanctioner(await authorise(ctx, Api.RecordViolation));
     const input = argsOf(Api.RecordViolation, args);
     const record = await practitioners.mustGet(ctx, input.doctorId);
     const { record: next, suspendsNow } = withViolation(record, input, stampOf(ctx, actor));
@@ -70,7 +69,7 @@ export class PractitionerContract extends Contract {
   /** Gives a suspended doctor back the prescribing right on a recorded decision; the points stay. */
   @Transaction()
   async Restore(ctx: Context, args: string): Promise<PractitionerRecord> {
-    const actor = requireSanctioner(authorise(ctx, Api.Restore));
+    const actor = requireSanctioner(await authorise(ctx, Api.Restore));
     const { doctorId, decisionRef, reason } = argsOf(Api.Restore, args);
     const record = await practitioners.mustGet(ctx, doctorId);
     const next = restored(record, { decisionRef, reason }, stampOf(ctx, actor));
@@ -81,7 +80,7 @@ export class PractitionerContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<PractitionerRecord> {
-    authorise(ctx, Api.Get);
+    await authorise(ctx, Api.Get);
     return practitioners.mustGet(ctx, argsOf(Api.Get, args).doctorId);
   }
 }

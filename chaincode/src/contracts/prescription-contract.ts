@@ -46,7 +46,7 @@ export class PrescriptionContract extends Contract {
    */
   @Transaction()
   async InitPatientSalt(ctx: Context, args: string): Promise<{ collection: string; initialisedAt: string }> {
-    const actor = authorise(ctx, Api.InitPatientSalt);
+    const actor = await authorise(ctx, Api.InitPatientSalt);
     requireCollectionMember(actor);
     argsOf(Api.InitPatientSalt, args);
     await initSalt(ctx, transientOf(ctx, Api.InitPatientSalt).salt);
@@ -57,7 +57,7 @@ export class PrescriptionContract extends Contract {
   /** The pseudonym for the patient in transient 'patient', e.g. for a claim or a List by patient. */
   @Transaction(false)
   async PatientRef(ctx: Context, args: string): Promise<{ patientRef: string }> {
-    requireCollectionMember(authorise(ctx, Api.PatientRef));
+    requireCollectionMember(await authorise(ctx, Api.PatientRef));
     argsOf(Api.PatientRef, args);
     return { patientRef: (await patientIn(ctx, Api.PatientRef)).patientRef };
   }
@@ -65,7 +65,7 @@ export class PrescriptionContract extends Contract {
   /** Before prescribing (RX-04, RX-05, SR-04): the coverage and substitutes of each drug and the patient's active duplicates. */
   @Transaction(false)
   async PreCheck(ctx: Context, args: string): Promise<PreCheckResult> {
-    authorise(ctx, Api.PreCheck);
+    await authorise(ctx, Api.PreCheck);
     const { items } = argsOf(Api.PreCheck, args);
     const { patientRef } = await patientIn(ctx, Api.PreCheck);
     const nowMs = txTimeMs(ctx);
@@ -84,7 +84,7 @@ export class PrescriptionContract extends Contract {
    */
   @Transaction()
   async Issue(ctx: Context, args: string): Promise<PrescriptionRecord> {
-    const actor = authorise(ctx, Api.Issue);
+    const actor = await authorise(ctx, Api.Issue);
     const doctorId = requireAttr(actor, 'licenceId');
     const staff = staffOf(actor);
     const input = argsOf(Api.Issue, args);
@@ -143,7 +143,7 @@ export class PrescriptionContract extends Contract {
    */
   @Transaction(false)
   async Verify(ctx: Context, args: string): Promise<VerifyResult> {
-    authorise(ctx, Api.Verify);
+    await authorise(ctx, Api.Verify);
     const rx = await prescriptions.mustGet(ctx, argsOf(Api.Verify, args).rxId);
     const active = await hasActiveRight(ctx, rx.prescriber.doctorId);
     const made = await Promise.all(rx.dispenseIds.map((id) => dispenses.mustGet(ctx, id)));
@@ -160,7 +160,7 @@ export class PrescriptionContract extends Contract {
    */
   @Transaction()
   async Dispense(ctx: Context, args: string): Promise<DispenseRecord> {
-    const actor = authorise(ctx, Api.Dispense);
+    const actor = await authorise(ctx, Api.Dispense);
     const pharmacistId = requireAttr(actor, 'licenceId');
     const staff = staffOf(actor);
     const input = argsOf(Api.Dispense, args);
@@ -197,7 +197,7 @@ export class PrescriptionContract extends Contract {
    */
   @Transaction()
   async Revoke(ctx: Context, args: string): Promise<PrescriptionRecord> {
-    const actor = authorise(ctx, Api.Revoke);
+    const actor = await authorise(ctx, Api.Revoke);
     const { rxId, reason } = argsOf(Api.Revoke, args);
     const rx = await prescriptions.mustGet(ctx, rxId);
     const refusal = revocationRefusal(actor, rx);
@@ -212,27 +212,27 @@ export class PrescriptionContract extends Contract {
 
   @Transaction(false)
   async Get(ctx: Context, args: string): Promise<PrescriptionRecord> {
-    authorise(ctx, Api.Get);
+    await authorise(ctx, Api.Get);
     return prescriptions.mustGet(ctx, argsOf(Api.Get, args).rxId);
   }
 
   /** Every committed version of the prescription; each version's `updated` stamp names its writer. */
   @Transaction(false)
   async History(ctx: Context, args: string): Promise<HistoryEntry<PrescriptionRecord>[]> {
-    authorise(ctx, Api.History);
+    await authorise(ctx, Api.History);
     return prescriptions.history(ctx, argsOf(Api.History, args).rxId);
   }
 
   @Transaction(false)
   async GetDispense(ctx: Context, args: string): Promise<DispenseRecord> {
-    authorise(ctx, Api.GetDispense);
+    await authorise(ctx, Api.GetDispense);
     return dispenses.mustGet(ctx, argsOf(Api.GetDispense, args).dispenseId);
   }
 
   /** Prescriptions of a patient, of a prescriber, in a recorded status, or flagged as duplicates (SR-04); ISSUED by default. */
   @Transaction(false)
   async List(ctx: Context, args: string): Promise<Page<PrescriptionRecord>> {
-    const actor = authorise(ctx, Api.List);
+    const actor = await authorise(ctx, Api.List);
     const input = argsOf(Api.List, args);
     const filter = listFilterOf(input);
     const refusal = listRefusal(filter, actor.role);
@@ -243,7 +243,7 @@ export class PrescriptionContract extends Contract {
   /** Dispenses made by a pharmacy. */
   @Transaction(false)
   async ByPharmacy(ctx: Context, args: string): Promise<Page<DispenseRecord>> {
-    authorise(ctx, Api.ByPharmacy);
+    await authorise(ctx, Api.ByPharmacy);
     const { pharmacyId, ...paging } = argsOf(Api.ByPharmacy, args);
     return dispensesOfPharmacy(ctx, pharmacyId, paging);
   }

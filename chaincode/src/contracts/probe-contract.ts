@@ -15,7 +15,7 @@ export class ProbeContract extends Contract {
 
   @Transaction()
   async Write(ctx: Context, args: string): Promise<ProbeRecord> {
-    const actor = authorise(ctx, ProbeApi.Write);
+    const actor = await authorise(ctx, ProbeApi.Write);
     const { id, note } = argsOf(ProbeApi.Write, args);
     const record: ProbeRecord = { docType: 'probe', id, note, written: stampOf(ctx, actor) };
     await probes.save(ctx, record);
@@ -25,7 +25,7 @@ export class ProbeContract extends Contract {
 
   @Transaction(false)
   async Read(ctx: Context, args: string): Promise<ProbeRecord> {
-    authorise(ctx, ProbeApi.Read);
+    await authorise(ctx, ProbeApi.Read);
     return probes.mustGet(ctx, argsOf(ProbeApi.Read, args).id);
   }
 }

@@ -31,7 +31,7 @@ export class SettlementContract extends Contract {
    */
   @Transaction()
   async Pay(ctx: Context, args: string): Promise<PaymentResult> {
-    const actor = authorise(ctx, SettlementApi.Pay);
+    const actor = await authorise(ctx, SettlementApi.Pay);
     const { claimId, transferId, paymentRef } = argsOf(SettlementApi.Pay, args);
     const claim = await claims.mustGet(ctx, claimId);
     const refusal = paymentRefusal(claim, insurerRegionOf(actor));
@@ -55,7 +55,7 @@ export class SettlementContract extends Contract {
    */
   @Transaction()
   async Recover(ctx: Context, args: string): Promise<RecoveryResult> {
-    const actor = authorise(ctx, SettlementApi.Recover);
+    const actor = await authorise(ctx, SettlementApi.Recover);
     const { claimId, transferId, paymentRef, ...basis } = argsOf(SettlementApi.Recover, args);
     const claim = await claims.mustGet(ctx, claimId);
     const batch = claim.batchId === undefined ? undefined : await batches.mustGet(ctx, claim.batchId);
@@ -76,7 +76,7 @@ export class SettlementContract extends Contract {
   /** What a batch between the caller's region and another would hold now: both directions, gross and net. */
   @Transaction(false)
   async Clearable(ctx: Context, args: string): Promise<ClearableSummary> {
-    const actor = authorise(ctx, SettlementApi.Clearable);
+    const actor = await authorise(ctx, SettlementApi.Clearable);
     const { counterpartyRegion } = argsOf(SettlementApi.Clearable, args);
     const region = insurerRegionOf(actor);
     checkCounterparty(region, counterpartyRegion);
@@ -97,7 +97,7 @@ export class SettlementContract extends Contract {
    */
   @Transaction()
   async ProposeBatch(ctx: Context, args: string): Promise<BatchRecord> {
-    const actor = authorise(ctx, SettlementApi.ProposeBatch);
+    const actor = await authorise(ctx, SettlementApi.ProposeBatch);
     const { batchId, counterpartyRegion, claimIds, owedFenByRegion } = argsOf(SettlementApi.ProposeBatch, args);
     const region = insurerRegionOf(actor);
     checkCounterparty(region, counterpartyRegion);
@@ -143,7 +143,7 @@ export class SettlementContract extends Contract {
    */
   @Transaction()
   async ConfirmBatch(ctx: Context, args: string): Promise<ClearingResult> {
-    const actor = authorise(ctx, SettlementApi.ConfirmBatch);
+    const actor = await authorise(ctx, SettlementApi.ConfirmBatch);
     const { batchId, transferId, paymentRef } = argsOf(SettlementApi.ConfirmBatch, args);
     const batch = await batches.mustGet(ctx, batchId);
     const refusal = batchDecisionRefusal(batch, insurerRegionOf(actor), 'confirms');
@@ -161,7 +161,7 @@ export class SettlementContract extends Contract {
   /** The counterparty refuses a proposed batch; its claims and returns wait for another batch again. */
   @Transaction()
   async RejectBatch(ctx: Context, args: string): Promise<BatchRecord> {
-    const actor = authorise(ctx, SettlementApi.RejectBatch);
+    const actor = await authorise(ctx, SettlementApi.RejectBatch);
     const { batchId, reason } = argsOf(SettlementApi.RejectBatch, args);
     const batch = await batches.mustGet(ctx, batchId);
     const refusal = batchDecisionRefusal(batch, insurerRegionOf(actor), 'rejects');
@@ -188,7 +188,7 @@ export class SettlementContract extends Contract {
   /** A batch, for the insurers of its two regions and investigators. */
   @Transaction(false)
   async GetBatch(ctx: Context, args: string): Promise<BatchRecord> {
-    const actor = authorise(ctx, SettlementApi.GetBatch);
+    const actor = await authorise(ctx, SettlementApi.GetBatch);
     const batch = await batches.mustGet(ctx, argsOf(SettlementApi.GetBatch, args).batchId);
     if (actor.role !== 'investigator' && !isInsurerOf(actor, batch.proposerRegion, batch.counterpartyRegion)) {
       throw forbidden(`batch ${batch.batchId} is visible to its two insurers and investigators`);
@@ -198,7 +198,7 @@ export class SettlementContract extends Contract {
 
   @Transaction(false)
   async ListBatches(ctx: Context, args: string): Promise<Page<BatchRecord>> {
-    const actor = authorise(ctx, SettlementApi.ListBatches);
+    const actor = await authorise(ctx, SettlementApi.ListBatches);
     const { region, pageSize, bookmark } = argsOf(SettlementApi.ListBatches, args);
     if (actor.role !== 'investigator' && !isInsurerOf(actor, region)) throw forbidden(`only the insurer of ${region} or an investigator lists its batches`);
     return batchesOfRegion(ctx, region, { pageSize, bookmark });
@@ -207,7 +207,7 @@ export class SettlementContract extends Contract {
   /** A transfer, for insurers, investigators and the staff of the institution it paid or that paid it back. */
   @Transaction(false)
   async GetTransfer(ctx: Context, args: string): Promise<TransferRecord> {
-    const actor = authorise(ctx, SettlementApi.GetTransfer);
+    const actor = await authorise(ctx, SettlementApi.GetTransfer);
     const transfer = await transfers.mustGet(ctx, argsOf(SettlementApi.GetTransfer, args).transferId);
     if (actor.role !== 'insurer' && actor.role !== 'investigator' && !isStaffOf(actor, transfer.toParty) && !isStaffOf(actor, transfer.fromParty)) {
       throw forbidden(`transfer ${transfer.transferId} is not visible to ${actor.role} of ${actor.mspId}`);

@@ -26,7 +26,7 @@ export class TraceContract extends Contract {
    */
   @Transaction(false)
   async FundFlow(ctx: Context, args: string): Promise<FundFlow> {
-    authorise(ctx, TraceApi.FundFlow);
+    await authorise(ctx, TraceApi.FundFlow);
     const claim = await claims.mustGet(ctx, argsOf(TraceApi.FundFlow, args).claimId);
     const payments = await Promise.all(claim.transferIds.map((id) => transfers.mustGet(ctx, id)));
     const batch = claim.batchId === undefined ? undefined : await batches.mustGet(ctx, claim.batchId);
@@ -43,7 +43,7 @@ export class TraceContract extends Contract {
    */
   @Transaction(false)
   async FundsReceived(ctx: Context, args: string): Promise<FundsReceived> {
-    authorise(ctx, TraceApi.FundsReceived);
+    await authorise(ctx, TraceApi.FundsReceived);
     const { party, fromFund, from, to, pageSize, bookmark } = argsOf(TraceApi.FundsReceived, args);
     const period = { from, to };
     checkPeriod(period);
@@ -60,7 +60,7 @@ export class TraceContract extends Contract {
   /** What the ledger holds about one doctor, pharmacy, institution or patient, oldest first. */
   @Transaction(false)
   async Timeline(ctx: Context, args: string): Promise<Timeline> {
-    authorise(ctx, TraceApi.Timeline);
+    await authorise(ctx, TraceApi.Timeline);
     const { actorType, id } = argsOf(TraceApi.Timeline, args);
     checkTimelineId(actorType, id);
     return { actorType, id, entries: await actorTimeline(ctx, actorType, id) };

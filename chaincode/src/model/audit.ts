@@ -1,8 +1,8 @@
-import type { MspId, Role } from './organisations';
+import type { Role } from './organisations';
 
 /** Who changed a record, stamped on every write so key history names the actor. */
 export interface Actor {
-  mspId: MspId;
+  mspId: string;
   /** x509 identity as Fabric reports it: subject and issuer distinguished names. */
   id: string;
   role: Role;

@@ -1,13 +1,12 @@
 import type { Stamp } from './audit';
-import { MSP, type MspId } from './organisations';
 import type { InstitutionLevel } from './policy';
 
 /** Designated institutions (定点医药机构): who may issue, dispense and claim (XR-03, CR-04, CR-10). */
 export const INSTITUTION_KINDS = ['hospital', 'communityClinic', 'pharmacy'] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
-/** The organisation whose CA enrols an institution's staff: hospitals and clinics are HospitalMSP's, pharmacies PharmacyMSP's. */
-export const STAFF_MSP_OF_KIND: Record<InstitutionKind, MspId> = { hospital: MSP.hospital, communityClinic: MSP.hospital, pharmacy: MSP.pharmacy };
+/** The kind of member org whose CA enrols an institution's staff: hospitals and clinics a hospital org's, pharmacies a pharmacy org's. */
+export const STAFF_ORG_KIND_OF: Record<InstitutionKind, 'hospital' | 'pharmacy'> = { hospital: 'hospital', communityClinic: 'hospital', pharmacy: 'pharmacy' };
 
 /** CR-04: grade A gets +10 % prepayment, C −5 % and more on-site checks. */
 export const INSTITUTION_GRADES = ['A', 'B', 'C'] as const;

@@ -4,7 +4,8 @@
  */
 import { ruleViolation, validationError } from '../ledger/errors';
 import { isInsurerOf, isStaffOf } from '../ledger/parties';
-import type { Actor, Stamp } from '../model/audit';
+import type { Stamp } from '../model/audit';
+import type { Caller } from '../model/membership';
 import type { ClaimRecord } from '../model/claim';
 import type { ComplaintOutcome, ComplaintRecord, ComplaintTargetType, ComplaintView } from '../model/complaint';
 
@@ -37,7 +38,7 @@ export const complaintView = (complaint: ComplaintRecord, today: string): Compla
 });
 
 /** Investigators, the insurer who must answer, and the filing institution's staff. */
-export const canReadComplaint = (actor: Actor, complaint: ComplaintRecord): boolean =>
+export const canReadComplaint = (actor: Caller, complaint: ComplaintRecord): boolean =>
   actor.role === 'investigator' || isInsurerOf(actor, complaint.region) || isStaffOf(actor, complaint.institutionId);
 
 /** The answer recorded; an answer after the due date is marked late. */

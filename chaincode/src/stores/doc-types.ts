@@ -14,6 +14,7 @@ import { encounters } from './encounters';
 import { filings } from './filings';
 import { institutions } from './institutions';
 import { insuredPersons } from './insured-persons';
+import { membershipProposals, memberships } from './membership';
 import { policies } from './policies';
 import { practitioners } from './practitioners';
 import { prescriptions } from './prescriptions';
@@ -45,6 +46,8 @@ const STORES: readonly HistoryReader[] = [
   calendars,
   policies,
   probes,
+  memberships,
+  membershipProposals,
 ];
 
 export const DOC_TYPES: readonly string[] = STORES.map((store) => store.docType);

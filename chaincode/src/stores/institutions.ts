@@ -4,7 +4,7 @@ import { forbidden, ruleViolation } from '../ledger/errors';
 import type { Staff } from '../ledger/parties';
 import { RecordStore, index, lastAttribute, pageOf, type Paging } from '../ledger/record-store';
 import type { Page } from '../model/audit';
-import { STAFF_MSP_OF_KIND, type InstitutionRecord } from '../model/institution';
+import { STAFF_ORG_KIND_OF, type InstitutionRecord } from '../model/institution';
 import { agreementRefusal } from '../rules/designation';
 
 /** [region, institutionId] */
@@ -27,7 +27,7 @@ export function institutionsOfRegion(ctx: Context, region: string, paging: Pagin
 export async function actingInstitution(ctx: Context, staff: Staff, today: string): Promise<InstitutionRecord> {
   const institution = await institutions.get(ctx, staff.institutionId);
   if (!institution) throw forbidden(`institution ${staff.institutionId} is not a registered designated institution`);
-  if (STAFF_MSP_OF_KIND[institution.kind] !== staff.actor.mspId) {
+  if (STAFF_ORG_KIND_OF[institution.kind] !== staff.kind) {
     throw forbidden(`institution ${institution.institutionId} is a ${institution.kind}; ${staff.kind} staff cannot act for it`);
   }
   if (institution.region !== staff.region) {

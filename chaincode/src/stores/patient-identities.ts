@@ -6,19 +6,18 @@
 import type { Context } from 'fabric-contract-api';
 import { toBytes } from '../ledger/canonical-json';
 import { conflict, forbidden } from '../ledger/errors';
-import type { Actor } from '../model/audit';
-import { MSP, type MspId } from '../model/organisations';
+import type { Caller, MemberKind } from '../model/membership';
 import type { PatientIdentityInput, PatientIdentityRecord } from '../model/prescription';
 import { blindOf, patientRefOf } from '../rules/patient-ref';
 
 export const PATIENT_COLLECTION = 'patientIdentity';
 const SALT_KEY = 'salt';
-/** Orgs of the collection's policy. */
-const COLLECTION_MEMBERS: readonly MspId[] = [MSP.hospital, MSP.pharmacy, MSP.insurerSH, MSP.insurerBJ];
+/** Kinds of org in the collection's policy: every hospital, pharmacy and insurer org, never the regulator. */
+const COLLECTION_KINDS: readonly MemberKind[] = ['hospital', 'pharmacy', 'insurer'];
 
 /** Refuses a caller whose org's peers hold no patient identity data, so could not serve the act. */
-export function requireCollectionMember(actor: Actor): void {
-  if (!COLLECTION_MEMBERS.includes(actor.mspId)) throw forbidden(`members of ${actor.mspId} hold no patient identity data`);
+export function requireCollectionMember(caller: Caller): void {
+  if (!COLLECTION_KINDS.includes(caller.member.kind)) throw forbidden(`members of ${caller.mspId} (${caller.member.kind}) hold no patient identity data`);
 }
 
 /**

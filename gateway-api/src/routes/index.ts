@@ -6,6 +6,7 @@ import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
 import { institutionRoutes } from './institutions';
 import { insuredPersonRoutes } from './insured-persons';
+import { membershipRoutes } from './membership';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -31,6 +32,7 @@ const MODULES: readonly RouteModule[] = [
   auditRoutes,
   readModelRoutes,
   userRoutes,
+  membershipRoutes,
   eventRoutes,
   operationRoutes,
   probeRoutes,

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Closed, InstitutionApi, OneOf, ROLE_ISSUERS, ROLES, Region, STAFF_MSP_OF_KIND, type InstitutionRecord, type MspId } from '@rxchain/chaincode/dist/shared';
+import { Closed, InstitutionApi, MembershipApi, OneOf, ROLES, Region, STAFF_ORG_KIND_OF, type InstitutionRecord, type Member } from '@rxchain/chaincode/dist/shared';
 import type { AppDeps } from '../deps';
 import { enrolUser, type NewUser } from '../fabric/enrolment';
 import type { AuthenticatedUser } from '../fabric/identities';
@@ -27,11 +27,21 @@ const fabricBin = process.env.RXCHAIN_FABRIC_BIN ?? path.resolve(__dirname, '..'
 /** Org admins enrol their own org's users through its CA and manage their tokens. */
 export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[] {
   /**
+   * The admin's own org as the ledger's membership lists it, read afresh for each enrolment:
+   * enrolments are rare, and a cached copy could let a CA issue a role a majority just withdrew.
+   */
+  const memberOf = async (admin: AuthenticatedUser): Promise<Member> => {
+    const membership = await ledger.evaluate(admin, MembershipApi.Get, {});
+    const member = membership.members.find((m) => m.mspId === admin.mspId);
+    if (!member) throw new ApiError(403, 'FORBIDDEN', `${admin.mspId} is not a member of the channel's membership`);
+    return member;
+  };
+  /**
    * Staff are enrolled only for an institution the registry knows as one of this org's kind and,
    * when the user has a region, in that region (XR-03): a certificate naming an unknown
    * institution would let nobody act, or the wrong one.
    */
-  const checkInstitution = async (admin: AuthenticatedUser, newUser: NewUser): Promise<void> => {
+  const checkInstitution = async (admin: AuthenticatedUser, member: Member, newUser: NewUser): Promise<void> => {
     if (newUser.institutionId === undefined) return;
     let institution: InstitutionRecord;
     try {
@@ -42,8 +52,8 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       }
       throw err;
     }
-    if (STAFF_MSP_OF_KIND[institution.kind] !== admin.mspId) {
-      throw invalidRequest([{ field: 'body.institutionId', message: `must be an institution of ${admin.mspId}; ${institution.institutionId} is a ${institution.kind}` }]);
+    if (STAFF_ORG_KIND_OF[institution.kind] !== member.kind) {
+      throw invalidRequest([{ field: 'body.institutionId', message: `must be an institution of ${admin.mspId} (a ${member.kind}); ${institution.institutionId} is a ${institution.kind}` }]);
     }
     if (newUser.region !== undefined && newUser.region !== institution.region) {
       throw invalidRequest([{ field: 'body.region', message: `must be ${institution.region}, the region ${institution.institutionId} is registered in` }]);
@@ -68,11 +78,15 @@ export function userRoutes({ profile, identities, ledger }: AppDeps): AnyRoute[]
       errors: [409],
       handler: async ({ user, body }) => {
         const newUser: NewUser = body as Static<typeof NewUserBody>;
-        if (!ROLE_ISSUERS[newUser.role].includes(user.mspId as MspId)) {
+        const member = await memberOf(user);
+        if (!member.roles.includes(newUser.role)) {
           throw new ApiError(403, 'FORBIDDEN', `${user.mspId} may not issue the role ${newUser.role}`);
         }
+        if (newUser.role === 'insurer' && newUser.region !== member.region) {
+          throw invalidRequest([{ field: 'body.region', message: `must be ${member.region ?? 'none'}, the region the membership maps ${user.mspId} to` }]);
+        }
         if (identities.user(newUser.name)) throw new ApiError(409, 'CONFLICT', `user ${newUser.name} already exists`);
-        await checkInstitution(user, newUser);
+        await checkInstitution(user, member, newUser);
         const record = await enrolUser(user.org, profile.orgs[user.org], newUser, crypto.randomBytes(16).toString('hex'), fabricBin);
         identities.addUser(newUser.name, record);
         const token = identities.issueToken(newUser.name, new Date());
