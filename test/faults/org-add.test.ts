@@ -88,6 +88,8 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     stopAt = doneAt + 5_000;
     const outcome = await load;
     expect(res.code, res.output).to.equal(0);
+    // Its steps with their times, for the record.
+    console.log(res.output.trim().split('\n').filter((l) => /^\[\d\d:\d\d:\d\d\]/.test(l)).map((l) => `        ${l}`).join('\n'));
     console.log(`      org:add on the running network under write load: ${(res.ms / 1000).toFixed(1)} s ` +
       `(after the refused attempt had started the office's CA and peer); ${outcome.acked.length} writes acknowledged meanwhile, ${outcome.failures.length} answered with an error`);
     expect(res.output).to.match(/hospital signed \S+update\.pb\n.*pharmacy signed \S+update\.pb\n.*insurersh signed and submitted: InsurerGDMSP is a member of rxchannel \(signed by hospital pharmacy insurersh, 3 of 5\)/);
@@ -140,22 +142,25 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     const today = chinaToday();
     const tag = uniqueId('GD').toUpperCase().replace(/[^A-Z0-9]/g, '');
     // The office's own reference data, as the seed writes the founding insurers'.
-    await appCall('POST', '/policies', 'insurer-gd', policy(today));
-    await appCall('POST', '/calendars', 'insurer-gd', { holidays: HOLIDAYS, extraWorkdays: EXTRA_WORKDAYS });
+    if ((await appCall<unknown[]>('GET', `/policies/${GUANGDONG_REGION}`, 'insurer-gd')).length === 0) {
+      await appCall('POST', '/policies', 'insurer-gd', policy(today));
+      await appCall('POST', '/calendars', 'insurer-gd', { holidays: HOLIDAYS, extraWorkdays: EXTRA_WORKDAYS });
+    }
     const patient = { idType: 'PASSPORT', idNumber: `G${tag}`.slice(0, 18), name: `Guangdong Patient ${tag}`.slice(0, 40) };
     const { patientRef } = await appCall<{ patientRef: string }>('POST', '/patients/ref', 'insurer-gd', { patient });
     await appCall('POST', '/insured-persons', 'insurer-gd', { patientRef, scheme: 'employee', personalAccountFen: 0 });
     const { filing } = await appCall<{ filing: FilingRecord }>('POST', '/filings', 'insurer-gd', {
       patientRef, insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI,
-      period: { from: today, to: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10) }, emergencyPostFiled: false,
+      period: { from: today, to: new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10) }, emergencyPostFiled: false,
     });
     expect(filing.insuredRegion).to.equal(GUANGDONG_REGION);
 
     const { prescription: rx } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
-      patient, kind: 'ORDINARY', diagnosisCodes: ['I10'], items: [{ drugCode: 'XC09AA02', quantity: 28, dose: '10mg qd', days: 28 }],
+      // 30 insulin glargine pens over 90 days (a long prescription for diabetes): ¥1 890, over the deductible.
+      patient, kind: 'LONG', chronicDisease: 'E11.9', diagnosisCodes: ['E11.9'], items: [{ drugCode: 'XA10AE04', quantity: 30, dose: '20 IU qn', days: 90 }],
     });
     const { dispense } = await appCall<{ dispense: DispenseRecord }>('POST', `/prescriptions/${rx.rxId}/dispensations`, 'pharmacist1', {
-      items: [{ drugCode: 'XC09AA02', quantity: 28 }], feeLines: [{ drugCode: 'XC09AA02', unitPriceFen: 28, quantity: 28, amountFen: 784 }],
+      items: [{ drugCode: 'XA10AE04', quantity: 30 }], feeLines: [{ drugCode: 'XA10AE04', unitPriceFen: 6_300, quantity: 30, amountFen: 189_000 }],
     });
     const { claim } = await appCall<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', {
       refType: 'dispense', refId: dispense.dispenseId, invoiceHash: crypto.createHash('sha256').update(`e-invoice ${dispense.dispenseId}`).digest('hex'),
@@ -164,7 +169,7 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     expect(claim).to.deep.include({ insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI, crossRegion: true });
     if (claim.status !== 'APPROVED') await appCall('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'APPROVED', reason: 'org-add story' });
     const paid = await appCall<PaymentResult>('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${tag}`.slice(0, 40) });
-    expect(paid.claim.status).to.equal('PAID');
+    expect(paid.claim.status).to.equal('REMITTED');
 
     const { batch } = await appCall<{ batch: BatchRecord }>('POST', '/settlement/batches', 'insurer-sh', {
       counterpartyRegion: GUANGDONG_REGION, claimIds: [claim.claimId], owedFenByRegion: { [GUANGDONG_REGION]: claim.amounts.fundFen, [SHANGHAI]: 0 },
@@ -173,6 +178,8 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     expect(cleared.batch.status).to.equal('CLEARED');
     const flow = await appCall<FundFlow>('GET', `/trace/claims/${claim.claimId}/fund-flow`, 'investigator1');
     expect(flow.batch?.batchId).to.equal(batch.batchId);
+    expect(claim.amounts.fundFen, 'the Guangdong fund owes part of it').to.be.greaterThan(0);
+    expect(cleared.transfer).to.deep.include({ amountFen: claim.amounts.fundFen });
     console.log(`      story: claim ${claim.claimId} fund ${claim.amounts.fundFen} fen paid by Shanghai, cleared ${cleared.transfer?.fromParty ?? '-'} → ${cleared.transfer?.toParty ?? '-'} in ${batch.batchId}`);
   });
 
