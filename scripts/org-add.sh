@@ -139,6 +139,22 @@ bash "$ROOT/scripts/deploy-chaincode.sh" --definition-only
 source "$ROOT/scripts/lib/membership.sh"
 source "$RUN_DIR/network/topology.sh"
 add_member "$new"
+# A new member of patientIdentity has the collection's earlier data (the salt of patient pseudonyms)
+# only once its peer has reconciled it from the other members; until then its users could not name
+# a patient. Wait for that: the new org's admin asks its own peer for a pseudonym.
+pseudonym() {
+  peer_admin_env "$new"
+  peer chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["Prescription:PatientRef","{}"]}' \
+    --transient "{\"patient\":\"$(printf '{"idType":"PASSPORT","idNumber":"ORGADD0000","name":"org-add probe"}' | base64 -w0)\"}" 2>&1 || true
+}
+if jq -e --arg k "${ORG_KIND[$new]}" 'any(.[]; .memberKinds | index($k))' "$ROOT/network/collections.json" >/dev/null; then
+  deadline=$((SECONDS + 180))
+  while as_org "$new" pseudonym | grep -q 'private data matching public hash version is not available'; do
+    [ $SECONDS -lt $deadline ] || die "peer-$new has not reconciled the private data of its collections within 180 s; see $RUN_DIR/logs/peer-$new.log"
+    sleep 1
+  done
+  log "peer-$new holds the private data of its collections"
+fi
 
 # 7. Demo users, and the gateway.
 bash "$ROOT/scripts/enroll-users.sh"
