@@ -2,17 +2,18 @@
 # npm run org:add -- <org definition> [--signers org,org,...]
 # Adds an organisation to the running channel, Fabric's way (a channel configuration update signed
 # by a majority of the member orgs' admins), with no chaincode change and no restart:
-#   1. the new org (its own folder): CA, identities, peer; publishes its MSP and channel group
+#   1. the new org (its own org.sh): CA and identities; publishes its MSP and channel group
 #   2. one member org fetches the channel configuration and computes the update with configtxlator
 #   3. a majority of the member orgs' admins sign it, each in its own context with its own key
 #      (peer channel signconfigtx); the last one submits it (peer channel update)
-#   4. the new org fetches the genesis block from the orderers, joins its peer and waits for it to
+#   4. the new org starts its peer, fetches the genesis block from the orderers, joins and waits for it to
 #      catch up; installs its chaincode package, starts its chaincode server and approves the
 #      committed chaincode definition (same sequence)
 #   5. the private data collections are regenerated from the now larger definition (a new insurer,
 #      hospital or pharmacy is a member of patientIdentity): sequence + 1, same packages, every org
 #      approves, one commits (deploy-chaincode.sh --definition-only)
-#   6. the new org's membership on the ledger (Membership:* proposal, approved by a majority)
+#   6. the new org's membership on the ledger (Membership:* proposal, approved by a majority); then
+#      wait until its peer has reconciled its collections' earlier private data
 #   7. the new org's demo users are enrolled at its CA; a running gateway is told (SIGHUP) to
 #      learn the new peer and users
 # Every step is idempotent: a run that stopped half-way is resumed by running it again, and a run

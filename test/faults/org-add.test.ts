@@ -79,6 +79,9 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
 
   it('adds the office while writes go on: every acknowledged write is on the ledger once; a second run changes nothing', async function () {
     this.timeout(900_000);
+    // The gateway as npm start runs it (a tracked process), to see org:add tell it about the office.
+    const started = await run([path.join(root, 'scripts', 'gateway.sh'), 'start']);
+    expect(started.code, started.output).to.equal(0);
     let stopAt = Number.POSITIVE_INFINITY;
     const load: Promise<Outcome> = writeLoad(client, 'hospitaladmin', 3, () => stopAt);
     await sleep(3_000);
@@ -94,7 +97,19 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
       `(after the refused attempt had started the office's CA and peer); ${outcome.acked.length} writes acknowledged meanwhile, ${outcome.failures.length} answered with an error`);
     expect(res.output).to.match(/hospital signed \S+update\.pb\n.*pharmacy signed \S+update\.pb\n.*insurersh signed and submitted: InsurerGDMSP is a member of rxchannel \(signed by hospital pharmacy insurersh, 3 of 5\)/);
 
-    // The in-process gateway learns the new peer and users as the gateway process does on SIGHUP.
+    // The running gateway process was sent SIGHUP: the office's insurer is known to it, no restart.
+    expect(res.output).to.include('told the running gateway (SIGHUP)');
+    const gatewayPort = 3000 + Number(process.env.RXCHAIN_PORT_OFFSET ?? 0);
+    const viaProcess = new RestClient(`http://127.0.0.1:${gatewayPort}`, 2);
+    try {
+      const membership = await viaProcess.call<{ members: { mspId: string; region?: string }[] }>('GET', '/membership', tokenOf('insurer-gd'));
+      expect(membership.members).to.deep.include({ mspId: 'InsurerGDMSP', kind: 'insurer', region: '440000', roles: ['admin', 'insurer'] });
+    } finally {
+      viaProcess.close();
+      const stopped = await run([path.join(root, 'scripts', 'gateway.sh'), 'stop']);
+      expect(stopped.code, stopped.output).to.equal(0);
+    }
+    // The in-process gateway learns the new peer and users the same way.
     const deps = gatewayDeps();
     expect(reloadNetwork(gatewayDir, deps.profile, deps.identities, deps.ledger)).to.deep.equal(['insurergd']);
     expect(deps.identities.user('insurer-gd')).to.deep.include({ org: 'insurergd', mspId: 'InsurerGDMSP' });
