@@ -136,11 +136,12 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
     claimIds: [claim.claimId],
     owedFenByRegion: { [BEIJING]: a.fundFen, [SHANGHAI]: 0 },
   });
-  say('Shanghai insurer', `proposes clearing batch ${batch.batchId}: Beijing owes ${yuan(batch.owedFenByRegion[BEIJING])}, net ${batch.net?.payerRegion} → ${batch.net?.payeeRegion} ${yuan(batch.net?.amountFen ?? 0)}`);
+  const plan = batch.legs.map((leg) => `${leg.payerRegion} → ${leg.payeeRegion} ${yuan(leg.amountFen)}`).join(', ') || 'nothing to move';
+  say('Shanghai insurer', `proposes clearing batch ${batch.batchId}: Beijing owes ${yuan(batch.owedFenByRegion[BEIJING])}, netted: ${plan}`);
 
   const cleared = await call<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-bj', { paymentRef: `BJ-BANK-${tag}` });
-  const clearing = cleared.transfer;
-  say('Beijing insurer', `confirms ${batch.batchId}: ${cleared.batch.status}; ${clearing ? `${clearing.fromParty} → ${clearing.toParty} ${yuan(clearing.amountFen)} (${clearing.transferId})` : 'nothing to move'}`);
+  const moved = cleared.transfers.map((t) => `${t.fromParty} → ${t.toParty} ${yuan(t.amountFen)} (${t.transferId})`).join(', ');
+  say('Beijing insurer', `confirms ${batch.batchId}: ${cleared.batch.status}; ${moved || 'nothing to move'}`);
 
   const fundFlow = await call<FundFlow>('GET', `/trace/claims/${claim.claimId}/fund-flow`, 'investigator1');
   const traced = await call<DispenseRecord>('GET', `/dispenses/${(await call<ClaimRecord>('GET', `/claims/${claim.claimId}`, 'investigator1')).refId}`, 'investigator1');
@@ -148,7 +149,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
   const issued = history[history.length - 1].value as PrescriptionRecord;
   say(
     'investigator',
-    `traces the money: ${fundFlow.clearing?.fromParty ?? '?'} → ${fundFlow.clearing?.toParty ?? '?'} (batch ${fundFlow.batch?.batchId ?? '?'}) → ` +
+    `traces the money: ${fundFlow.clearings?.[0]?.fromParty ?? '?'} → ${fundFlow.clearings?.[0]?.toParty ?? '?'} (batch ${fundFlow.batch?.batchId ?? '?'}) → ` +
       `${fundFlow.payee.party} ${yuan(fundFlow.payee.receivedFen)} ← claim ${fundFlow.claimId} ← dispense ${traced.dispenseId} ← prescription ${traced.rxId} ` +
       `by ${issued.prescriber.doctorId} at ${issued.prescriber.institutionId} (tx ${short(issued.issued.txId)})`,
   );
@@ -163,7 +164,7 @@ export async function playStory(call: Call, log: (line: string) => void = () => 
     claimId: claim.claimId,
     paymentTransferId: paid.transfer.transferId,
     batchId: batch.batchId,
-    clearingTransferId: clearing?.transferId ?? '',
+    clearingTransferId: cleared.transfers[0]?.transferId ?? '',
     claim: paid.claim,
     fundFlow,
     timeline,

@@ -110,9 +110,10 @@ describe('claims and cross-region settlement on the network (integration)', () =
     expect(fundFlow.payments.map((t) => [t.transferId, t.fromParty, t.toParty, t.amountFen])).to.deep.equal([[story.paymentTransferId, `fund:${SH}`, 'P310001', a.fundFen]]);
     expect(fundFlow.payee).to.deep.equal({ party: 'P310001', receivedFen: a.fundFen });
     expect(fundFlow.batch).to.include({ batchId: story.batchId, status: 'CLEARED' });
-    expect(fundFlow.clearing).to.include({ transferId: story.clearingTransferId, kind: 'clearing', fromParty: `fund:${BJ}`, toParty: `fund:${SH}` });
+    expect(fundFlow.clearings).to.have.length(1);
+    expect(fundFlow.clearings?.[0]).to.include({ transferId: story.clearingTransferId, kind: 'clearing', fromParty: `fund:${BJ}`, toParty: `fund:${SH}` });
     // The batch held only this claim, so the net is its fund share.
-    expect(fundFlow.clearing?.amountFen).to.equal(a.fundFen);
+    expect(fundFlow.clearings?.[0]?.amountFen).to.equal(a.fundFen);
 
     // And back from the money to the prescription.
     const dispense = await call<DispenseRecord>('GET', `/dispenses/${claim.refId}`, 'investigator1');
@@ -196,7 +197,7 @@ describe('claims and cross-region settlement on the network (integration)', () =
       claimIds: [claim.claimId],
       owedFenByRegion: { [BJ]: fund, [SH]: 0 },
     });
-    expect(batch.net).to.deep.equal({ payerRegion: BJ, payeeRegion: SH, amountFen: fund });
+    expect(batch.legs).to.deep.equal([{ payerRegion: BJ, payeeRegion: SH, amountFen: fund }]);
     // Only the counterparty confirms.
     await refused(call('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-sh', { paymentRef: 'SELF' }), 403);
   });

@@ -3,42 +3,43 @@ import { ChaincodeError } from '../../chaincode/src/ledger/errors';
 import type { Stamp } from '../../chaincode/src/model/audit';
 import type { BatchRecord } from '../../chaincode/src/model/batch';
 import type { ClaimRecord } from '../../chaincode/src/model/claim';
-import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingPositions } from '../../chaincode/src/rules/clearing';
+import { balanceMismatches, batchClaimRefusal, batchRegionsOf, checkDeclaredRegions, clearingPlan } from '../../chaincode/src/rules/clearing';
 import { clearingReturnOf, recoveredClaim, recoveryRefusal, recoveryTransfer } from '../../chaincode/src/rules/recovery';
-import { batchDecisionRefusal, clearingTransfer, paymentRefusal, paymentTransfer } from '../../chaincode/src/rules/settlement';
+import { batchDecisionRefusal, clearingTransfers, confirmedBatch, paymentRefusal, paymentTransfer } from '../../chaincode/src/rules/settlement';
 import { inForceOn, policyRuleViolations } from '../../chaincode/src/rules/policy';
 import type { PolicyTerms } from '../../chaincode/src/model/policy';
 
 const SH = '310000';
 const BJ = '110000';
+const GD = '440000';
 const claim = (claimId: string, insuredRegion: string, treatmentRegion: string, fundFen: number) => ({ claimId, insuredRegion, treatmentRegion, fundFen });
 
-describe('batch netting', () => {
+describe('batch netting of two regions', () => {
   it('sums what each region owes and nets the two directions', () => {
-    const positions = clearingPositions(SH, BJ, [claim('c1', BJ, SH, 1_000), claim('c2', BJ, SH, 2_501), claim('c3', SH, BJ, 700)]);
-    expect(positions.owedFenByRegion).to.deep.equal({ [SH]: 700, [BJ]: 3_501 });
-    expect(positions.net).to.deep.equal({ payerRegion: BJ, payeeRegion: SH, amountFen: 2_801 });
+    const plan = clearingPlan([SH, BJ], [claim('c1', BJ, SH, 1_000), claim('c2', BJ, SH, 2_501), claim('c3', SH, BJ, 700)]);
+    expect(plan.owedFenByRegion).to.deep.equal({ [SH]: 700, [BJ]: 3_501 });
+    expect(plan.netFenByRegion).to.deep.equal({ [SH]: 2_801, [BJ]: -2_801 });
+    expect(plan.legs).to.deep.equal([{ payerRegion: BJ, payeeRegion: SH, amountFen: 2_801 }]);
   });
 
   it('moves nothing when the directions cancel', () => {
-    const positions = clearingPositions(SH, BJ, [claim('c1', BJ, SH, 900), claim('c2', SH, BJ, 900)]);
-    expect(positions.net).to.equal(undefined);
+    expect(clearingPlan([SH, BJ], [claim('c1', BJ, SH, 900), claim('c2', SH, BJ, 900)]).legs).to.deep.equal([]);
   });
 
   it('adds a return to what its treatment region owes, so the share comes back to the insured region', () => {
     const back = { claimId: 'c0', fromRegion: SH, toRegion: BJ, amountFen: 1_000 };
-    const positions = clearingPositions(SH, BJ, [claim('c3', BJ, SH, 400)], [back]);
-    expect(positions.owedFenByRegion).to.deep.equal({ [SH]: 1_000, [BJ]: 400 });
-    expect(positions.net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 600 });
+    const plan = clearingPlan([SH, BJ], [claim('c3', BJ, SH, 400)], [back]);
+    expect(plan.owedFenByRegion).to.deep.equal({ [SH]: 1_000, [BJ]: 400 });
+    expect(plan.legs).to.deep.equal([{ payerRegion: SH, payeeRegion: BJ, amountFen: 600 }]);
     // Returns alone, and a return exactly cancelling the other direction.
-    expect(clearingPositions(BJ, SH, [], [back]).net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 1_000 });
-    expect(clearingPositions(SH, BJ, [claim('c3', BJ, SH, 1_000)], [back]).net).to.equal(undefined);
-    expect(() => clearingPositions(SH, BJ, [], [{ ...back, toRegion: '440000' }])).to.throw(/the return of claim c0 is not between/);
+    expect(clearingPlan([BJ, SH], [], [back]).legs).to.deep.equal([{ payerRegion: SH, payeeRegion: BJ, amountFen: 1_000 }]);
+    expect(clearingPlan([SH, BJ], [claim('c3', BJ, SH, 1_000)], [back]).legs).to.deep.equal([]);
+    expect(() => clearingPlan([SH, BJ], [], [{ ...back, toRegion: '440000' }])).to.throw(/is not among/);
   });
 
-  it('refuses a claim that is not between the two regions', () => {
-    expect(() => clearingPositions(SH, BJ, [claim('c1', '440000', SH, 1)])).to.throw(/not between/);
-    expect(() => clearingPositions(SH, BJ, [claim('c1', SH, SH, 1)])).to.throw(/not between/);
+  it('refuses a claim that is not between the regions', () => {
+    expect(() => clearingPlan([SH, BJ], [claim('c1', '440000', SH, 1)])).to.throw(/440000 → 310000 is not among/);
+    expect(() => clearingPlan([SH, BJ], [claim('c1', SH, SH, 1)])).to.throw(/cannot owe itself/);
   });
 
   it('reports every way the declared amounts fail to balance', () => {
@@ -81,21 +82,25 @@ const claimRecord = (over: Partial<ClaimRecord>): ClaimRecord =>
   }) as ClaimRecord;
 
 describe('what may be batched', () => {
-  it('takes a remitted cross-region claim between the two regions, in either order, in no batch', () => {
-    expect(batchClaimRefusal(claimRecord({}), SH, BJ)).to.equal(undefined);
-    expect(batchClaimRefusal(claimRecord({}), BJ, SH)).to.equal(undefined);
+  it('takes a remitted cross-region claim between two of the batch’s regions, in no batch', () => {
+    expect(batchClaimRefusal(claimRecord({}), [SH, BJ])).to.equal(undefined);
+    expect(batchClaimRefusal(claimRecord({}), ['440000', BJ, SH])).to.equal(undefined);
   });
 
   it('refuses a batched, unpaid, local or third-region claim, each for its reason', () => {
-    expect(refusalOf(batchClaimRefusal(claimRecord({ batchId: 'B-0' }), SH, BJ))).to.equal('CONFLICT: claim C-1 is already in batch B-0');
-    expect(refusalOf(batchClaimRefusal(claimRecord({ status: 'APPROVED' }), SH, BJ))).to.equal('CONFLICT: claim C-1 is APPROVED; only remitted claims are cleared');
-    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: SH, crossRegion: false }), SH, BJ))).to.match(/^RULE: claim C-1 is not a cross-region claim between 310000 and 110000/);
-    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: '440000' }), SH, BJ))).to.match(/^RULE: /);
+    expect(refusalOf(batchClaimRefusal(claimRecord({ batchId: 'B-0' }), [SH, BJ]))).to.equal('CONFLICT: claim C-1 is already in batch B-0');
+    expect(refusalOf(batchClaimRefusal(claimRecord({ status: 'APPROVED' }), [SH, BJ]))).to.equal('CONFLICT: claim C-1 is APPROVED; only remitted claims are cleared');
+    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: SH, crossRegion: false }), [SH, BJ]))).to.match(/^RULE: claim C-1 is not a cross-region claim between 310000, 110000/);
+    expect(refusalOf(batchClaimRefusal(claimRecord({ insuredRegion: '440000' }), [SH, BJ]))).to.match(/^RULE: /);
   });
 
-  it('is between the caller’s region and another, with declarations for those two only', () => {
-    expect(refusalOf(() => checkCounterparty(SH, BJ))).to.equal(undefined);
-    expect(refusalOf(() => checkCounterparty(SH, SH))).to.equal("VALIDATION: counterpartyRegion: must differ from the caller's region 310000");
+  it('is among the caller’s region and others, named as one counterparty or a list, with declarations for those only', () => {
+    expect(batchRegionsOf(SH, BJ, undefined)).to.deep.equal([BJ, SH]);
+    expect(batchRegionsOf(SH, undefined, ['440000', BJ])).to.deep.equal([BJ, SH, '440000']);
+    expect(refusalOf(() => batchRegionsOf(SH, SH, undefined))).to.equal("VALIDATION: counterpartyRegion: must not name the caller's own region 310000");
+    expect(refusalOf(() => batchRegionsOf(SH, undefined, [BJ, SH]))).to.equal("VALIDATION: regions: must not name the caller's own region 310000");
+    expect(refusalOf(() => batchRegionsOf(SH, BJ, [BJ]))).to.equal('VALIDATION: regions: must not be given together with counterpartyRegion');
+    expect(refusalOf(() => batchRegionsOf(SH, undefined, undefined))).to.match(/^VALIDATION: regions: is required/);
     expect(refusalOf(() => checkDeclaredRegions({}, [SH, BJ]))).to.equal(undefined);
     expect(refusalOf(() => checkDeclaredRegions({ [SH]: 0, [BJ]: 5 }, [SH, BJ]))).to.equal(undefined);
     expect(refusalOf(() => checkDeclaredRegions({ [BJ]: 5, '440000': 0 }, [SH, BJ]))).to.equal('VALIDATION: owedFenByRegion.440000: is not a region of this batch (310000, 110000)');
@@ -136,29 +141,51 @@ describe('payment and batch decisions', () => {
     docType: 'batch',
     batchId: 'B-1',
     proposerRegion: SH,
-    counterpartyRegion: BJ,
+    regions: [BJ, SH, GD],
     claimIds: ['C-1', 'C-2'],
-    owedFenByRegion: { [SH]: 100, [BJ]: 700 },
-    net: { payerRegion: BJ, payeeRegion: SH, amountFen: 600 },
+    owedFenByRegion: { [SH]: 100, [BJ]: 700, [GD]: 0 },
+    grossFen: [],
+    netFenByRegion: { [SH]: 300, [BJ]: -700, [GD]: 400 },
+    legs: [
+      { payerRegion: BJ, payeeRegion: SH, amountFen: 300 },
+      { payerRegion: BJ, payeeRegion: GD, amountFen: 400 },
+    ],
     status: 'PROPOSED',
     proposed: stamp,
+    awaiting: [BJ, GD],
+    confirmations: [],
   };
 
-  it('lets only the counterparty decide a proposed batch', () => {
+  it('lets each of the other regions decide its part of a proposed batch, once', () => {
     expect(batchDecisionRefusal(batch, BJ, 'confirms')).to.equal(undefined);
-    expect(refusalOf(batchDecisionRefusal(batch, SH, 'rejects'))).to.equal('FORBIDDEN: only the insurer of 110000 rejects batch B-1');
+    expect(batchDecisionRefusal(batch, GD, 'rejects')).to.equal(undefined);
+    expect(refusalOf(batchDecisionRefusal(batch, SH, 'rejects'))).to.equal('FORBIDDEN: only the insurer of one of 110000, 440000 rejects batch B-1');
+    expect(refusalOf(batchDecisionRefusal(batch, '320000', 'confirms'))).to.match(/^FORBIDDEN: /);
+    expect(refusalOf(batchDecisionRefusal({ ...batch, awaiting: [GD] }, BJ, 'confirms'))).to.equal('CONFLICT: region 110000 has already confirmed its part of batch B-1');
     expect(refusalOf(batchDecisionRefusal({ ...batch, status: 'CLEARED' }, BJ, 'confirms'))).to.equal('CONFLICT: batch B-1 is CLEARED');
     expect(refusalOf(batchDecisionRefusal({ ...batch, status: 'REJECTED' }, BJ, 'confirms'))).to.equal('CONFLICT: batch B-1 is REJECTED');
   });
 
-  it('moves the net between the funds, and nothing when the directions cancel', () => {
-    expect(clearingTransfer(batch, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.include({ kind: 'clearing', fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 600, batchId: 'B-1' });
-    // The transfer also names the recovered claims whose shares it gives back.
-    const withReturn: BatchRecord = { ...batch, returns: [{ claimId: 'C-0', fromRegion: SH, toRegion: BJ, amountFen: 50 }] };
-    expect(clearingTransfer(withReturn, 'T-C', 'PBOC-1', '2026-03-02', stamp)?.claimIds).to.deep.equal(['C-1', 'C-2', 'C-0']);
-    const even: BatchRecord = { ...batch };
-    delete even.net;
-    expect(clearingTransfer(even, 'T-C', 'PBOC-1', '2026-03-02', stamp)).to.equal(undefined);
+  it('clears with the last confirmation and writes one transfer per leg, each with its payer’s payment reference', () => {
+    const first = confirmedBatch(batch, { region: BJ, paymentRef: 'BJ-BANK', confirmed: stamp }, 'T-X');
+    expect(first).to.include({ status: 'PROPOSED' });
+    expect(first.awaiting).to.deep.equal([GD]);
+    const last = confirmedBatch(first, { region: GD, paymentRef: 'GD-BANK', confirmed: stamp }, 'T-C');
+    expect(last).to.include({ status: 'CLEARED', decided: stamp });
+    expect(last.transferIds).to.deep.equal(['T-C', 'T-C-2']);
+    const written = clearingTransfers(last, '2026-03-02', stamp);
+    expect(written.map((t) => [t.transferId, t.fromParty, t.toParty, t.amountFen, t.paymentRef])).to.deep.equal([
+      ['T-C', 'fund:110000', 'fund:310000', 300, 'BJ-BANK'],
+      ['T-C-2', 'fund:110000', 'fund:440000', 400, 'BJ-BANK'],
+    ]);
+    expect(written[0]).to.include({ kind: 'clearing', batchId: 'B-1', date: '2026-03-02' });
+    // Each names the batch's claims and the recovered claims whose shares it gives back.
+    const withReturn = { ...last, returns: [{ claimId: 'C-0', fromRegion: SH, toRegion: BJ, amountFen: 50 }] };
+    expect(clearingTransfers(withReturn, '2026-03-02', stamp)[0].claimIds).to.deep.equal(['C-1', 'C-2', 'C-0']);
+    // A payer that proposed confirmed nothing: its legs carry the clearing confirmation's reference.
+    const proposerPays = { ...last, legs: [{ payerRegion: SH, payeeRegion: GD, amountFen: 5 }], transferIds: ['T-C'] };
+    expect(clearingTransfers(proposerPays, '2026-03-02', stamp)[0].paymentRef).to.equal('GD-BANK');
+    expect(clearingTransfers({ ...last, legs: [], transferIds: [] }, '2026-03-02', stamp)).to.deep.equal([]);
   });
 });
 
@@ -168,11 +195,16 @@ describe('recovery', () => {
     docType: 'batch',
     batchId: 'B-0',
     proposerRegion: SH,
-    counterpartyRegion: BJ,
+    regions: [BJ, SH],
     claimIds: ['C-1'],
     owedFenByRegion: { [SH]: 0, [BJ]: 600 },
+    grossFen: [{ debtorRegion: BJ, creditorRegion: SH, amountFen: 600 }],
+    netFenByRegion: { [SH]: 600, [BJ]: -600 },
+    legs: [{ payerRegion: BJ, payeeRegion: SH, amountFen: 600 }],
     status: 'CLEARED',
     proposed: stamp,
+    awaiting: [],
+    confirmations: [],
   };
 
   it('recovers a paid claim once, by the treatment region’s insurer, and never while a proposed batch holds it', () => {

@@ -104,10 +104,12 @@ describe('Settlement: recovery of a paid claim', () => {
     await recover('C-1');
     expect(await call(ledger, people.insurerSH, SettlementApi.Clearable, { counterpartyRegion: BJ })).to.deep.equal({
       region: SH,
-      counterpartyRegion: BJ,
+      regions: [BJ, SH],
       claimIds: ['C-2'],
       owedFenByRegion: { [SH]: 0, [BJ]: 2_500 },
-      net: { payerRegion: BJ, payeeRegion: SH, amountFen: 2_500 },
+      grossFen: [{ debtorRegion: BJ, creditorRegion: SH, amountFen: 2_500 }],
+      netFenByRegion: { [SH]: 2_500, [BJ]: -2_500 },
+      legs: [{ payerRegion: BJ, payeeRegion: SH, amountFen: 2_500 }],
     });
     await expectRefusal(propose({ batchId: 'B-X', counterpartyRegion: BJ, claimIds: ['C-1'] }), 'CONFLICT', /claim C-1 is RECOVERED; only remitted claims are cleared/);
     const batch = await propose({ batchId: 'B-1', counterpartyRegion: BJ });
@@ -122,7 +124,7 @@ describe('Settlement: recovery of a paid claim', () => {
     await call(ledger, people.insurerBJ, SettlementApi.RejectBatch, { batchId: 'B-1', reason: 'claim C-1 under investigation' });
     const { claim } = await recover('C-1');
     expect(claim).not.to.have.property('batchId');
-    await expectRefusal(propose({ batchId: 'B-2', counterpartyRegion: BJ }), 'CONFLICT', /no claims between 310000 and 110000 are waiting to be cleared/);
+    await expectRefusal(propose({ batchId: 'B-2', counterpartyRegion: BJ }), 'CONFLICT', /no claims between 110000, 310000 are waiting to be cleared/);
   });
 
   it('gives back in the next batch the fund share of a recovered claim a cleared batch had settled', async () => {
@@ -130,7 +132,7 @@ describe('Settlement: recovery of a paid claim', () => {
     await paid(reviewedClaim('C-2', BJ, SH, 2_500));
     await propose({ batchId: 'B-1', counterpartyRegion: BJ });
     const first = await confirm('B-1', 'T-CLR-1');
-    expect(first.transfer).to.include({ fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 3_500 });
+    expect(first.transfers[0]).to.include({ fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 3_500 });
     ledger.nowMs += 24 * HOUR;
 
     // C-1 turns out to be fraudulent: Shanghai gets the 1 000 fen back from the hospital, and now holds it twice.
@@ -154,25 +156,30 @@ describe('Settlement: recovery of a paid claim', () => {
     const line = { claimId: 'C-1', fromRegion: SH, toRegion: BJ, amountFen: 1_000 };
     expect(await call(ledger, people.insurerBJ, SettlementApi.Clearable, { counterpartyRegion: SH })).to.deep.equal({
       region: BJ,
-      counterpartyRegion: SH,
+      regions: [BJ, SH],
       claimIds: ['C-3'],
       returns: [line],
       owedFenByRegion: { [BJ]: 400, [SH]: 1_000 },
-      net: { payerRegion: SH, payeeRegion: BJ, amountFen: 600 },
+      grossFen: [
+        { debtorRegion: BJ, creditorRegion: SH, amountFen: 400 },
+        { debtorRegion: SH, creditorRegion: BJ, amountFen: 1_000 },
+      ],
+      netFenByRegion: { [BJ]: 600, [SH]: -600 },
+      legs: [{ payerRegion: SH, payeeRegion: BJ, amountFen: 600 }],
     });
     await expectRefusal(propose({ batchId: 'B-2', counterpartyRegion: BJ, claimIds: ['C-3'], owedFenByRegion: { [BJ]: 400, [SH]: 0 } }), 'RULE', /310000 owes 1000 fen by its claims but 0 fen was declared/);
     const second = await propose({ batchId: 'B-2', counterpartyRegion: BJ, claimIds: ['C-3'], owedFenByRegion: { [BJ]: 400, [SH]: 1_000 } });
     expect(second).to.include({ status: 'PROPOSED' });
     expect(second.claimIds).to.deep.equal(['C-3']);
     expect(second.returns).to.deep.equal([line]);
-    expect(second.net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 600 });
+    expect(second.legs).to.deep.equal([{ payerRegion: SH, payeeRegion: BJ, amountFen: 600 }]);
     // A return is given back once: a third batch does not take it again.
     await paid(reviewedClaim('C-4', BJ, SH, 50));
     expect((await propose({ batchId: 'B-3', counterpartyRegion: BJ })).returns).to.equal(undefined);
 
     const cleared = await confirm('B-2', 'T-CLR-2');
-    expect(cleared.transfer).to.include({ kind: 'clearing', fromParty: 'fund:310000', toParty: 'fund:110000', amountFen: 600 });
-    expect(cleared.transfer?.claimIds).to.deep.equal(['C-3', 'C-1']);
+    expect(cleared.transfers[0]).to.include({ kind: 'clearing', fromParty: 'fund:310000', toParty: 'fund:110000', amountFen: 600 });
+    expect(cleared.transfers[0]?.claimIds).to.deep.equal(['C-3', 'C-1']);
 
     // Every fen accounted for: Beijing paid for C-2 and C-3 only, Shanghai's fund is whole, the hospital kept what was honest.
     await confirm('B-3', 'T-CLR-3');
@@ -182,11 +189,11 @@ describe('Settlement: recovery of a paid claim', () => {
     const flow = await call(ledger, people.investigator, TraceApi.FundFlow, { claimId: 'C-1' });
     expect(flow.status).to.equal('RECOVERED');
     expect(flow.payee).to.deep.equal({ party: 'H310001', receivedFen: 1_000, recoveredFen: 1_000 });
-    expect(flow.clearing?.transferId).to.equal('T-CLR-1');
+    expect(flow.clearings?.map((t) => t.transferId)).to.deep.equal(['T-CLR-1']);
     expect(flow.recovery).to.include({ transferId: 'T-REC-C-1', fromParty: 'H310001', toParty: 'fund:310000' });
     expect(flow.clearingReturn?.record).to.include({ batchId: 'B-2', clearedBatchId: 'B-1' });
     expect(flow.clearingReturn?.batch?.status).to.equal('CLEARED');
-    expect(flow.clearingReturn?.clearing?.transferId).to.equal('T-CLR-2');
+    expect(flow.clearingReturn?.clearings?.map((t) => t.transferId)).to.deep.equal(['T-CLR-2']);
 
     const history = await ledger.tx(people.investigator, (ctx) => new AuditContract().History(ctx, JSON.stringify({ docType: 'clearing-return', id: 'C-1' })));
     expect(history.map((h) => (h.value as { batchId?: string }).batchId)).to.deep.equal(['B-2', undefined]);
@@ -200,7 +207,7 @@ describe('Settlement: recovery of a paid claim', () => {
 
     const onlyReturns = await propose({ batchId: 'B-2', counterpartyRegion: SH }, people.insurerBJ);
     expect(onlyReturns.claimIds).to.deep.equal([]);
-    expect(onlyReturns.net).to.deep.equal({ payerRegion: SH, payeeRegion: BJ, amountFen: 1_000 });
+    expect(onlyReturns.legs).to.deep.equal([{ payerRegion: SH, payeeRegion: BJ, amountFen: 1_000 }]);
     await expectRefusal(propose({ batchId: 'B-3', counterpartyRegion: BJ }), 'CONFLICT', /no claims between/);
     await call(ledger, people.insurerSH, SettlementApi.RejectBatch, { batchId: 'B-2', reason: 'recovery disputed by the hospital' });
     expect((await propose({ batchId: 'B-3', counterpartyRegion: BJ })).returns).to.deep.equal([{ claimId: 'C-1', fromRegion: SH, toRegion: BJ, amountFen: 1_000 }]);

@@ -40,17 +40,18 @@ describe('Settlement contract on reviewed claims', () => {
     expect(await ledger.tx(people.investigator, (ctx) => batches.exists(ctx, 'B-X'))).to.equal(false);
 
     const batch = await propose({ batchId: 'B-ALL', counterpartyRegion: BJ });
-    expect(batch.claimIds).to.deep.equal(['C-1', 'C-2', 'C-3']);
+    // In treatment-region code order: C-3 treated in Beijing (110000), then Shanghai's.
+    expect(batch.claimIds).to.deep.equal(['C-3', 'C-1', 'C-2']);
     expect(batch.owedFenByRegion).to.deep.equal({ [SH]: 700, [BJ]: 3_500 });
-    expect(batch.net).to.deep.equal({ payerRegion: BJ, payeeRegion: SH, amountFen: 2_800 });
-    expect(ledger.lastEvent).to.deep.equal({ name: 'BatchProposed', payload: { batchId: 'B-ALL', proposerRegion: SH, counterpartyRegion: BJ, txId: batch.proposed.txId } });
+    expect(batch.legs).to.deep.equal([{ payerRegion: BJ, payeeRegion: SH, amountFen: 2_800 }]);
+    expect(ledger.lastEvent).to.deep.equal({ name: 'BatchProposed', payload: { batchId: 'B-ALL', proposerRegion: SH, regions: [BJ, SH], legs: 1, txId: batch.proposed.txId } });
     for (const id of ['C-1', 'C-2', 'C-3']) expect((await read(id)).batchId).to.equal('B-ALL');
     expect((await read('C-UNPAID')).batchId).to.equal(undefined);
 
-    expect(await clearable()).to.deep.equal({ region: SH, counterpartyRegion: BJ, claimIds: [], owedFenByRegion: { [SH]: 0, [BJ]: 0 } });
-    await expectRefusal(propose({ batchId: 'B-NONE', counterpartyRegion: BJ }), 'CONFLICT', /no claims between 310000 and 110000 are waiting to be cleared/);
+    expect(await clearable()).to.deep.equal({ region: SH, regions: [BJ, SH], claimIds: [], owedFenByRegion: { [SH]: 0, [BJ]: 0 }, grossFen: [], netFenByRegion: { [SH]: 0, [BJ]: 0 }, legs: [] });
+    await expectRefusal(propose({ batchId: 'B-NONE', counterpartyRegion: BJ }), 'CONFLICT', /no claims between 110000, 310000 are waiting to be cleared/);
     // Nor is anything left to take from the counterparty's side.
-    await expectRefusal(propose({ batchId: 'B-BJ', counterpartyRegion: SH }, people.insurerBJ), 'CONFLICT', /no claims between 110000 and 310000/);
+    await expectRefusal(propose({ batchId: 'B-BJ', counterpartyRegion: SH }, people.insurerBJ), 'CONFLICT', /no claims between 110000, 310000/);
   });
 
   it('takes at most 500 claims, leaving the rest clearable; a list of 501 is refused', async () => {
@@ -65,7 +66,7 @@ describe('Settlement contract on reviewed claims', () => {
   });
 
   it('checks the counterparty, the declaration’s regions and the caller before reading any claim', async () => {
-    await expectRefusal(propose({ batchId: 'B-1', counterpartyRegion: SH }), 'VALIDATION', /counterpartyRegion: must differ from the caller's region 310000/);
+    await expectRefusal(propose({ batchId: 'B-1', counterpartyRegion: SH }), 'VALIDATION', /counterpartyRegion: must not name the caller's own region 310000/);
     await expectRefusal(propose({ batchId: 'B-1', counterpartyRegion: BJ, owedFenByRegion: { '440000': 0 } }), 'VALIDATION', /owedFenByRegion\.440000/);
     await expectRefusal(propose({ batchId: 'B-1', counterpartyRegion: BJ, owedFenByRegion: { BJ: 1 } }), 'VALIDATION', /owedFenByRegion\.BJ: is not an allowed field/);
     await expectRefusal(propose({ batchId: 'B-1', counterpartyRegion: BJ, claimIds: ['C-404'] }), 'NOT_FOUND', /claim C-404 does not exist/);
@@ -79,11 +80,16 @@ describe('Settlement contract on reviewed claims', () => {
     await paid(reviewedClaim('C-3', SH, BJ, 700));
     // Without a declaration the batch is taken as the claims add up.
     const batch = await propose({ batchId: 'B-EVEN', counterpartyRegion: BJ, claimIds: ['C-1', 'C-3'] });
-    expect(batch).not.to.have.property('net');
+    expect(batch.legs).to.deep.equal([]);
+    expect(batch.netFenByRegion).to.deep.equal({ [SH]: 0, [BJ]: 0 });
     const cleared = await call(ledger, people.insurerBJ, SettlementApi.ConfirmBatch, { batchId: 'B-EVEN', transferId: 'T-UNUSED', paymentRef: 'NONE' });
-    expect(cleared).to.deep.equal({ batch: { ...batch, status: 'CLEARED', decided: cleared.batch.decided } });
+    const decided = cleared.batch.decided;
+    expect(cleared).to.deep.equal({
+      batch: { ...batch, status: 'CLEARED', decided, awaiting: [], confirmations: [{ region: BJ, paymentRef: 'NONE', confirmed: decided }], transferIds: [] },
+      transfers: [],
+    });
     expect(await ledger.tx(people.investigator, (ctx) => transfers.exists(ctx, 'T-UNUSED'))).to.equal(false);
-    expect(ledger.lastEvent?.payload).to.deep.equal({ batchId: 'B-EVEN', txId: cleared.batch.decided?.txId });
+    expect(ledger.lastEvent?.payload).to.deep.equal({ batchId: 'B-EVEN', transferIds: [], txId: decided?.txId });
   });
 
   it('gives batches to their two insurers and investigators, a page at a time', async () => {

@@ -107,20 +107,21 @@ describe('claims and settlement on the fake ledger', () => {
     expect(new Set(remitted.statusHistory.map((s) => s.txId)).size).to.equal(3);
     ledger.nowMs += HOUR;
 
-    expect(await clearable(people.insurerSH, BJ)).to.deep.include({ claimIds: ['C-X-1'], owedFenByRegion: { [SH]: 0, [BJ]: 477_374 }, net: { payerRegion: BJ, payeeRegion: SH, amountFen: 477_374 } });
+    expect(await clearable(people.insurerSH, BJ)).to.deep.include({ claimIds: ['C-X-1'], owedFenByRegion: { [SH]: 0, [BJ]: 477_374 }, legs: [{ payerRegion: BJ, payeeRegion: SH, amountFen: 477_374 }] });
     const batch = await propose(people.insurerSH, { batchId: 'B-1', counterpartyRegion: BJ, claimIds: ['C-X-1'], owedFenByRegion: { [BJ]: 477_374 } });
     expect(batch.status).to.equal('PROPOSED');
     ledger.nowMs += HOUR;
 
     const cleared = await confirm(people.insurerBJ, 'B-1', 'T-CLR-1', 'PBOC-20260302-1');
-    expect(cleared.batch).to.include({ status: 'CLEARED', transferId: 'T-CLR-1' });
-    expect(cleared.transfer).to.include({ kind: 'clearing', fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 477_374, batchId: 'B-1' });
+    expect(cleared.batch).to.include({ status: 'CLEARED' });
+    expect(cleared.batch.transferIds).to.deep.equal(['T-CLR-1']);
+    expect(cleared.transfers[0]).to.include({ kind: 'clearing', fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: 477_374, batchId: 'B-1' });
 
     const flow = await fundFlow('C-X-1');
     expect(flow.payments.map((t) => t.transferId)).to.deep.equal(['T-PAY-1']);
     expect(flow.payee).to.deep.equal({ party: 'H310001', receivedFen: 477_374 });
     expect(flow.batch?.status).to.equal('CLEARED');
-    expect(flow.clearing).to.include({ transferId: 'T-CLR-1', fromParty: 'fund:110000', toParty: 'fund:310000' });
+    expect(flow.clearings?.[0]).to.include({ transferId: 'T-CLR-1', fromParty: 'fund:110000', toParty: 'fund:310000' });
 
     const march = { party: 'H310001', fromFund: 'fund:310000', from: '2026-03-01', to: '2026-03-31' };
     const received = await fundsReceived(march);
@@ -248,19 +249,19 @@ describe('claims and settlement on the fake ledger', () => {
     expect(waiting.owedFenByRegion).to.deep.equal(owed);
 
     const batch = await propose(people.insurerSH, { batchId: 'B-N', counterpartyRegion: BJ, claimIds: ['C-X-1', 'C-BJ-1'], owedFenByRegion: owed });
-    expect(batch.net).to.deep.equal({ payerRegion: BJ, payeeRegion: SH, amountFen: owed[BJ] - owed[SH] });
+    expect(batch.legs).to.deep.equal([{ payerRegion: BJ, payeeRegion: SH, amountFen: owed[BJ] - owed[SH] }]);
     const rejected = await call(ledger, people.insurerBJ, SettlementApi.RejectBatch, { batchId: 'B-N', reason: 'C-BJ-1 disputed' });
     expect(rejected).to.include({ status: 'REJECTED', rejectReason: 'C-BJ-1 disputed' });
     expect((await read(claims, 'C-X-1'))?.batchId).to.equal(undefined);
     expect((await clearable(people.insurerSH, BJ)).claimIds).to.have.members(['C-X-1', 'C-BJ-1']);
 
     await propose(people.insurerSH, { batchId: 'B-N2', counterpartyRegion: BJ, claimIds: ['C-X-1', 'C-BJ-1'], owedFenByRegion: owed });
-    const { transfer } = await confirm(people.insurerBJ, 'B-N2', 'T-NET', 'REF-NET');
+    const { transfers: [transfer] } = await confirm(people.insurerBJ, 'B-N2', 'T-NET', 'REF-NET');
     expect(transfer).to.include({ fromParty: 'fund:110000', toParty: 'fund:310000', amountFen: owed[BJ] - owed[SH] });
     expect(transfer?.claimIds).to.deep.equal(['C-X-1', 'C-BJ-1']);
     const flow = await fundFlow('C-BJ-1');
     expect(flow.payments[0]).to.include({ fromParty: 'fund:110000', toParty: 'H110001' });
-    expect(flow.clearing?.transferId).to.equal('T-NET');
+    expect(flow.clearings?.map((t) => t.transferId)).to.deep.equal(['T-NET']);
   });
 
   it('keeps the trace queries for investigators and claims for their parties', async () => {

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { CHANGE_KINDS, MAX_MEMBERS, MEMBER_KINDS, MIN_MEMBERS, type MembershipProposalView, type MembershipRecord } from '../model/membership';
 import { ROLES } from '../model/organisations';
-import { Closed, Distinct, Id, OneOf, Region } from './kit';
+import { Closed, Distinct, Id, NoArgs, OneOf, Region } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
 
 export const MspId = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9.-]{0,63}$', description: 'an MSP id: a letter, then up to 63 letters, digits, dots or dashes' });
@@ -11,7 +11,7 @@ const MemberArg = Closed({ mspId: MspId, kind: OneOf(MEMBER_KINDS), region: Type
 
 export const MembershipApi = {
   /** The member set as it is now; every authorisation reads the same record. */
-  Get: evaluateTx('Membership:Get', { args: Closed({}), result: returns<MembershipRecord>() }),
+  Get: evaluateTx('Membership:Get', { args: NoArgs, result: returns<MembershipRecord>() }),
   /**
    * An org admin proposes a change; the proposer's org approves by proposing. Fields by change:
    * found: members (only before the channel has a membership; its founders vote on it);

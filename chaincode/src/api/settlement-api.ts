@@ -1,10 +1,13 @@
 /** Settlement: paying institutions for approved claims and clearing cross-region claims in batches. */
 import { Type } from '@sinclair/typebox';
 import type { Page } from '../model/audit';
-import { MAX_BATCH_CLAIMS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
+import { MAX_BATCH_CLAIMS, MAX_BATCH_REGIONS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
 import type { PaymentResult, RecoveryResult, TransferRecord } from '../model/transfer';
 import { Closed, Distinct, Fen, Id, Paging, PaymentRef, Region, RuleId, Text } from './kit';
 import { evaluateTx, returns, submitTx } from './transaction';
+
+/** The id a batch's clearing transfers are named from: -2, -3 … are appended for a plan's further legs. */
+const LegTransferId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,60}$', description: '1-60 letters, digits, dot, colon, dash or underscore' });
 
 /** What each region owes by the proposer's count, keyed by region; a region outside the batch is refused by the contract. */
 const OwedFenByRegion = Type.Record(Region, Fen, { additionalProperties: false, description: 'an object of fen owed keyed by six-digit region' });
@@ -23,18 +26,23 @@ export const SettlementApi = {
     args: Closed({ counterpartyRegion: Region }),
     result: returns<ClearableSummary>(),
   }),
-  /** Without claimIds the batch takes every clearable claim between the two regions, up to the batch limit. */
+  /**
+   * A batch among the caller's region and the others: `counterpartyRegion` for one, `regions`
+   * for several. Without claimIds it takes every clearable claim among them, up to the batch limit.
+   */
   ProposeBatch: submitTx('Settlement:ProposeBatch', {
     args: Closed({
       batchId: Id,
-      counterpartyRegion: Region,
+      counterpartyRegion: Type.Optional(Region),
+      regions: Type.Optional(Distinct(Region, 1, MAX_BATCH_REGIONS - 1)),
       claimIds: Type.Optional(Distinct(Id, 1, MAX_BATCH_CLAIMS)),
       owedFenByRegion: Type.Optional(OwedFenByRegion),
     }),
     result: returns<BatchRecord>(),
   }),
+  /** A region of the batch confirms its part; the last confirmation clears the batch and writes the plan's transfers. */
   ConfirmBatch: submitTx('Settlement:ConfirmBatch', {
-    args: Closed({ batchId: Id, transferId: Id, paymentRef: PaymentRef }),
+    args: Closed({ batchId: Id, transferId: LegTransferId, paymentRef: PaymentRef }),
     result: returns<ClearingResult>(),
   }),
   RejectBatch: submitTx('Settlement:RejectBatch', {

@@ -10,13 +10,13 @@ import type { Page } from '../model/audit';
 import { MAX_BATCH_CLAIMS, type BatchRecord, type ClearableSummary, type ClearingResult } from '../model/batch';
 import type { PaymentResult, RecoveryResult, TransferRecord } from '../model/transfer';
 import { withStatus } from '../rules/claim-status';
-import { balanceMismatches, batchClaimRefusal, checkCounterparty, checkDeclaredRegions, clearingClaimOf, clearingPositions, returnLineOf } from '../rules/clearing';
+import { balanceMismatches, batchClaimRefusal, batchRegionsOf, checkDeclaredRegions, clearingClaimOf, clearingPlan, returnLineOf } from '../rules/clearing';
 import { chinaDateOf } from '../rules/dates';
 import { clearingReturnOf, recoveredClaim, recoveryRefusal, recoveryTransfer } from '../rules/recovery';
-import { batchDecisionRefusal, clearingTransfer, paymentRefusal, paymentTransfer } from '../rules/settlement';
-import { batches, batchesOfRegion, clearableBetween } from '../stores/batches';
+import { batchDecisionRefusal, clearingTransfers, confirmedBatch, paymentRefusal, paymentTransfer } from '../rules/settlement';
+import { batches, batchesOfRegion, clearableAmong } from '../stores/batches';
 import { claims } from '../stores/claims';
-import { clearingReturns, returnsWaitingBetween } from '../stores/clearing-returns';
+import { clearingReturns, returnsWaitingAmong } from '../stores/clearing-returns';
 import { transfers } from '../stores/transfers';
 
 @Info({ title: 'Settlement', description: 'Paying institutions for approved claims and clearing cross-region claims between regions in batches' })
@@ -73,48 +73,47 @@ export class SettlementContract extends Contract {
     return clearingReturn ? { claim: recovered, transfer, clearingReturn } : { claim: recovered, transfer };
   }
 
-  /** What a batch between the caller's region and another would hold now: both directions, gross and net. */
+  /** What a batch between the caller's region and another would hold now: both directions, gross, net and the plan. */
   @Transaction(false)
   async Clearable(ctx: Context, args: string): Promise<ClearableSummary> {
     const actor = await authorise(ctx, SettlementApi.Clearable);
     const { counterpartyRegion } = argsOf(SettlementApi.Clearable, args);
     const region = insurerRegionOf(actor);
-    checkCounterparty(region, counterpartyRegion);
-    const clearable = await clearableBetween(ctx, region, counterpartyRegion);
-    const returns = (await returnsWaitingBetween(ctx, region, counterpartyRegion)).map(returnLineOf);
-    const positions = clearingPositions(region, counterpartyRegion, clearable.map(clearingClaimOf), returns);
-    return { region, counterpartyRegion, claimIds: clearable.map((c) => c.claimId), ...(returns.length > 0 ? { returns } : {}), ...positions };
+    const regions = batchRegionsOf(region, counterpartyRegion, undefined);
+    const clearable = await clearableAmong(ctx, regions);
+    const returns = (await returnsWaitingAmong(ctx, regions)).map(returnLineOf);
+    const plan = clearingPlan(regions, clearable.map(clearingClaimOf), returns);
+    return { region, regions, claimIds: clearable.map((c) => c.claimId), ...(returns.length > 0 ? { returns } : {}), ...plan };
   }
 
   /**
-   * Proposes a bilateral clearing batch of the listed claims or, without a list, of every claim
-   * waiting between the two regions (up to the batch limit). Every claim must be remitted, lie
-   * between the two regions and be in no other batch. The batch also takes every clearing return
-   * waiting between the two regions (up to the limit), so a recovered share goes back with the
-   * next batch whichever claims it lists. Amounts declared per region must equal the sum of the
-   * fund shares of its insured's claims plus the returns it gives back, or the batch is refused
-   * as unbalanced.
+   * Proposes a clearing batch among the caller's region and one or more others, of the listed
+   * claims or, without a list, of every claim waiting among them (up to the batch limit). Every
+   * claim must be remitted, lie between two of the regions and be in no other batch. The batch
+   * also takes every clearing return waiting among the regions (up to the limit), so a recovered
+   * share goes back with the next batch whichever claims it lists. Amounts declared per region
+   * must equal the sum of the fund shares of its insured's claims plus the returns it gives
+   * back, or the batch is refused as unbalanced. The debts are netted into one transfer per net
+   * debtor → net creditor pair; every region but the proposer's must confirm.
    */
   @Transaction()
   async ProposeBatch(ctx: Context, args: string): Promise<BatchRecord> {
     const actor = await authorise(ctx, SettlementApi.ProposeBatch);
-    const { batchId, counterpartyRegion, claimIds, owedFenByRegion } = argsOf(SettlementApi.ProposeBatch, args);
+    const { batchId, counterpartyRegion, regions: others, claimIds, owedFenByRegion } = argsOf(SettlementApi.ProposeBatch, args);
     const region = insurerRegionOf(actor);
-    checkCounterparty(region, counterpartyRegion);
-    if (owedFenByRegion) checkDeclaredRegions(owedFenByRegion, [region, counterpartyRegion]);
+    const regions = batchRegionsOf(region, counterpartyRegion, others);
+    if (owedFenByRegion) checkDeclaredRegions(owedFenByRegion, regions);
     if (await batches.exists(ctx, batchId)) throw conflict(`batch ${batchId} already exists`);
-    const members = claimIds
-      ? await Promise.all(claimIds.map((id) => claims.mustGet(ctx, id)))
-      : await clearableBetween(ctx, region, counterpartyRegion, MAX_BATCH_CLAIMS);
-    const waiting = await returnsWaitingBetween(ctx, region, counterpartyRegion, MAX_BATCH_CLAIMS);
-    if (members.length === 0 && waiting.length === 0) throw conflict(`no claims between ${region} and ${counterpartyRegion} are waiting to be cleared`);
+    const members = claimIds ? await Promise.all(claimIds.map((id) => claims.mustGet(ctx, id))) : await clearableAmong(ctx, regions, MAX_BATCH_CLAIMS);
+    const waiting = await returnsWaitingAmong(ctx, regions, MAX_BATCH_CLAIMS);
+    if (members.length === 0 && waiting.length === 0) throw conflict(`no claims between ${regions.join(', ')} are waiting to be cleared`);
     for (const claim of members) {
-      const refusal = batchClaimRefusal(claim, region, counterpartyRegion);
+      const refusal = batchClaimRefusal(claim, regions);
       if (refusal) throw refusal;
     }
     const returns = waiting.map(returnLineOf);
-    const positions = clearingPositions(region, counterpartyRegion, members.map(clearingClaimOf), returns);
-    const mismatches = owedFenByRegion ? balanceMismatches(positions.owedFenByRegion, owedFenByRegion) : [];
+    const plan = clearingPlan(regions, members.map(clearingClaimOf), returns);
+    const mismatches = owedFenByRegion ? balanceMismatches(plan.owedFenByRegion, owedFenByRegion) : [];
     if (mismatches.length > 0) throw ruleViolation(`batch ${batchId} does not balance: ${mismatches.join('; ')}`);
 
     const stamp = stampOf(ctx, actor);
@@ -122,43 +121,50 @@ export class SettlementContract extends Contract {
       docType: 'batch',
       batchId,
       proposerRegion: region,
-      counterpartyRegion,
+      regions,
       claimIds: members.map((c) => c.claimId),
       ...(returns.length > 0 ? { returns } : {}),
-      ...positions,
+      ...plan,
       status: 'PROPOSED',
       proposed: stamp,
+      awaiting: regions.filter((r) => r !== region),
+      confirmations: [],
     };
     await batches.save(ctx, batch);
     for (const claim of members) await claims.save(ctx, { ...claim, batchId, updated: stamp }, claim);
     for (const r of waiting) await clearingReturns.save(ctx, { ...r, batchId, updated: stamp }, r);
-    emit(ctx, 'BatchProposed', { batchId, proposerRegion: region, counterpartyRegion });
+    emit(ctx, 'BatchProposed', { batchId, proposerRegion: region, regions, legs: plan.legs.length });
     return batch;
   }
 
   /**
-   * The counterparty's insurer confirms: the batch is CLEARED and the net payer's fund pays the
-   * net payee's fund. `transferId` names that transfer; when the net is zero nothing moves and it
-   * is not used.
+   * The insurer of one of the batch's other regions confirms its part. The last confirmation
+   * clears the batch: every leg of the plan becomes a fund-to-fund transfer in this one
+   * transaction, named `transferId`, `transferId`-2, … in leg order; a plan with no legs (every
+   * position nets to zero) moves nothing.
    */
   @Transaction()
   async ConfirmBatch(ctx: Context, args: string): Promise<ClearingResult> {
     const actor = await authorise(ctx, SettlementApi.ConfirmBatch);
     const { batchId, transferId, paymentRef } = argsOf(SettlementApi.ConfirmBatch, args);
     const batch = await batches.mustGet(ctx, batchId);
-    const refusal = batchDecisionRefusal(batch, insurerRegionOf(actor), 'confirms');
+    const region = insurerRegionOf(actor);
+    const refusal = batchDecisionRefusal(batch, region, 'confirms');
     if (refusal) throw refusal;
     const stamp = stampOf(ctx, actor);
-    const transfer = clearingTransfer(batch, transferId, paymentRef, chinaDateOf(txTimeMs(ctx)), stamp);
-    if (transfer && (await transfers.exists(ctx, transferId))) throw conflict(`transfer ${transferId} already exists`);
-    const cleared: BatchRecord = { ...batch, status: 'CLEARED', decided: stamp, ...(transfer ? { transferId } : {}) };
-    if (transfer) await transfers.save(ctx, transfer);
-    await batches.save(ctx, cleared, batch);
-    emit(ctx, 'BatchCleared', { batchId, transferId: cleared.transferId });
-    return transfer ? { batch: cleared, transfer } : { batch: cleared };
+    const next = confirmedBatch(batch, { region, paymentRef, confirmed: stamp }, transferId);
+    const written = next.status === 'CLEARED' ? clearingTransfers(next, chinaDateOf(txTimeMs(ctx)), stamp) : [];
+    for (const transfer of written) {
+      if (await transfers.exists(ctx, transfer.transferId)) throw conflict(`transfer ${transfer.transferId} already exists`);
+    }
+    for (const transfer of written) await transfers.save(ctx, transfer);
+    await batches.save(ctx, next, batch);
+    if (next.status === 'CLEARED') emit(ctx, 'BatchCleared', { batchId, transferIds: next.transferIds ?? [] });
+    else emit(ctx, 'BatchConfirmed', { batchId, region, awaiting: next.awaiting });
+    return { batch: next, transfers: written };
   }
 
-  /** The counterparty refuses a proposed batch; its claims and returns wait for another batch again. */
+  /** The insurer of one of the batch's other regions refuses it: the whole batch is rejected, and its claims and returns wait for another batch again. */
   @Transaction()
   async RejectBatch(ctx: Context, args: string): Promise<BatchRecord> {
     const actor = await authorise(ctx, SettlementApi.RejectBatch);
@@ -185,13 +191,13 @@ export class SettlementContract extends Contract {
     return rejected;
   }
 
-  /** A batch, for the insurers of its two regions and investigators. */
+  /** A batch, for the insurers of its regions and investigators. */
   @Transaction(false)
   async GetBatch(ctx: Context, args: string): Promise<BatchRecord> {
     const actor = await authorise(ctx, SettlementApi.GetBatch);
     const batch = await batches.mustGet(ctx, argsOf(SettlementApi.GetBatch, args).batchId);
-    if (actor.role !== 'investigator' && !isInsurerOf(actor, batch.proposerRegion, batch.counterpartyRegion)) {
-      throw forbidden(`batch ${batch.batchId} is visible to its two insurers and investigators`);
+    if (actor.role !== 'investigator' && !isInsurerOf(actor, ...batch.regions)) {
+      throw forbidden(`batch ${batch.batchId} is visible to the insurers of its regions and investigators`);
     }
     return batch;
   }

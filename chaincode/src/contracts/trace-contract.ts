@@ -30,10 +30,10 @@ export class TraceContract extends Contract {
     const claim = await claims.mustGet(ctx, argsOf(TraceApi.FundFlow, args).claimId);
     const payments = await Promise.all(claim.transferIds.map((id) => transfers.mustGet(ctx, id)));
     const batch = claim.batchId === undefined ? undefined : await batches.mustGet(ctx, claim.batchId);
-    const clearing = batch?.transferId === undefined ? undefined : await transfers.mustGet(ctx, batch.transferId);
+    const clearings = await Promise.all((batch?.transferIds ?? []).map((id) => transfers.mustGet(ctx, id)));
     const recovery = claim.recoveryTransferId === undefined ? undefined : await transfers.mustGet(ctx, claim.recoveryTransferId);
     const clearingReturn = recovery ? await clearingReturnTrace(ctx, claim.claimId) : undefined;
-    return fundFlowOf(claim, { payments, batch, clearing, recovery, clearingReturn });
+    return fundFlowOf(claim, { payments, batch, clearings, recovery, clearingReturn });
   }
 
   /**

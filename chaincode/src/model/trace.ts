@@ -15,9 +15,9 @@ export interface FundFlow {
   payments: TransferRecord[];
   /** What the institution received for the claim and, once recovered, what it paid back. */
   payee: { party: string; receivedFen: number; recoveredFen?: number };
-  /** The clearing batch and its fund-to-fund transfer, for a cross-region claim once batched / cleared. */
+  /** The clearing batch and the fund-to-fund transfers of its plan, for a cross-region claim once batched / cleared. */
   batch?: BatchRecord;
-  clearing?: TransferRecord;
+  clearings?: TransferRecord[];
   /** Institution → treatment region fund, once the claim is RECOVERED. */
   recovery?: TransferRecord;
   /** A recovered claim that had been cleared: the share its treatment region gives back, and the batch and transfer that do it. */
@@ -27,7 +27,7 @@ export interface FundFlow {
 export interface ClearingReturnTrace {
   record: ClearingReturnRecord;
   batch?: BatchRecord;
-  clearing?: TransferRecord;
+  clearings?: TransferRecord[];
 }
 
 /**

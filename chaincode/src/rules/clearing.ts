@@ -1,7 +1,8 @@
 import { ChaincodeError, conflict, ruleViolation, validationError } from '../ledger/errors';
-import type { NetPosition } from '../model/batch';
+import { MAX_BATCH_REGIONS, type GrossDebt } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
 import type { ClearingReturn, ClearingReturnRecord } from '../model/transfer';
+import { nettingPlan, type NettingPlan } from './netting';
 
 /** The parts of a remitted cross-region claim that clearing needs. */
 export interface ClearingClaim {
@@ -11,39 +12,19 @@ export interface ClearingClaim {
   fundFen: number;
 }
 
-export interface ClearingPositions {
-  /** Gross amount each of the two regions owes the other. */
-  owedFenByRegion: Record<string, number>;
-  /** Absent when the two directions cancel. */
-  net?: NetPosition;
-}
-
-const isBetween = (regionA: string, regionB: string, one: string, other: string): boolean =>
-  (one === regionA && other === regionB) || (one === regionB && other === regionA);
-
 /**
- * Bilateral netting. The insured region owes the treatment region the fund share the treatment
- * region advanced to its institution; a treatment region that recovered the share of a claim
- * already cleared owes it back (a return). The two gross debts are set against each other and
- * only the difference moves. Every claim and return must lie between the two regions (the
- * contract checks this first).
+ * What a batch among `regions` settles. The insured region owes the treatment region the fund
+ * share the treatment region advanced to its institution; a treatment region that recovered the
+ * share of a claim already cleared owes it back (a return). Every claim and return must lie
+ * between two of the regions (the contract checks this first); the debts are netted
+ * multilaterally (rules/netting.ts).
  */
-export function clearingPositions(regionA: string, regionB: string, claims: readonly ClearingClaim[], returns: readonly ClearingReturn[] = []): ClearingPositions {
-  const owed: Record<string, number> = { [regionA]: 0, [regionB]: 0 };
-  for (const c of claims) {
-    if (!isBetween(regionA, regionB, c.insuredRegion, c.treatmentRegion)) throw new Error(`claim ${c.claimId} is not between ${regionA} and ${regionB}`);
-    owed[c.insuredRegion] += c.fundFen;
-  }
-  for (const r of returns) {
-    if (!isBetween(regionA, regionB, r.fromRegion, r.toRegion)) throw new Error(`the return of claim ${r.claimId} is not between ${regionA} and ${regionB}`);
-    owed[r.fromRegion] += r.amountFen;
-  }
-  const diff = owed[regionA] - owed[regionB];
-  if (diff === 0) return { owedFenByRegion: owed };
-  return {
-    owedFenByRegion: owed,
-    net: diff > 0 ? { payerRegion: regionA, payeeRegion: regionB, amountFen: diff } : { payerRegion: regionB, payeeRegion: regionA, amountFen: -diff },
-  };
+export function clearingPlan(regions: readonly string[], claims: readonly ClearingClaim[], returns: readonly ClearingReturn[] = []): NettingPlan {
+  const debts: GrossDebt[] = [
+    ...claims.map((c) => ({ debtorRegion: c.insuredRegion, creditorRegion: c.treatmentRegion, amountFen: c.fundFen })),
+    ...returns.map((r) => ({ debtorRegion: r.fromRegion, creditorRegion: r.toRegion, amountFen: r.amountFen })),
+  ];
+  return nettingPlan(regions, debts);
 }
 
 export const clearingClaimOf = (claim: ClaimRecord): ClearingClaim => ({
@@ -57,25 +38,33 @@ export const clearingClaimOf = (claim: ClaimRecord): ClearingClaim => ({
 export const returnLineOf = (r: ClearingReturnRecord): ClearingReturn => ({ claimId: r.claimId, fromRegion: r.fromRegion, toRegion: r.toRegion, amountFen: r.amountFen });
 
 /**
- * Why a claim cannot go into a batch between two regions: already in one or not remitted
- * (CONFLICT, the claim's state), or not a cross-region claim between them (RULE).
+ * Why a claim cannot go into a batch among these regions: already in one or not remitted
+ * (CONFLICT, the claim's state), or not a cross-region claim between two of them (RULE).
  */
-export function batchClaimRefusal(claim: ClaimRecord, regionA: string, regionB: string): ChaincodeError | undefined {
+export function batchClaimRefusal(claim: ClaimRecord, regions: readonly string[]): ChaincodeError | undefined {
   if (claim.batchId !== undefined) return conflict(`claim ${claim.claimId} is already in batch ${claim.batchId}`);
   if (claim.status !== 'REMITTED') return conflict(`claim ${claim.claimId} is ${claim.status}; only remitted claims are cleared`);
-  const regions = [claim.insuredRegion, claim.treatmentRegion];
-  if (!claim.crossRegion || !regions.includes(regionA) || !regions.includes(regionB)) {
-    return ruleViolation(`claim ${claim.claimId} is not a cross-region claim between ${regionA} and ${regionB}`);
+  if (!claim.crossRegion || !regions.includes(claim.insuredRegion) || !regions.includes(claim.treatmentRegion)) {
+    return ruleViolation(`claim ${claim.claimId} is not a cross-region claim between ${regions.join(', ')}`);
   }
   return undefined;
 }
 
-/** A batch is between two regions: the caller's and another. */
-export function checkCounterparty(region: string, counterpartyRegion: string): void {
-  if (counterpartyRegion === region) throw validationError('counterpartyRegion', `must differ from the caller's region ${region}`);
+/**
+ * A batch's regions, in code order: the caller's and either one counterparty (the bilateral
+ * form) or a list of others; exactly one of the two.
+ */
+export function batchRegionsOf(region: string, counterpartyRegion: string | undefined, others: readonly string[] | undefined): string[] {
+  if (counterpartyRegion !== undefined && others !== undefined) throw validationError('regions', 'must not be given together with counterpartyRegion');
+  if (counterpartyRegion === undefined && others === undefined) throw validationError('regions', 'is required: the other regions of the batch (or counterpartyRegion for one)');
+  const field = counterpartyRegion !== undefined ? 'counterpartyRegion' : 'regions';
+  const listed = counterpartyRegion !== undefined ? [counterpartyRegion] : (others as readonly string[]);
+  if (listed.includes(region)) throw validationError(field, `must not name the caller's own region ${region}`);
+  if (listed.length + 1 > MAX_BATCH_REGIONS) throw validationError(field, `must name at most ${MAX_BATCH_REGIONS - 1} other regions`);
+  return [region, ...listed].sort();
 }
 
-/** A declaration may name only the batch's two regions. */
+/** A declaration may name only the batch's regions. */
 export function checkDeclaredRegions(declared: Record<string, number>, regions: readonly string[]): void {
   const stranger = Object.keys(declared).find((region) => !regions.includes(region));
   if (stranger !== undefined) throw validationError(`owedFenByRegion.${stranger}`, `is not a region of this batch (${regions.join(', ')})`);

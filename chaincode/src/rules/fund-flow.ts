@@ -7,7 +7,7 @@ import type { TransferRecord } from '../model/transfer';
 export interface FundFlowRecords {
   payments: TransferRecord[];
   batch?: BatchRecord;
-  clearing?: TransferRecord;
+  clearings?: TransferRecord[];
   recovery?: TransferRecord;
   clearingReturn?: ClearingReturnTrace;
 }
@@ -17,7 +17,7 @@ export interface FundFlowRecords {
  * batched, and, once recovered, the money that came back and what clearing gives back for it.
  */
 export function fundFlowOf(claim: ClaimRecord, records: FundFlowRecords): FundFlow {
-  const { payments, batch, clearing, recovery, clearingReturn } = records;
+  const { payments, batch, clearings, recovery, clearingReturn } = records;
   const flow: FundFlow = {
     claimId: claim.claimId,
     status: claim.status,
@@ -30,7 +30,7 @@ export function fundFlowOf(claim: ClaimRecord, records: FundFlowRecords): FundFl
     payee: { party: claim.institutionId, receivedFen: payments.reduce((sum, t) => sum + t.amountFen, 0) },
   };
   if (batch) flow.batch = batch;
-  if (clearing) flow.clearing = clearing;
+  if (clearings && clearings.length > 0) flow.clearings = clearings;
   if (recovery) {
     flow.recovery = recovery;
     flow.payee.recoveredFen = recovery.amountFen;

@@ -4,7 +4,7 @@
  */
 import { ChaincodeError, conflict, forbidden } from '../ledger/errors';
 import type { Stamp } from '../model/audit';
-import type { BatchRecord } from '../model/batch';
+import type { BatchConfirmation, BatchRecord } from '../model/batch';
 import type { ClaimRecord } from '../model/claim';
 import { fundOf, type TransferRecord } from '../model/transfer';
 
@@ -17,12 +17,26 @@ export function paymentRefusal(claim: ClaimRecord, insurerRegion: string): Chain
   return undefined;
 }
 
-/** Only the counterparty's insurer confirms or rejects, and only a batch still proposed. */
+/** Only the insurer of a region of the batch other than the proposer's confirms or rejects its part, once, while the batch is proposed. */
 export function batchDecisionRefusal(batch: BatchRecord, insurerRegion: string, act: 'confirms' | 'rejects'): ChaincodeError | undefined {
-  if (insurerRegion !== batch.counterpartyRegion) return forbidden(`only the insurer of ${batch.counterpartyRegion} ${act} batch ${batch.batchId}`);
+  const deciders = batch.regions.filter((r) => r !== batch.proposerRegion);
+  const who = deciders.length === 1 ? `the insurer of ${deciders[0]}` : `the insurer of one of ${deciders.join(', ')}`;
+  if (!deciders.includes(insurerRegion)) return forbidden(`only ${who} ${act} batch ${batch.batchId}`);
   if (batch.status !== 'PROPOSED') return conflict(`batch ${batch.batchId} is ${batch.status}`);
+  if (!batch.awaiting.includes(insurerRegion)) return conflict(`region ${insurerRegion} has already confirmed its part of batch ${batch.batchId}`);
   return undefined;
 }
+
+/** A proposed batch with one region's confirmation; CLEARED, with its transfers named, when it was the last awaited. */
+export function confirmedBatch(batch: BatchRecord, confirmation: BatchConfirmation, transferId: string): BatchRecord {
+  const awaiting = batch.awaiting.filter((r) => r !== confirmation.region);
+  const next: BatchRecord = { ...batch, awaiting, confirmations: [...batch.confirmations, confirmation] };
+  if (awaiting.length > 0) return next;
+  return { ...next, status: 'CLEARED', decided: confirmation.confirmed, transferIds: batch.legs.map((_, i) => legTransferId(transferId, i)) };
+}
+
+/** The transfer id of a plan's leg: the confirmation's id for the first, with -2, -3 … for the others. */
+export const legTransferId = (transferId: string, leg: number): string => (leg === 0 ? transferId : `${transferId}-${leg + 1}`);
 
 /** The treatment region's fund pays the institution the claim's fund share. */
 export function paymentTransfer(claim: ClaimRecord, transferId: string, paymentRef: string, date: string, stamp: Stamp): TransferRecord {
@@ -41,22 +55,25 @@ export function paymentTransfer(claim: ClaimRecord, transferId: string, paymentR
 }
 
 /**
- * The net payer's fund pays the net payee's fund; undefined when the two directions cancel. The
- * transfer names the batch's claims and the recovered claims whose shares it gives back.
+ * The transfers of a cleared batch, one per leg of its plan: the payer's fund pays the payee's.
+ * Each names the batch's claims and the recovered claims whose shares it gives back (netting
+ * makes every leg settle the batch as a whole, not particular claims). A leg carries its payer's
+ * own payment reference, or, for a payer that proposed the batch and so confirmed nothing, the
+ * reference of the confirmation that cleared it.
  */
-export function clearingTransfer(batch: BatchRecord, transferId: string, paymentRef: string, date: string, stamp: Stamp): TransferRecord | undefined {
-  if (!batch.net) return undefined;
-  return {
+export function clearingTransfers(batch: BatchRecord, date: string, stamp: Stamp): TransferRecord[] {
+  const last = batch.confirmations[batch.confirmations.length - 1];
+  return batch.legs.map((leg, i) => ({
     docType: 'transfer',
-    transferId,
+    transferId: (batch.transferIds ?? [])[i],
     kind: 'clearing',
-    fromParty: fundOf(batch.net.payerRegion),
-    toParty: fundOf(batch.net.payeeRegion),
-    amountFen: batch.net.amountFen,
+    fromParty: fundOf(leg.payerRegion),
+    toParty: fundOf(leg.payeeRegion),
+    amountFen: leg.amountFen,
     claimIds: [...batch.claimIds, ...(batch.returns ?? []).map((r) => r.claimId)],
     batchId: batch.batchId,
-    paymentRef,
+    paymentRef: (batch.confirmations.find((c) => c.region === leg.payerRegion) ?? last).paymentRef,
     date,
     executed: stamp,
-  };
+  }));
 }

@@ -74,10 +74,4 @@ export async function claimsOfInstitution(ctx: Context, institutionId: string, p
   });
 }
 
-/** Remitted cross-region claims treated in one region for another's insured, not yet batched. */
-export async function clearableClaims(ctx: Context, treatmentRegion: string, insuredRegion: string): Promise<ClaimRecord[]> {
-  const tails = await indexTails(ctx, CLAIM_CLEARABLE, [treatmentRegion, insuredRegion]);
-  return Promise.all(tails.map(([claimId]) => claims.mustGet(ctx, claimId)));
-}
-
 export const benefitYears = new RecordStore<BenefitYearRecord>('benefit-year', (b) => b.id);

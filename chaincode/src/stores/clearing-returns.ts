@@ -13,10 +13,16 @@ export const clearingReturns = new RecordStore<ClearingReturnRecord>('clearing-r
   index(CLEARING_RETURN_WAITING, (r) => (r.batchId === undefined ? [[r.fromRegion, r.toRegion, r.claimId]] : [])),
 ]);
 
-/** Returns waiting between two regions, in either direction: those given back by `regionA` first, at most `limit`. */
-export async function returnsWaitingBetween(ctx: Context, regionA: string, regionB: string, limit = Number.POSITIVE_INFINITY): Promise<ClearingReturnRecord[]> {
-  const tails = [...(await indexTails(ctx, CLEARING_RETURN_WAITING, [regionA, regionB])), ...(await indexTails(ctx, CLEARING_RETURN_WAITING, [regionB, regionA]))];
-  return Promise.all(tails.slice(0, limit).map(([claimId]) => clearingReturns.mustGet(ctx, claimId)));
+/** Returns waiting among `regions`, at most `limit`: one range read per giving region (in code order), keeping those given to a region of the set. */
+export async function returnsWaitingAmong(ctx: Context, regions: readonly string[], limit = Number.POSITIVE_INFINITY): Promise<ClearingReturnRecord[]> {
+  const ids: string[] = [];
+  for (const fromRegion of [...regions].sort()) {
+    for (const [toRegion, claimId] of await indexTails(ctx, CLEARING_RETURN_WAITING, [fromRegion])) {
+      if (ids.length >= limit) break;
+      if (regions.includes(toRegion)) ids.push(claimId);
+    }
+  }
+  return Promise.all(ids.map((id) => clearingReturns.mustGet(ctx, id)));
 }
 
 /** A recovered claim's clearing return, if it had been cleared, with the batch that nets it and that batch's transfer once there are. */
@@ -24,6 +30,6 @@ export async function clearingReturnTrace(ctx: Context, claimId: string): Promis
   const record = await clearingReturns.get(ctx, claimId);
   if (!record) return undefined;
   const batch = record.batchId === undefined ? undefined : await batches.mustGet(ctx, record.batchId);
-  const clearing = batch?.transferId === undefined ? undefined : await transfers.mustGet(ctx, batch.transferId);
-  return { record, ...(batch ? { batch } : {}), ...(clearing ? { clearing } : {}) };
+  const clearings = await Promise.all((batch?.transferIds ?? []).map((id) => transfers.mustGet(ctx, id)));
+  return { record, ...(batch ? { batch } : {}), ...(clearings.length > 0 ? { clearings } : {}) };
 }
