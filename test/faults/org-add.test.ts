@@ -150,52 +150,64 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     expect((failure as LedgerError).failure).to.deep.include({ kind: 'commit-rejected', validationCode: StatusCode.ENDORSEMENT_POLICY_FAILURE });
   });
 
-  it('plays a Guangdong-insured patient treated in Shanghai from filing to clearing', async function () {
+  it('plays a Guangdong-insured patient treated in Shanghai from filing to clearing, netted with a Beijing one among the three regions', async function () {
     this.timeout(300_000);
-    const GUANGDONG_REGION = '440000';
+    const GUANGDONG = '440000';
+    const BEIJING = '110000';
     const SHANGHAI = '310000';
     const today = chinaToday();
-    const tag = uniqueId('GD').toUpperCase().replace(/[^A-Z0-9]/g, '');
     // The office's own reference data, as the seed writes the founding insurers'.
-    if ((await appCall<unknown[]>('GET', `/policies/${GUANGDONG_REGION}`, 'insurer-gd')).length === 0) {
+    if ((await appCall<unknown[]>('GET', `/policies/${GUANGDONG}`, 'insurer-gd')).length === 0) {
       await appCall('POST', '/policies', 'insurer-gd', policy(today));
       await appCall('POST', '/calendars', 'insurer-gd', { holidays: HOLIDAYS, extraWorkdays: EXTRA_WORKDAYS });
     }
-    const patient = { idType: 'PASSPORT', idNumber: `G${tag}`.slice(0, 18), name: `Guangdong Patient ${tag}`.slice(0, 40) };
-    const { patientRef } = await appCall<{ patientRef: string }>('POST', '/patients/ref', 'insurer-gd', { patient });
-    await appCall('POST', '/insured-persons', 'insurer-gd', { patientRef, scheme: 'employee', personalAccountFen: 0 });
-    const { filing } = await appCall<{ filing: FilingRecord }>('POST', '/filings', 'insurer-gd', {
-      patientRef, insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI,
-      period: { from: today, to: new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10) }, emergencyPostFiled: false,
-    });
-    expect(filing.insuredRegion).to.equal(GUANGDONG_REGION);
-
-    const { prescription: rx } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+    /** A patient insured in `region`, filed by its insurer, treated and paid in Shanghai: the paid claim. */
+    const treatedInShanghai = async (insurer: 'insurer-gd' | 'insurer-bj', region: string): Promise<ClaimRecord> => {
+      const tag = uniqueId(region).toUpperCase().replace(/[^A-Z0-9]/g, '').slice(-16);
+      const patient = { idType: 'PASSPORT', idNumber: `P${tag}`, name: `Patient ${tag}` };
+      const { patientRef } = await appCall<{ patientRef: string }>('POST', '/patients/ref', insurer, { patient });
+      await appCall('POST', '/insured-persons', insurer, { patientRef, scheme: 'employee', personalAccountFen: 0 });
+      const { filing } = await appCall<{ filing: FilingRecord }>('POST', '/filings', insurer, {
+        patientRef, insuredRegion: region, treatmentRegion: SHANGHAI,
+        period: { from: today, to: new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10) }, emergencyPostFiled: false,
+      });
+      expect(filing.insuredRegion).to.equal(region);
       // 30 insulin glargine pens over 90 days (a long prescription for diabetes): ¥1 890, over the deductible.
-      patient, kind: 'LONG', chronicDisease: 'E11.9', diagnosisCodes: ['E11.9'], items: [{ drugCode: 'XA10AE04', quantity: 30, dose: '20 IU qn', days: 90 }],
-    });
-    const { dispense } = await appCall<{ dispense: DispenseRecord }>('POST', `/prescriptions/${rx.rxId}/dispensations`, 'pharmacist1', {
-      items: [{ drugCode: 'XA10AE04', quantity: 30 }], feeLines: [{ drugCode: 'XA10AE04', unitPriceFen: 6_300, quantity: 30, amountFen: 189_000 }],
-    });
-    const { claim } = await appCall<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', {
-      refType: 'dispense', refId: dispense.dispenseId, invoiceHash: crypto.createHash('sha256').update(`e-invoice ${dispense.dispenseId}`).digest('hex'),
-    });
-    expect(claim.derivation.insuredPerson.insuredRegion, 'the insured region comes from the office’s record on the chain').to.equal(GUANGDONG_REGION);
-    expect(claim).to.deep.include({ insuredRegion: GUANGDONG_REGION, treatmentRegion: SHANGHAI, crossRegion: true });
-    if (claim.status !== 'APPROVED') await appCall('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'APPROVED', reason: 'org-add story' });
-    const paid = await appCall<PaymentResult>('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${tag}`.slice(0, 40) });
-    expect(paid.claim.status).to.equal('REMITTED');
+      const { prescription: rx } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+        patient, kind: 'LONG', chronicDisease: 'E11.9', diagnosisCodes: ['E11.9'], items: [{ drugCode: 'XA10AE04', quantity: 30, dose: '20 IU qn', days: 90 }],
+      });
+      const { dispense } = await appCall<{ dispense: DispenseRecord }>('POST', `/prescriptions/${rx.rxId}/dispensations`, 'pharmacist1', {
+        items: [{ drugCode: 'XA10AE04', quantity: 30 }], feeLines: [{ drugCode: 'XA10AE04', unitPriceFen: 6_300, quantity: 30, amountFen: 189_000 }],
+      });
+      const { claim } = await appCall<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacyadmin', {
+        refType: 'dispense', refId: dispense.dispenseId, invoiceHash: crypto.createHash('sha256').update(`e-invoice ${dispense.dispenseId}`).digest('hex'),
+      });
+      expect(claim.derivation.insuredPerson.insuredRegion, 'the insured region comes from the insurer’s record on the chain').to.equal(region);
+      expect(claim).to.deep.include({ insuredRegion: region, treatmentRegion: SHANGHAI, crossRegion: true });
+      if (claim.status !== 'APPROVED') await appCall('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'APPROVED', reason: 'org-add story' });
+      const paid = await appCall<PaymentResult>('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${tag}` });
+      expect(paid.claim.status).to.equal('REMITTED');
+      expect(paid.claim.amounts.fundFen, 'the insured region’s fund owes part of it').to.be.greaterThan(0);
+      return paid.claim;
+    };
+    const guangdong = await treatedInShanghai('insurer-gd', GUANGDONG);
+    const beijing = await treatedInShanghai('insurer-bj', BEIJING);
 
+    // One batch among the three regions, netted: each insured region owes Shanghai its fund's part.
     const { batch } = await appCall<{ batch: BatchRecord }>('POST', '/settlement/batches', 'insurer-sh', {
-      counterpartyRegion: GUANGDONG_REGION, claimIds: [claim.claimId], owedFenByRegion: { [GUANGDONG_REGION]: claim.amounts.fundFen, [SHANGHAI]: 0 },
+      regions: [GUANGDONG, BEIJING], claimIds: [guangdong.claimId, beijing.claimId],
     });
-    const cleared = await appCall<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-gd', { paymentRef: `GD-BANK-${tag}`.slice(0, 40) });
+    await appCall<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-gd', { paymentRef: `GD-BANK-${batch.batchId}`.slice(0, 40) });
+    const cleared = await appCall<ClearingResult>('POST', `/settlement/batches/${batch.batchId}/confirmation`, 'insurer-bj', { paymentRef: `BJ-BANK-${batch.batchId}`.slice(0, 40) });
     expect(cleared.batch.status).to.equal('CLEARED');
-    const flow = await appCall<FundFlow>('GET', `/trace/claims/${claim.claimId}/fund-flow`, 'investigator1');
+    expect(cleared.transfers.map((t) => [t.fromParty, t.toParty, t.amountFen])).to.have.deep.members([
+      [`fund:${GUANGDONG}`, `fund:${SHANGHAI}`, guangdong.amounts.fundFen],
+      [`fund:${BEIJING}`, `fund:${SHANGHAI}`, beijing.amounts.fundFen],
+    ]);
+    const flow = await appCall<FundFlow>('GET', `/trace/claims/${guangdong.claimId}/fund-flow`, 'investigator1');
     expect(flow.batch?.batchId).to.equal(batch.batchId);
-    expect(claim.amounts.fundFen, 'the Guangdong fund owes part of it').to.be.greaterThan(0);
-    expect(cleared.transfer).to.deep.include({ amountFen: claim.amounts.fundFen });
-    console.log(`      story: claim ${claim.claimId} fund ${claim.amounts.fundFen} fen paid by Shanghai, cleared ${cleared.transfer?.fromParty ?? '-'} → ${cleared.transfer?.toParty ?? '-'} in ${batch.batchId}`);
+    console.log(`      story: ${guangdong.claimId} (Guangdong fund ${guangdong.amounts.fundFen} fen) and ${beijing.claimId} (Beijing fund ${beijing.amounts.fundFen} fen) paid in Shanghai, ` +
+      `cleared in ${batch.batchId}: ${cleared.transfers.map((t) => `${t.fromParty} → ${t.toParty} ${t.amountFen}`).join(', ')}`);
   });
 
   it('all six peers reach the same height; the office’s processes and their memory', async () => {
