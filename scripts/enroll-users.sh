@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Enrols the demo users of network/users.json through their orgs' CAs, with role, region and
+# Enrols the demo users of network/users.json (and of the orgs org:add added) through their orgs' CAs, with role, region and
 # licence/institution attributes in their certificates, and writes the gateway's view of the
 # network: peer endpoints, user identities, one bearer token per user (stored as a hash;
 # the plain tokens go to a 0600 file for the demo and the tests) and one sign-in password per
@@ -12,33 +12,41 @@ source "$ROOT/scripts/lib/process.sh"
 source "$ROOT/scripts/lib/ca.sh"
 source "$ROOT/scripts/lib/nodes.sh"
 
-is_running peer-hospital || die "the network is not running; start it with npm start (or npm run network:up)"
+is_running "peer-${PEER_ORGS[0]}" || die "the network is not running; start it with npm start (or npm run network:up)"
 gw="$RUN_DIR/gateway"
 mkdir -p "$gw"
 chmod 700 "$gw"
 
-count=$(jq '.users | length' "$ROOT/network/users.json")
-for i in $(seq 0 $((count - 1))); do
-  u=$(jq -c ".users[$i]" "$ROOT/network/users.json")
-  name=$(jq -r .name <<<"$u"); org=$(jq -r .org <<<"$u")
-  attrs=$(jq -r '.attrs | to_entries | map("\(.key)=\(.value)") | join(",")' <<<"$u")
-  type=client; [ "$(jq -r .attrs.role <<<"$u")" = admin ] && type=admin
-  enroll_identity "$org" "$name" "$type" "$(org_dir "$org")/users/$name" "$attrs"
+# The founding orgs' users (network/users.json) and those of orgs added by org:add (their files).
+users=$(definition_cli users "$RUN_DIR" "$ROOT/network/users.json") || die "could not read the demo users"
+count=$(jq '.users | length' <<<"$users")
+for org in $(jq -r '.users[].org' <<<"$users" | sort -u); do
+  [ -n "${MSP_ID[$org]:-}" ] || die "a demo user belongs to $org, which is not in this network"
 done
+# Each org enrols its own users at its own CA; the orgs do so side by side.
+enroll_org_users() { # org
+  local name role attrs type
+  while IFS=$'\t' read -r name role attrs; do
+    type=client; [ "$role" = admin ] && type=admin
+    enroll_identity "$1" "$name" "$type" "$(org_dir "$1")/users/$name" "$attrs" </dev/null
+  done < <(jq -r --arg org "$1" '.users[] | select(.org == $org)
+    | [.name, .attrs.role, (.attrs | to_entries | map("\(.key)=\(.value)") | join(","))] | @tsv' <<<"$users")
+}
+as_each_org enroll_org_users "${PEER_ORGS[@]}"
+
+# From here on this is the gateway's view, not an org's: the gateway acts for the users of every
+# org on this machine, so it holds their certificates and keys (and each org's CA registrar, for
+# POST /admin/users).
 
 # Peer endpoints for the gateway: one entry per org.
-jq -n --arg run "$RUN_DIR" --arg channel "$CHANNEL" --arg cc "$CC_NAME" \
-  --argjson offset "$OFFSET" '
-  {channel: $channel, chaincode: $cc, orgs: {}}' >"$gw/network.json.tmp"
 for org in "${PEER_ORGS[@]}"; do
-  jq --arg org "$org" --arg msp "${MSP_ID[$org]}" --arg ep "127.0.0.1:$(port "${PEER_PORT[$org]}")" \
-    --arg tls "$(org_dir "$org")/msp/tlscacerts/ca.pem" --arg host "$(peer_name "$org")" \
+  jq -nc --arg org "$org" --arg msp "${MSP_ID[$org]}" --arg ep "$(peer_address "$org")" \
+    --arg tls "$(tls_root "$org")" --arg host "$(peer_name "$org")" \
     --arg ca "$(ca_url "$org")" --arg catls "$(ca_tls_root "$org")" --arg registrar "$(org_dir "$org")/ca-admin/msp" \
     --arg users "$(org_dir "$org")/users" \
-    '.orgs[$org] = {mspId: $msp, peerEndpoint: $ep, peerHostAlias: $host, tlsRootCert: $tls,
-       caUrl: $ca, caTlsRootCert: $catls, registrarMsp: $registrar, usersDir: $users}' \
-    "$gw/network.json.tmp" >"$gw/network.json.tmp2" && mv "$gw/network.json.tmp2" "$gw/network.json.tmp"
-done
+    '{key: $org, value: {mspId: $msp, peerEndpoint: $ep, peerHostAlias: $host, tlsRootCert: $tls,
+       caUrl: $ca, caTlsRootCert: $catls, registrarMsp: $registrar, usersDir: $users}}'
+done | jq -s --arg channel "$CHANNEL" --arg cc "$CC_NAME" '{channel: $channel, chaincode: $cc, orgs: from_entries}' >"$gw/network.json.tmp"
 mv "$gw/network.json.tmp" "$gw/network.json"
 
 # Users and tokens. Existing tokens are kept, so a re-run does not log anyone out.
@@ -47,22 +55,17 @@ store="$gw/identities.json"
 demo="$gw/demo-tokens.json"
 [ -f "$demo" ] || echo '{}' >"$demo"
 chmod 600 "$store" "$demo"
-for i in $(seq 0 $((count - 1))); do
-  u=$(jq -c ".users[$i]" "$ROOT/network/users.json")
-  name=$(jq -r .name <<<"$u"); org=$(jq -r .org <<<"$u")
-  dir="$(org_dir "$org")/users/$name/msp"
-  jq --arg n "$name" --arg org "$org" --arg msp "${MSP_ID[$org]}" --arg cert "$dir/signcerts/cert.pem" \
-    --arg key "$dir/keystore/key.pem" --argjson attrs "$(jq .attrs <<<"$u")" \
-    '.users[$n] = {org: $org, mspId: $msp, certPath: $cert, keyPath: $key, attrs: $attrs}' \
-    "$store" >"$store.tmp" && mv "$store.tmp" "$store"
-  if [ "$(jq -r --arg n "$name" '.[$n] // ""' "$demo")" = "" ]; then
-    token="rx_$(openssl rand -hex 24)"
-    hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
-    jq --arg h "$hash" --arg n "$name" --arg at "$(date -u +%FT%TZ)" \
-      '.tokens[$h] = {user: $n, createdAt: $at}' "$store" >"$store.tmp" && mv "$store.tmp" "$store"
-    jq --arg n "$name" --arg t "$token" '.[$n] = $t' "$demo" >"$demo.tmp" && mv "$demo.tmp" "$demo"
-  fi
-done
+# A first token for each user who has none: the plain token to the demo file, its hash to the store.
+new_tokens=$(jq -r --argjson u "$users" '. as $d | $u.users[].name | select($d[.] == null)' "$demo" | while read -r name; do
+  token="rx_$(openssl rand -hex 24)"
+  printf '%s\t%s\t%s\n' "$name" "$token" "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
+done | jq -Rsc 'split("\n") | map(select(. != "") | split("\t") | {name: .[0], token: .[1], hash: .[2]})')
+jq --slurpfile net "$gw/network.json" --argjson u "$users" --argjson new "$new_tokens" --arg at "$(date -u +%FT%TZ)" '
+  .users += ($u.users | map({key: .name, value: ($net[0].orgs[.org] as $o | {org, mspId: $o.mspId,
+    certPath: "\($o.usersDir)/\(.name)/msp/signcerts/cert.pem", keyPath: "\($o.usersDir)/\(.name)/msp/keystore/key.pem", attrs})}) | from_entries)
+  | .tokens += ($new | map({key: .hash, value: {user: .name, createdAt: $at}}) | from_entries)' "$store" >"$store.tmp"
+jq --argjson new "$new_tokens" '. + ($new | map({key: .name, value: .token}) | from_entries)' "$demo" >"$demo.tmp"
+(umask 077; mv "$store.tmp" "$store"; mv "$demo.tmp" "$demo")
 chmod 600 "$store" "$demo"
 
 # Sign-in passwords for the console: scrypt hashes in the store, the passwords in a 0600 file.

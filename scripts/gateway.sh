@@ -13,7 +13,7 @@ case "${1:-}" in
     if is_running gateway; then log "gateway already running on port $gw_port"; exit 0; fi
     require_ports_free gateway "$gw_port"
     RXCHAIN_RUN_DIR="$RUN_DIR" RXCHAIN_PORT="$gw_port" start_process gateway "$ROOT" "$(command -v node)" "$ROOT/gateway-api/dist/main.js"
-    wait_for_port gateway "$gw_port" 30
+    wait_for_port gateway 127.0.0.1 "$gw_port" 30
     log "gateway listening on http://127.0.0.1:$gw_port"
     ;;
   stop)

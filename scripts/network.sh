@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The local rxchain network as native processes: one CA and one peer per org, three Raft
-# orderers, channel rxchannel.
-# Usage: network.sh up | down [--clean] | status | node stop|kill|start NAME
+# The local rxchain network as native processes, from the network definition (network/network.yaml):
+# one CA and one peer per org, each on its org's host, the Raft orderers, the channel. Every step
+# runs as one org (as_org), with that org's folder and the exchanged public material only.
+# Usage: network.sh up | down [--clean] | status | heights | node stop|kill|start NAME
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/topology.sh"
@@ -12,7 +13,7 @@ source "$ROOT/scripts/lib/nodes.sh"
 cmd=${1:-}
 case "$cmd" in
   up)
-    if [ -n "$(running_processes)" ] && is_running "peer-hospital"; then
+    if [ -n "$(running_processes)" ] && is_running "peer-${PEER_ORGS[0]}"; then
       log "the network is already running (run dir $RUN_DIR); nothing started"
       exit 0
     fi
@@ -22,18 +23,19 @@ case "$cmd" in
     [ -e "$FABRIC_HOME/sampleconfig/core.yaml" ] || die "Fabric sampleconfig missing; run scripts/install-fabric.sh"
     mkdir -p "$RUN_DIR/logs"
     started=$SECONDS
-    for org in orderer "${PEER_ORGS[@]}"; do start_ca "$org"; done
-    for org in orderer "${PEER_ORGS[@]}"; do wait_ca "$org"; enroll_ca_admin "$org"; org_msp "$org"; done
-    create_node_identities
-    create_channel_block
-    for o in "${ORDERERS[@]}"; do start_orderer "$o"; done
-    for o in "${ORDERERS[@]}"; do
-      wait_for_port "$o" "$(port "${ORDERER_PORT[$o]}")" 60
-      wait_for_port "$o" "$(port "${ORDERER_ADMIN_PORT[$o]}")" 60
-      join_orderer "$o"
-    done
-    for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
-    for org in "${PEER_ORGS[@]}"; do wait_for_port "peer-$org" "$(port "${PEER_PORT[$org]}")" 60; join_peer "$org"; done
+    # The run's own copy of the definition: what this network is, also after org:add.
+    definition_cli init "$RUN_DIR" "$NETWORK_DEFINITION" || die "the network definition $NETWORK_DEFINITION is not valid (above)"
+    source "$RUN_DIR/network/topology.sh"
+    # Each org's part is scripts/org.sh, what its operator would run on its own machine; here the
+    # orgs run side by side. First each brings up its CA and identities and publishes its MSP ...
+    identities() { bash "$ROOT/scripts/org.sh" "$1" identities; }
+    peer_up() { bash "$ROOT/scripts/org.sh" "$1" peer; }
+    as_each_org identities "$ORDERER_ORG" "${PEER_ORGS[@]}"
+    # ... then the orderer org makes the genesis block from the exchanged MSPs and starts the
+    # orderers, and every peer org starts its peer and joins it.
+    bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" genesis
+    bash "$ROOT/scripts/org.sh" "$ORDERER_ORG" orderers
+    as_each_org peer_up "${PEER_ORGS[@]}"
     log "network up in $((SECONDS - started)) s: channel $CHANNEL, ${#PEER_ORGS[@]} peers, ${#ORDERERS[@]} orderers (run dir $RUN_DIR)"
     ;;
   down)
@@ -67,10 +69,15 @@ case "$cmd" in
     case "$action:$name" in
       stop:orderer* | stop:peer-*) stop_process "$name" ;;
       kill:orderer* | kill:peer-*) kill_process "$name" ;;
-      start:orderer*) start_orderer "$name"; wait_for_port "$name" "$(port "${ORDERER_PORT[$name]}")" 60 ;;
-      start:peer-*) start_peer "${name#peer-}"; wait_for_port "$name" "$(port "${PEER_PORT[${name#peer-}]}")" 60 ;;
+      start:orderer*) as_org "$ORDERER_ORG" start_orderer "$name"; as_org "$ORDERER_ORG" wait_orderer "$name" ;;
+      start:peer-*) as_org "${name#peer-}" start_peer "${name#peer-}"; as_org "${name#peer-}" wait_peer "${name#peer-}" ;;
       *) die "usage: $0 node stop|kill|start orderer1|orderer2|orderer3|peer-<org>" ;;
     esac
+    ;;
+  heights)
+    # Each peer's block height on the channel, as its own org's admin reads it.
+    peer_height() { (peer_admin_env "$1"; peer channel getinfo -c "$CHANNEL" 2>/dev/null) | sed -n 's/^Blockchain info: //p' | jq -r '.height'; }
+    for org in "${PEER_ORGS[@]}"; do echo "$org $(as_org "$org" peer_height "$org" || echo unknown)"; done
     ;;
   status)
     for n in $(running_processes); do
@@ -78,7 +85,7 @@ case "$cmd" in
     done
     ;;
   *)
-    echo "usage: $0 up | down [--clean] | status" >&2
+    echo "usage: $0 up | down [--clean] | status | heights | node stop|kill|start NAME" >&2
     exit 2
     ;;
 esac

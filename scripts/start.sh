@@ -17,7 +17,7 @@ source "$ROOT/scripts/lib/topology.sh"
 source "$ROOT/scripts/lib/process.sh"
 if [ ! -f "$RUN_DIR/chaincode/current" ]; then
   bash "$ROOT/scripts/deploy-chaincode.sh"
-elif ! is_running cc-hospital; then
+elif ! is_running "cc-${PEER_ORGS[0]}"; then
   bash "$ROOT/scripts/deploy-chaincode.sh" --resume
 else
   log "chaincode already deployed and serving; npm run deploy upgrades it"

@@ -5,6 +5,7 @@ import type { AppDeps } from './deps';
 import { IdentityStore } from './fabric/identities';
 import { FabricLedger } from './fabric/fabric-ledger';
 import { loadNetworkProfile } from './fabric/network-profile';
+import { reloadNetwork } from './fabric/network-reload';
 import { PeerClients } from './fabric/peer-clients';
 import { IdempotencyStore } from './http/idempotency';
 import { ledgerMetrics } from './http/metrics';
@@ -68,6 +69,14 @@ function main(): void {
       process.exit(1);
     }, 30_000).unref();
   };
+  // An org joined the channel (npm run org:add): learn its peer and its users without a restart.
+  process.on('SIGHUP', () => {
+    try {
+      logger.info({ added: reloadNetwork(config.gatewayDir, profile, identities, ledger) }, 'network profile reloaded');
+    } catch (err) {
+      logger.error({ err }, 'network profile reload failed; the gateway keeps the profile it had');
+    }
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -18,7 +18,7 @@ export const DOCTORS = [
 /** Item codes of the demo's encounter lines: an exam (SR-03 repeat examinations) and a consumable (SR-08). */
 export const DEMO_ITEMS = { chestCt: 'CT-CHEST', coronaryStent: 'C-STENT-CORONARY' } as const;
 
-function policy(effectiveFrom: string) {
+export function policy(effectiveFrom: string) {
   return {
     effectiveFrom,
     ratioBpByLevel: { basic: 7000, secondary: 6000, tertiary: 5000 },

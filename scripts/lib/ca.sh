@@ -1,13 +1,14 @@
-# Certificate authorities and identities: one fabric-ca-server per org issues both enrolment
-# and TLS certificates. Sourced, never run.
+# Certificate authorities and identities: one fabric-ca-server per org, on the org's host, issues
+# both enrolment and TLS certificates. Every function here acts as one org (its own folder).
+# Sourced, never run.
 
 ca_dir() { echo "$(org_dir "$1")/ca"; }
-ca_url() { echo "https://127.0.0.1:$(port "${CA_PORT[$1]}")"; }
+ca_url() { echo "https://$(address_of "$1" "${CA_PORT[$1]}")"; }
 ca_tls_root() { echo "$(ca_dir "$1")/ca-cert.pem"; }
 
 start_ca() { # org
   local org=$1 dir; dir=$(ca_dir "$org")
-  local p; p=$(port "${CA_PORT[$org]}")
+  local p host; p=$(port "${CA_PORT[$org]}"); host=$(host_of "$org")
   mkdir -p "$dir"
   if [ ! -f "$dir/admin.pw" ]; then
     (umask 077; openssl rand -hex 16 >"$dir/admin.pw")
@@ -20,17 +21,17 @@ start_ca() { # org
   if [ ! -f "$dir/fabric-ca-server-config.yaml" ]; then
     (umask 077
       CA_ADMIN_PW=$(cat "$dir/admin.pw") CSR_C=CN CSR_ST="${ORG_REGION[$org]}" CSR_L="${ORG_REGION[$org]}" \
-        CSR_O="${ORG_NAME[$org]}" CSR_OU="${ORG_KIND[$org]}" \
+        CSR_O="${ORG_NAME[$org]}" CSR_OU="${ORG_KIND_LABEL[$org]}" \
         envsubst '$CA_ADMIN_PW $CSR_C $CSR_ST $CSR_L $CSR_O $CSR_OU' \
         <"$ROOT/network/fabric-ca-server-config.yaml.tmpl" >"$dir/fabric-ca-server-config.yaml")
   fi
   start_process "ca-$org" "$dir" "$FABRIC_BIN/fabric-ca-server" start \
-    --home "$dir" --address 127.0.0.1 --port "$p" \
-    --ca.name "ca-$org" --csr.cn "ca.$org.rxchain.local" --csr.hosts "localhost,127.0.0.1" \
-    --tls.enabled --operations.listenaddress "127.0.0.1:$((p + 1))"
+    --home "$dir" --address "$host" --port "$p" \
+    --ca.name "ca-$org" --csr.cn "ca.$org.$DOMAIN" --csr.hosts "ca.$org.$DOMAIN,$host" \
+    --tls.enabled --operations.listenaddress "$host:$((p + 1))"
 }
 
-wait_ca() { wait_for_port "ca-$1" "$(port "${CA_PORT[$1]}")" 60; }
+wait_ca() { wait_for_port "ca-$1" "$(host_of "$1")" "$(port "${CA_PORT[$1]}")" 60; }
 
 fca() { # org fabric-ca-client args... (as the CA's bootstrap admin)
   local org=$1; shift
@@ -41,7 +42,7 @@ enroll_ca_admin() { # org
   local org=$1
   [ -f "$(org_dir "$org")/ca-admin/msp/signcerts/cert.pem" ] && return 0
   local pw; pw=$(cat "$(ca_dir "$org")/admin.pw")
-  fca "$org" enroll -u "https://admin:$pw@127.0.0.1:$(port "${CA_PORT[$org]}")" --csr.names "$(csr_names "$org")" \
+  fca "$org" enroll -u "https://admin:$pw@$(address_of "$org" "${CA_PORT[$org]}")" --csr.names "$(csr_names "$org")" \
     || die "could not enrol the CA admin of $org; see $RUN_DIR/logs/ca-client.log"
 }
 
@@ -59,7 +60,8 @@ normalise_msp() { # msp-dir
 }
 
 # Registers (once) and enrols an identity. attrs: comma-separated name=value pairs, written
-# into the enrolment certificate (":ecert") so the chaincode can read them.
+# into the enrolment certificate (":ecert") so the chaincode can read them. tls-hosts: the
+# names and addresses its TLS server certificate is valid for (none: no TLS certificate).
 enroll_identity() { # org name type dest-dir attrs [tls-hosts]
   local org=$1 name=$2 type=$3 dest=$4 attrs=$5 hosts=${6:-}
   [ -f "$dest/msp/signcerts/cert.pem" ] && return 0
@@ -73,7 +75,7 @@ enroll_identity() { # org name type dest-dir attrs [tls-hosts]
       --id.type "$type" ${ecert_attrs:+--id.attrs "$ecert_attrs"} \
       || die "could not register $name at the $org CA; see $RUN_DIR/logs/ca-client.log"
   fi
-  local url="https://$name:$(cat "$secret_file")@127.0.0.1:$(port "${CA_PORT[$org]}")"
+  local url="https://$name:$(cat "$secret_file")@$(address_of "$org" "${CA_PORT[$org]}")"
   fabric-ca-client enroll -u "$url" -M "$dest/msp" --csr.names "$(csr_names "$org")" --tls.certfiles "$(ca_tls_root "$org")" \
     >/dev/null 2>>"$RUN_DIR/logs/ca-client.log" || die "could not enrol $name at the $org CA"
   normalise_msp "$dest/msp"
@@ -90,12 +92,17 @@ enroll_identity() { # org name type dest-dir attrs [tls-hosts]
   fi
 }
 
-# The org's public MSP, as the channel configuration knows it.
-org_msp() { # org
-  local msp; msp="$(org_dir "$1")/msp"
-  mkdir -p "$msp/cacerts"
-  cp "$(ca_dir "$1")/ca-cert.pem" "$msp/cacerts/ca.pem"
-  mkdir -p "$msp/tlscacerts"
-  cp "$msp/cacerts/ca.pem" "$msp/tlscacerts/ca.pem"
-  cp "$ROOT/network/msp-config.yaml" "$msp/config.yaml"
+# The org's public MSP, as the channel configuration knows it: its CA certificate (which is
+# also its TLS CA) and NodeOU configuration, in its own folder and published to the exchange.
+publish_msp() { # org
+  local org=$1 dir
+  for dir in "$(org_dir "$org")/msp" "$(public_msp "$org")"; do
+    mkdir -p "$dir/cacerts" "$dir/tlscacerts"
+    cp "$(ca_dir "$org")/ca-cert.pem" "$dir/cacerts/ca.pem"
+    cp "$dir/cacerts/ca.pem" "$dir/tlscacerts/ca.pem"
+    cp "$ROOT/network/msp-config.yaml" "$dir/config.yaml"
+  done
 }
+
+# Once the org's CA answers: its registrar enrolled and its public MSP published.
+ca_ready() { wait_ca "$1"; enroll_ca_admin "$1"; publish_msp "$1"; }

@@ -22,11 +22,11 @@ require_ports_free() { # name port...
   done
 }
 
-wait_for_port() { # name port seconds
-  local deadline=$((SECONDS + $3))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; do
+wait_for_port() { # name host port seconds
+  local deadline=$((SECONDS + $4))
+  until (exec 3<>"/dev/tcp/$2/$3") 2>/dev/null; do
     is_running "$1" || die "$1 exited during start-up; see $RUN_DIR/logs/$1.log: $(tail -3 "$RUN_DIR/logs/$1.log" 2>/dev/null)"
-    [ $SECONDS -lt "$deadline" ] || die "$1 did not open port $2 within $3 s; see $RUN_DIR/logs/$1.log"
+    [ $SECONDS -lt "$deadline" ] || die "$1 did not open $2:$3 within $4 s; see $RUN_DIR/logs/$1.log"
     sleep 0.2
   done
 }

@@ -1,40 +1,60 @@
-# The local network's shape: organisations, nodes and ports. Sourced, never run.
+# The network's shape, from its definition (network/network.yaml; see scripts/network/definition.ts):
+# organisations, hosts, nodes and ports as bash arrays, plus where each org's material lives.
+# Sourced after common.sh, never run.
 # RXCHAIN_PORT_OFFSET shifts every port, so the test suite can run its own network beside a
 # running demo network.
 OFFSET="${RXCHAIN_PORT_OFFSET:-0}"
-CHANNEL=rxchannel
-CC_NAME=rxchain
+NETWORK_DEFINITION="${RXCHAIN_NETWORK:-$ROOT/network/network.yaml}"
+definition_cli() { node -r ts-node/register/transpile-only "$ROOT/scripts/network/definition-cli.ts" "$@"; }
 
-# Peer orgs: key MSP-id CA-port peer-port chaincode-server-port operations-port
-PEER_ORGS=(hospital pharmacy insurersh insurerbj regulator)
-declare -A MSP_ID=([orderer]=OrdererMSP [hospital]=HospitalMSP [pharmacy]=PharmacyMSP [insurersh]=InsurerSHMSP [insurerbj]=InsurerBJMSP [regulator]=RegulatorMSP)
-declare -A CA_PORT=([orderer]=7054 [hospital]=7154 [pharmacy]=7254 [insurersh]=7354 [insurerbj]=7454 [regulator]=7554)
-declare -A PEER_PORT=([hospital]=7051 [pharmacy]=8051 [insurersh]=9051 [insurerbj]=10051 [regulator]=11051)
-declare -A CC_PORT=([hospital]=9991 [pharmacy]=9992 [insurersh]=9993 [insurerbj]=9994 [regulator]=9995)
-declare -A PEER_OPS_PORT=([hospital]=9444 [pharmacy]=9445 [insurersh]=9446 [insurerbj]=9447 [regulator]=9448)
-
-# Who each org is, in the subject of its CA's certificate (and so in the issuer of every
-# certificate that CA signs) and in the subject of every identity it enrols: C=CN, ST and L
-# its region, O its name; OU says what kind of org it is, on the CA certificate only (fabric-ca
-# writes an enrolled identity's type into its OU). The regulator, and the ordering service
-# run for the whole network, are national bodies seated in Beijing.
-declare -A ORG_NAME=([orderer]="rxchain Ordering Service" [hospital]="rxchain Shanghai Hospital"
-  [pharmacy]="rxchain Shanghai Pharmacy" [insurersh]="rxchain Shanghai Medical Insurance"
-  [insurerbj]="rxchain Beijing Medical Insurance" [regulator]="rxchain National Medical Insurance Regulator")
-declare -A ORG_KIND=([orderer]="Ordering Service" [hospital]=Hospital [pharmacy]=Pharmacy [insurersh]=Insurer [insurerbj]=Insurer [regulator]=Regulator)
-declare -A ORG_REGION=([orderer]=Beijing [hospital]=Shanghai [pharmacy]=Shanghai [insurersh]=Shanghai [insurerbj]=Beijing [regulator]=Beijing)
-
-ORDERERS=(orderer1 orderer2 orderer3)
-declare -A ORDERER_PORT=([orderer1]=7050 [orderer2]=7150 [orderer3]=7250)
-declare -A ORDERER_ADMIN_PORT=([orderer1]=7053 [orderer2]=7153 [orderer3]=7253)
-declare -A ORDERER_OPS_PORT=([orderer1]=8443 [orderer2]=8543 [orderer3]=8643)
+# The run's own definition once the network is up (it grows with org:add); before that, the
+# definition file's. RXCHAIN_TOPOLOGY names another generated file (org:add's pending one).
+if [ -n "${RXCHAIN_TOPOLOGY:-}" ]; then
+  source "$RXCHAIN_TOPOLOGY"
+elif [ -f "$RUN_DIR/network/topology.sh" ]; then
+  source "$RUN_DIR/network/topology.sh"
+else
+  [ -d "$ROOT/node_modules/yaml" ] || die "node_modules missing; run npm ci"
+  _topology=$(definition_cli topology "$NETWORK_DEFINITION") || die "the network definition $NETWORK_DEFINITION is not valid (above)"
+  eval "$_topology"
+  unset _topology
+fi
 
 GATEWAY_PORT_BASE=3000
 
 port() { echo $(($1 + OFFSET)); }
 
-# Where each org's generated material lives.
-org_dir() { echo "$RUN_DIR/orgs/$1"; }
-peer_name() { echo "peer0.$1.rxchain.local"; }
+# Each step of the network runs as one organisation (as_org ORG command...): it reads and writes
+# that org's own folder, and only the public material the orgs exchange (exchange_dir). Asking for
+# another org's folder inside a step is an error, so no step can reach another org's keys.
+org_dir() {
+  if [ -n "${ACTING_ORG:-}" ] && [ "$1" != "$ACTING_ORG" ]; then
+    # A bug in a step, not a user error: stop the whole script, not only this $(...) subshell.
+    printf 'error: a step acting as %s asked for %s'"'"'s own folder (only public material in %s is shared)\n' "$ACTING_ORG" "$1" "$(exchange_dir)" >&2
+    kill -s TERM $$
+    exit 1
+  fi
+  echo "$RUN_DIR/orgs/$1"
+}
+as_org() { ( ACTING_ORG=$1; shift; "$@" ); }
+# `fn ORG` as each ORG, all at once (they do not depend on one another); fails naming those that failed.
+as_each_org() { # fn org...
+  local fn=$1 jobs=() org failed=""; shift
+  for org in "$@"; do as_org "$org" "$fn" "$org" & jobs+=("$!:$org"); done
+  for org in "${jobs[@]}"; do wait "${org%%:*}" || failed+=" ${org#*:}"; done
+  [ -z "$failed" ] || die "$fn failed for:$failed (above)"
+}
+# What the orgs hand each other: MSP definitions (CA and TLS CA certificates, NodeOU config), the
+# orderers' TLS certificates, the channel's genesis block, config updates to sign, the chaincode
+# definition's parameters. Addresses come from the definition itself.
+exchange_dir() { echo "$RUN_DIR/exchange"; }
+public_msp() { echo "$(exchange_dir)/$1/msp"; }
+tls_root() { echo "$(public_msp "$1")/tlscacerts/ca.pem"; }
+
+host_of() { echo "${ORG_HOST[$1]}"; }
+address_of() { echo "$(host_of "$1"):$(port "$2")"; } # org base-port
+peer_name() { echo "peer0.$1.$DOMAIN"; }
+peer_address() { address_of "$1" "${PEER_PORT[$1]}"; }
+orderer_address() { address_of "$ORDERER_ORG" "${ORDERER_PORT[$1]}"; }
 # An org's names as fabric-ca-client's --csr.names takes them.
 csr_names() { echo "C=CN,ST=${ORG_REGION[$1]},L=${ORG_REGION[$1]},O=${ORG_NAME[$1]}"; }

@@ -1,22 +1,18 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { KIND_LABEL, loadRunDefinition } from '../../scripts/network/definition';
 import { bearer, gatewayApp, runDir, uniqueId } from '../support/network';
 
-const root = path.resolve(__dirname, '..', '..');
-
-/** Each org's subject names as scripts/lib/topology.sh defines them (the one place they live). */
+/** Each org's subject names as the network definition gives them (the one place they live). */
 function topologyNames(): Record<string, { names: string[]; kind: string }> {
-  const out = execFileSync('bash', ['-c', `source "${root}/scripts/lib/topology.sh"
-    for org in orderer "\${PEER_ORGS[@]}"; do printf '%s|%s|%s\\n' "$org" "$(csr_names "$org")" "\${ORG_KIND[$org]}"; done`], { encoding: 'utf8' });
   return Object.fromEntries(
-    out.trim().split('\n').map((line) => {
-      const [org, names, kind] = line.split('|');
-      return [org, { names: names.split(','), kind }];
-    }),
+    loadRunDefinition(runDir).organisations.map((o) => [
+      o.key,
+      { names: ['C=CN', `ST=${o.region.name}`, `L=${o.region.name}`, `O=${o.name}`], kind: KIND_LABEL[o.kind] },
+    ]),
   );
 }
 

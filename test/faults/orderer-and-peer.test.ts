@@ -2,32 +2,8 @@ import { expect } from 'chai';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { RestClient } from '../../bench/clients';
-import { gatewayApp, gatewayDeps, tokenOf, uniqueId, userOf, type DemoUser } from '../support/network';
-import { node, raftLeader, sleep } from '../support/faults';
-
-interface Outcome { acked: { id: string; at: number }[]; failures: { status?: number; message: string }[] }
-
-/** Writers posting new probe records until `until()` is past, recording what was acknowledged. */
-async function writeLoad(client: RestClient, user: DemoUser, workers: number, until: () => number): Promise<Outcome> {
-  const outcome: Outcome = { acked: [], failures: [] };
-  const token = tokenOf(user);
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (Date.now() < until()) {
-        const id = uniqueId('load');
-        try {
-          await client.call('POST', '/probes', token, { id, note: 'under fault' });
-          outcome.acked.push({ id, at: Date.now() });
-        } catch (err) {
-          const e = err as { status?: number; message: string };
-          outcome.failures.push({ status: e.status, message: e.message });
-          await sleep(200);
-        }
-      }
-    }),
-  );
-  return outcome;
-}
+import { gatewayApp, gatewayDeps, tokenOf, userOf } from '../support/network';
+import { node, raftLeader, sleep, writeLoad } from '../support/faults';
 
 async function historyLength(client: RestClient, id: string): Promise<number> {
   const history = await client.call<unknown[]>('GET', `/records/probe/${id}/history`, tokenOf('investigator1'));

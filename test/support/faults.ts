@@ -3,7 +3,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { runDir } from './network';
+import type { RestClient } from '../../bench/clients';
+import { loadRunDefinition, ordererOrg } from '../../scripts/network/definition';
+import { runDir, tokenOf, uniqueId, type DemoUser } from './network';
 
 const root = path.resolve(__dirname, '..', '..');
 const offset = Number(process.env.RXCHAIN_PORT_OFFSET ?? 0);
@@ -49,10 +51,10 @@ export function node(action: 'stop' | 'kill' | 'start', name: string, dir: strin
   );
 }
 
-export function httpGet(port: number, urlPath: string): Promise<string> {
+export function httpGet(port: number, urlPath: string, host = '127.0.0.1'): Promise<string> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: urlPath }, (res) => {
+      .get({ host, port, path: urlPath }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
@@ -62,14 +64,13 @@ export function httpGet(port: number, urlPath: string): Promise<string> {
   });
 }
 
-const ORDERER_OPS: Record<string, number> = { orderer1: 8443, orderer2: 8543, orderer3: 8643 };
-
-/** The orderer that currently leads rxchannel's Raft cluster, from its Prometheus metrics. */
+/** The orderer that currently leads the channel's Raft cluster, from its Prometheus metrics. */
 export async function raftLeader(): Promise<string> {
-  for (const [name, port] of Object.entries(ORDERER_OPS)) {
+  const def = loadRunDefinition(runDir);
+  for (const { name, operationsPort } of def.orderers) {
     try {
-      const metrics = await httpGet(port + offset, '/metrics');
-      if (/consensus_etcdraft_is_leader\{channel="rxchannel"\} 1/.test(metrics)) return name;
+      const metrics = await httpGet(operationsPort + offset, '/metrics', ordererOrg(def).host);
+      if (metrics.includes(`consensus_etcdraft_is_leader{channel="${def.channel}"} 1`)) return name;
     } catch {
       // A stopped orderer cannot be the leader.
     }
@@ -103,4 +104,28 @@ export function stopGatewayProcess(child: ChildProcess, signal: NodeJS.Signals =
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });
+}
+
+export interface Outcome { acked: { id: string; at: number }[]; failures: { status?: number; message: string; at: number }[] }
+
+/** Writers posting new probe records until `until()` is past, recording what was acknowledged. */
+export async function writeLoad(client: RestClient, user: DemoUser, workers: number, until: () => number): Promise<Outcome> {
+  const outcome: Outcome = { acked: [], failures: [] };
+  const token = tokenOf(user);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < until()) {
+        const id = uniqueId('load');
+        try {
+          await client.call('POST', '/probes', token, { id, note: 'under fault' });
+          outcome.acked.push({ id, at: Date.now() });
+        } catch (err) {
+          const e = err as { status?: number; message: string };
+          outcome.failures.push({ status: e.status, message: e.message, at: Date.now() });
+          await sleep(200);
+        }
+      }
+    }),
+  );
+  return outcome;
 }

@@ -29,11 +29,16 @@ export const gatewayDir = path.join(runDir, 'gateway');
 
 export type DemoUser =
   | 'hospitaladmin' | 'doctor1' | 'doctor2' | 'pharmacyadmin' | 'pharmacist1' | 'pharmacist2'
-  | 'insureradmin-sh' | 'insurer-sh' | 'insureradmin-bj' | 'insurer-bj' | 'regulatoradmin' | 'investigator1';
+  | 'insureradmin-sh' | 'insurer-sh' | 'insureradmin-bj' | 'insurer-bj' | 'regulatoradmin' | 'investigator1'
+  // The Guangdong insurance office's, once the org-add fault test has added it (network/orgs/guangdong-insurer.yaml).
+  | 'insureradmin-gd' | 'insurer-gd';
 
 let tokens: Record<string, string> | undefined;
 export function tokenOf(user: DemoUser): string {
-  tokens ??= JSON.parse(fs.readFileSync(path.join(gatewayDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>;
+  const read = () => JSON.parse(fs.readFileSync(path.join(gatewayDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>;
+  tokens ??= read();
+  // Users of an org added since (org:add enrols them) are in the file, not yet in this copy.
+  if (!tokens[user]) tokens = read();
   const token = tokens[user];
   if (!token) throw new Error(`no demo token for ${user}`);
   return token;
@@ -50,8 +55,8 @@ export function passwordOf(user: DemoUser): string {
 
 export const bearer = (user: DemoUser): [string, string] => ['Authorization', `Bearer ${tokenOf(user)}`];
 
-let deps: (AppDeps & { clients: PeerClients }) | undefined;
-export function gatewayDeps(): AppDeps & { clients: PeerClients } {
+let deps: (AppDeps & { clients: PeerClients; ledger: FabricLedger }) | undefined;
+export function gatewayDeps(): AppDeps & { clients: PeerClients; ledger: FabricLedger } {
   if (!deps) {
     // The suites drive load through one token per demo user; the per-token limit is a production
     // guard, tested on an app of its own, not a ceiling for the load the fault tests generate.

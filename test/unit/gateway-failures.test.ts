@@ -70,6 +70,9 @@ describe('gateway: Fabric failures classified in the ledger’s terms', () => {
     for (const code of [GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED]) {
       expect(failureOf(gatewayError(code, 'no connection'))).to.deep.equal({ kind: 'unavailable', grpcCode: code });
     }
+    // Discovery finding too few peers with the chaincode (a new definition spreading, orgs down) is unavailable too.
+    const tooFew = endorseError(GrpcStatus.FAILED_PRECONDITION, 'failed to endorse', ['required chaincodes are not installed on sufficient peers']);
+    expect(failureOf(tooFew)).to.deep.equal({ kind: 'unavailable', grpcCode: GrpcStatus.FAILED_PRECONDITION });
     expect(isSilentCommit(gatewayError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'))).to.equal(true);
     expect(isSilentCommit(gatewayError(GrpcStatus.UNAVAILABLE, 'down'))).to.equal(false);
   });

@@ -11,6 +11,12 @@ import { LedgerError } from './ledger-port';
 const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 const UNAVAILABLE_CODES = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED]);
 const IDENTITY_REFUSED = /access denied|creator.*(unknown|not.*valid)|certificate.*(unknown|invalid)/i;
+/**
+ * Discovery found too few peers serving the chaincode to satisfy the policy: for a moment while a
+ * new chaincode definition spreads (npm run deploy, org:add's collection update), or while too many
+ * orgs are down. Nothing was endorsed; a later attempt may find the endorsers.
+ */
+const TOO_FEW_ENDORSERS = /required chaincodes are not installed on sufficient peers/;
 /** Endorsers at different heights simulated against different states: the same race as an MVCC conflict. */
 const DIVERGENT_ENDORSEMENTS = /ProposalResponsePayloads do not match/;
 
@@ -52,7 +58,7 @@ export function classify(err: unknown): unknown {
     return new LedgerError({ kind: 'conflict', ...(err instanceof EndorseError ? { txId: err.transactionId } : {}) }, CONFLICT_MESSAGE);
   }
   if (texts.some((t) => IDENTITY_REFUSED.test(t))) return new LedgerError({ kind: 'identity-refused' }, 'the network refused the caller identity');
-  if (UNAVAILABLE_CODES.has(err.code)) {
+  if (UNAVAILABLE_CODES.has(err.code) || texts.some((t) => TOO_FEW_ENDORSERS.test(t))) {
     return new LedgerError({ kind: 'unavailable', grpcCode: err.code }, 'the ledger is unreachable or too slow; try again');
   }
   if (err instanceof EndorseError) return new LedgerError({ kind: 'endorsement-failed', reasons: texts }, 'the transaction could not be endorsed');

@@ -45,7 +45,16 @@ export class IdentityStore {
     if (!fs.existsSync(this.file)) {
       throw new Error(`${this.file} not found: enrol users first (scripts/enroll-users.sh; npm start does it)`);
     }
-    this.data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoreFile;
+    this.data = this.read();
+  }
+
+  /** Reads the file again: users and tokens scripts/enroll-users.sh added meanwhile (org:add). */
+  reload(): void {
+    this.data = this.read();
+  }
+
+  private read(): StoreFile {
+    return JSON.parse(fs.readFileSync(this.file, 'utf8')) as StoreFile;
   }
 
   authenticate(token: string): AuthenticatedUser | undefined {
