@@ -19,6 +19,7 @@ import { openDatabase } from '../../gateway-api/src/read-model/database';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { allRoutes } from '../../gateway-api/src/routes';
 import { chinaToday } from '../../scripts/demo/api';
+import { waitFor } from '../support/faults';
 import { refused } from '../support/refused';
 import { appCall as call, bearer, gatewayApp, gatewayDeps, runDir, userOf } from '../support/network';
 
@@ -31,7 +32,6 @@ import { appCall as call, bearer, gatewayApp, gatewayDeps, runDir, userOf } from
 
 const SH = '310000';
 const INHALER = 'XR03AC02';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The date `count` working days after `start` on a calendar, computed here independently of the chaincode. */
 function workingDaysAfter(start: string, count: number, calendar: { holidays: string[]; extraWorkdays: string[] }): string {
@@ -219,11 +219,7 @@ describe('investigation cases on the network (integration)', function () {
     it('lists the evidence with block numbers and tx ids, the fund-flow graph and the paged timeline', async () => {
       await service.start();
       const height = BigInt((await deps.ledger.chainHeight(investigator)).height);
-      const deadline = Date.now() + 180_000;
-      while (BigInt(service.status().processedHeight ?? '0') < height) {
-        if (Date.now() > deadline) throw new Error(`the read model did not reach height ${height}`);
-        await sleep(100);
-      }
+      await waitFor(`the read model to reach height ${height}`, () => BigInt(service.status().processedHeight ?? '0') >= height, 180_000);
       const res = await request(app).get(`/oversight/cases/${caseId}/file?pageSize=4`).set(...bearer('investigator1'));
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const file = res.body as CaseFile;

@@ -16,8 +16,9 @@ import { openDatabase, type DatabaseLocation, type SqlDatabase } from '../../gat
 import { readModelApplySeconds, readModelBatches, readModelBlocks } from '../../gateway-api/src/read-model/metrics';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { playStory, type StoryResult } from '../../scripts/demo/story';
-import { httpGet, startGatewayProcess, stopGatewayProcess } from '../support/faults';
+import { httpGet, sleep, startGatewayProcess, stopGatewayProcess, waitFor } from '../support/faults';
 import { appCall, bearer, gatewayDeps, runDir, uniqueId, userOf, type DemoUser } from '../support/network';
+import { failingCheckpoint, type CheckpointFault } from '../support/read-model-faults';
 
 /**
  * The oversight read model on the real network: it follows the channel from genesis into
@@ -31,35 +32,9 @@ const location: DatabaseLocation = process.env.RXCHAIN_DATABASE_URL
   : { kind: 'pglite', dataDir: path.join(runDir, 'read-model-test', `pgdata-${process.pid}`) };
 
 const sha256Of = (value: unknown): string => crypto.createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it holds, at most `timeoutMs`: no fixed sleeps, no unbounded waits. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-/** A switch that fails the checkpoint update inside a block's transaction: a crash between a block's rows and its checkpoint. */
-const faults = { failCheckpoint: false };
-function withFaults(db: SqlDatabase): SqlDatabase {
-  return {
-    kind: db.kind,
-    query: (sql, params) => db.query(sql, params),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          query: async (sql, params) => {
-            if (faults.failCheckpoint && /^UPDATE checkpoint/.test(sql)) throw new Error('simulated crash before the checkpoint of this block');
-            return tx.query(sql, params);
-          },
-        }),
-      ),
-    close: () => db.close(),
-  };
-}
+/** Armed mid-stream: a crash between a block's rows and its checkpoint. */
+const checkpointFault: CheckpointFault = { on: false };
 
 describe('oversight read model (integration)', function () {
   this.timeout(600_000);
@@ -67,7 +42,7 @@ describe('oversight read model (integration)', function () {
   const investigator = userOf('investigator1');
   const service = new ReadModelService(
     async () => ({
-      database: withFaults(await openDatabase(location)),
+      database: failingCheckpoint(await openDatabase(location), checkpointFault),
       source: new FabricBlockSource(deps.profile, deps.clients, serviceUser(deps.identities, { serviceMsp: 'RegulatorMSP' }), 5_000),
     }),
     {
@@ -263,11 +238,11 @@ describe('oversight read model (integration)', function () {
     // at once — while the writers go on.
     await waitFor('the follower to apply 5 blocks of the load', () => processed() >= startHeight + 5n, 120_000);
     const blocksBeforeKill = follower().status().blocksApplied - startBlocks;
-    faults.failCheckpoint = true;
+    checkpointFault.on = true;
     await waitFor('the simulated crash', () => /simulated crash/.test(service.status().error ?? ''), 60_000);
     const killedAt = processed();
     await service.stop();
-    faults.failCheckpoint = false;
+    checkpointFault.on = false;
     const [{ next_block: stored }] = await (async () => {
       const peek = await openDatabase(location);
       try {

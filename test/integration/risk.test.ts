@@ -12,7 +12,9 @@ import { backfillProjections } from '../../gateway-api/src/read-model/projection
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { allRoutes } from '../../gateway-api/src/routes';
 import { playStory, type StoryResult } from '../../scripts/demo/story';
+import { waitFor } from '../support/faults';
 import { appCall, bearer, gatewayDeps, runDir, userOf, type DemoUser } from '../support/network';
+import { failingCheckpoint, type CheckpointFault } from '../support/read-model-faults';
 
 /**
  * Risk profiles, timelines and traces from the read model on the real network (PGlite here, a
@@ -26,33 +28,8 @@ const location: DatabaseLocation = process.env.RXCHAIN_DATABASE_URL
   ? { kind: 'postgres', url: Object.assign(new URL(process.env.RXCHAIN_DATABASE_URL), { pathname: '/rxchain_risk' }).toString() }
   : { kind: 'pglite', dataDir: path.join(runDir, 'risk-test', `pgdata-${process.pid}`) };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-/** Fails the checkpoint update of a block's transaction when armed: a crash between a block's rows (projections included) and its checkpoint. */
-const faults = { failCheckpoint: false };
-function withFaults(db: SqlDatabase): SqlDatabase {
-  return {
-    kind: db.kind,
-    query: (sql, params) => db.query(sql, params),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          query: async (sql, params) => {
-            if (faults.failCheckpoint && /^UPDATE checkpoint/.test(sql)) throw new Error('simulated crash before the checkpoint of this block');
-            return tx.query(sql, params);
-          },
-        }),
-      ),
-    close: () => db.close(),
-  };
-}
+/** Armed mid-stream: a crash between a block's rows (projections included) and its checkpoint. */
+const checkpointFault: CheckpointFault = { on: false };
 
 const PROJECTION_TABLES: Record<string, string> = {
   claim_facts: 'claim_id',
@@ -74,7 +51,7 @@ describe('risk profiles, timelines and traces from the read model (integration)'
   const investigator = userOf('investigator1');
   const service = new ReadModelService(
     async () => ({
-      database: withFaults(await openDatabase(location)),
+      database: failingCheckpoint(await openDatabase(location), checkpointFault),
       source: new FabricBlockSource(deps.profile, deps.clients, serviceUser(deps.identities, { serviceMsp: 'RegulatorMSP' }), 5_000),
     }),
     { databaseKind: location.kind, channel: deps.profile.channel, namespace: deps.profile.chaincode, logger: pino({ level: 'silent' }), retryMs: 200, heightPollMs: 250 },
@@ -107,11 +84,11 @@ describe('risk profiles, timelines and traces from the read model (integration)'
       for (let i = 0; i < 2; i++) stories.push(await playStory(appCall));
     })();
     await waitFor('the follower to apply a few blocks', () => processed() >= 5n, 180_000);
-    faults.failCheckpoint = true;
+    checkpointFault.on = true;
     await waitFor('the simulated crash', () => /simulated crash/.test(service.status().error ?? ''), 120_000);
     const killedAt = processed();
     await service.stop();
-    faults.failCheckpoint = false;
+    checkpointFault.on = false;
     await service.start();
     expect(service.status().processedHeight, 'resumes at its checkpoint').to.equal(killedAt.toString());
     await writer;

@@ -129,3 +129,12 @@ export async function writeLoad(client: RestClient, user: DemoUser, workers: num
   );
   return outcome;
 }
+
+/** Polls `check` until it holds, at most `timeoutMs`: no fixed sleeps, no unbounded waits. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}

@@ -3,53 +3,12 @@
  * ranges, in the same number, whether the version in force lists 5 drugs or 3 000.
  */
 import { expect } from 'chai';
-import type { Context } from 'fabric-contract-api';
 import { DEMO_LIMITS, catalogueOfSize } from '../../scripts/demo/seed-catalogue';
-import { FakeLedger, type FakeIdentity } from '../support/fake-ledger';
+import type { FakeLedger } from '../support/fake-ledger';
 import { SALT, T0, asTransient, dispenseArgs, patientA, people, publishCatalogue, registration, rxArgs, rxcc, seedInstitutions } from '../support/rx-fixtures';
 import { memberLedger } from '../support/membership-fixtures';
+import { traced, type Reads } from '../support/read-trace';
 
-/** What one transaction read: every key it got, and every range it scanned with the number of entries it iterated. */
-interface Reads {
-  keys: string[];
-  ranges: string[];
-}
-
-const readable = (key: string): string => key.split('\u0000').filter(Boolean).join('/');
-
-/** Runs fn as one transaction of `who`, recording its reads on the stub. */
-async function traced<T>(ledger: FakeLedger, who: FakeIdentity, fn: (ctx: Context) => Promise<T>, transient: Record<string, string> = {}): Promise<Reads> {
-  const reads: Reads = { keys: [], ranges: [] };
-  await ledger.tx(
-    who,
-    async (ctx) => {
-      const stub = ctx.stub as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-      const getState = stub.getState;
-      stub.getState = (key) => {
-        reads.keys.push(readable(key as string));
-        return getState(key);
-      };
-      const range = stub.getStateByPartialCompositeKey;
-      stub.getStateByPartialCompositeKey = async (type, attrs) => {
-        const iterator = (await range(type, attrs)) as { next: () => Promise<{ done: boolean }>; close: () => Promise<void> };
-        const label = `${type as string}/${(attrs as string[]).join('/')}`;
-        let entries = 0;
-        return {
-          next: async () => {
-            const res = await iterator.next();
-            if (!res.done) entries += 1;
-            else reads.ranges.push(`${label} ×${entries}`);
-            return res;
-          },
-          close: () => iterator.close(),
-        };
-      };
-      return fn(ctx);
-    },
-    transient,
-  );
-  return reads;
-}
 
 const VERSION = 'CAT-BENCH';
 

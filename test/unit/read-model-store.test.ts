@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DecodedBlock, RecordWrite } from '../../gateway-api/src/read-model/block-decoder';
 import { openDatabase, type SqlDatabase } from '../../gateway-api/src/read-model/database';
 import { ChainMismatchError, ReadModelStore } from '../../gateway-api/src/read-model/store';
+import { failingCheckpoint, type CheckpointFault } from '../support/read-model-faults';
 
 const hashOf = (n: number) => crypto.createHash('sha256').update(`block ${n}`).digest('hex');
 
@@ -33,42 +34,18 @@ async function count(db: SqlDatabase, table: string): Promise<number> {
   return Number(row.n);
 }
 
-/** The database, with a switch that makes the checkpoint update fail inside the block's transaction. */
-function failingCheckpoint(db: SqlDatabase): { db: SqlDatabase; armed: { on: boolean } } {
-  const armed = { on: false };
-  return {
-    armed,
-    db: {
-      ...db,
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      transaction: (fn) =>
-        db.transaction((tx) =>
-          fn({
-            query: async (sql, params) => {
-              if (armed.on && /^UPDATE checkpoint/.test(sql)) throw new Error('simulated crash between the rows and the checkpoint');
-              return tx.query(sql, params);
-            },
-          }),
-        ),
-      close: () => db.close(),
-    },
-  };
-}
-
 describe('read model: store on PGlite', function () {
   this.timeout(60_000);
   let dir: string;
   let raw: SqlDatabase;
-  let armed: { on: boolean };
+  let armed: CheckpointFault;
   let store: ReadModelStore;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rxchain-read-model-'));
     raw = await openDatabase({ kind: 'pglite', dataDir: dir });
-    const wrapped = failingCheckpoint(raw);
-    armed = wrapped.armed;
-    store = new ReadModelStore(wrapped.db, 'rxchannel');
+    armed = { on: false };
+    store = new ReadModelStore(failingCheckpoint(raw, armed), 'rxchannel');
     await store.init();
   });
 

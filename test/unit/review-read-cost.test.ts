@@ -6,60 +6,18 @@
  * outside the review windows. The windows are read one date at a time, only the patient's.
  */
 import { expect } from 'chai';
-import type { Context } from 'fabric-contract-api';
 import type { ClaimRecord } from '../../chaincode/src/model/claim';
 import type { EncounterRecord } from '../../chaincode/src/model/encounter';
 import { addDays } from '../../chaincode/src/rules/dates';
 import { claims } from '../../chaincode/src/stores/claims';
 import { encounters } from '../../chaincode/src/stores/encounters';
 import { prescriptions } from '../../chaincode/src/stores/prescriptions';
-import type { FakeIdentity, FakeLedger } from '../support/fake-ledger';
-
+import type { FakeLedger } from '../support/fake-ledger';
+import { traced, type Reads } from '../support/read-trace';
 import { reviewCalls, reviewLedger } from '../support/review-fixtures';
 import { cc, invoice, patient } from '../support/insurance-fixtures';
 import { asTransient, patientA, people, rxItem, rxRecord, rxcc } from '../support/rx-fixtures';
 
-/** What one transaction read: every key it got, and every range it scanned with the number of entries it iterated. */
-interface Reads {
-  keys: string[];
-  ranges: string[];
-}
-
-const readable = (key: string): string => key.split('\u0000').filter(Boolean).join('/');
-
-/** Runs one transaction of `who` on `fn`, recording its reads on the stub. */
-async function traced(ledger: FakeLedger, who: FakeIdentity, fn: (ctx: Context) => Promise<unknown>, transient: Record<string, string> = {}): Promise<Reads> {
-  const reads: Reads = { keys: [], ranges: [] };
-  await ledger.tx(
-    who,
-    async (ctx) => {
-      const stub = ctx.stub as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-      const getState = stub.getState;
-      stub.getState = (key) => {
-        reads.keys.push(readable(key as string));
-        return getState(key);
-      };
-      const range = stub.getStateByPartialCompositeKey;
-      stub.getStateByPartialCompositeKey = async (type, attrs) => {
-        const iterator = (await range(type, attrs)) as { next: () => Promise<{ done: boolean }>; close: () => Promise<void> };
-        const label = `${type as string}/${(attrs as string[]).map((a) => a.slice(0, 12)).join('/')}`;
-        let entries = 0;
-        return {
-          next: async () => {
-            const res = await iterator.next();
-            if (!res.done) entries += 1;
-            else reads.ranges.push(`${label} ×${entries}`);
-            return res;
-          },
-          close: () => iterator.close(),
-        };
-      };
-      return fn(ctx);
-    },
-    transient,
-  );
-  return reads;
-}
 
 const TODAY = '2026-03-01';
 
