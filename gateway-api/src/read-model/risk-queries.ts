@@ -32,12 +32,12 @@ interface MonthRow {
   patients: number | string;
 }
 
-export interface InstitutionMonth {
+/** A month's claim figures (SR-05, SR-14), of one institution or summed over a region's. */
+export interface ClaimFigures {
   month: string;
   claims: number;
   rejected: number;
   withHits: number;
-  patients: number;
   totalFen: number;
   fundFen: number;
   consumableFen: number;
@@ -47,7 +47,10 @@ export interface InstitutionMonth {
   avgCostPerVisitFen: number | null;
 }
 
-const monthFigures = (r: MonthRow): InstitutionMonth => {
+type ClaimSums = Pick<MonthRow, 'month' | 'claims' | 'rejected' | 'with_hits' | 'total_fen' | 'fund_fen' | 'consumable_fen'>;
+
+/** The figures of a row of claim sums, with the rates and the average derived from them. */
+function claimFigures(r: ClaimSums): ClaimFigures {
   const claims = Number(r.claims);
   const totalFen = Number(r.total_fen);
   return {
@@ -55,7 +58,6 @@ const monthFigures = (r: MonthRow): InstitutionMonth => {
     claims,
     rejected: Number(r.rejected),
     withHits: Number(r.with_hits),
-    patients: Number(r.patients),
     totalFen,
     fundFen: Number(r.fund_fen),
     consumableFen: Number(r.consumable_fen),
@@ -64,7 +66,13 @@ const monthFigures = (r: MonthRow): InstitutionMonth => {
     consumableShare: share(Number(r.consumable_fen), totalFen),
     avgCostPerVisitFen: claims > 0 ? Math.round(totalFen / claims) : null,
   };
-};
+}
+
+export interface InstitutionMonth extends ClaimFigures {
+  patients: number;
+}
+
+const monthFigures = (r: MonthRow): InstitutionMonth => ({ ...claimFigures(r), patients: Number(r.patients) });
 
 export interface InstitutionRisk {
   institutionId: string;
@@ -243,45 +251,17 @@ export async function patientDetail(db: SqlExecutor, patientRef: string): Promis
   };
 }
 
-export interface RegionMonth {
-  month: string;
+export interface RegionMonth extends ClaimFigures {
   institutions: number;
-  claims: number;
-  rejected: number;
-  withHits: number;
-  totalFen: number;
-  fundFen: number;
-  consumableFen: number;
-  rejectionRate: number | null;
-  hitShare: number | null;
-  consumableShare: number | null;
-  avgCostPerVisitFen: number | null;
 }
 
 /** SR-14's monthly figures of the claims treated in a region, oldest month first. */
 export async function regionMonths(db: SqlExecutor, region: string, from: string, to: string): Promise<RegionMonth[]> {
-  const rows = await db.query<Record<string, string | number>>(
+  const rows = await db.query<ClaimSums & { institutions: number | string }>(
     `SELECT month, count(*) AS institutions, sum(claims) AS claims, sum(rejected) AS rejected, sum(with_hits) AS with_hits,
             sum(total_fen) AS total_fen, sum(fund_fen) AS fund_fen, sum(consumable_fen) AS consumable_fen
      FROM institution_month WHERE region = $1 AND month BETWEEN $2 AND $3 GROUP BY month ORDER BY month`,
     [region, from, to],
   );
-  return rows.map((r) => {
-    const claims = Number(r.claims);
-    const totalFen = Number(r.total_fen);
-    return {
-      month: String(r.month),
-      institutions: Number(r.institutions),
-      claims,
-      rejected: Number(r.rejected),
-      withHits: Number(r.with_hits),
-      totalFen,
-      fundFen: Number(r.fund_fen),
-      consumableFen: Number(r.consumable_fen),
-      rejectionRate: share(Number(r.rejected), claims),
-      hitShare: share(Number(r.with_hits), claims),
-      consumableShare: share(Number(r.consumable_fen), totalFen),
-      avgCostPerVisitFen: claims > 0 ? Math.round(totalFen / claims) : null,
-    };
-  });
+  return rows.map((r) => ({ ...claimFigures(r), institutions: Number(r.institutions) }));
 }
