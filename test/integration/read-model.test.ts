@@ -19,6 +19,7 @@ import { playStory, type StoryResult } from '../../scripts/demo/story';
 import { httpGet, sleep, startGatewayProcess, stopGatewayProcess, waitFor } from '../support/faults';
 import { appCall, bearer, gatewayDeps, runDir, uniqueId, userOf, type DemoUser } from '../support/network';
 import { failingCheckpoint, type CheckpointFault } from '../support/read-model-faults';
+import { PROJECTION_TABLES } from '../support/read-model-projections';
 
 /**
  * The oversight read model on the real network: it follows the channel from genesis into
@@ -131,7 +132,7 @@ describe('oversight read model (integration)', function () {
     if (location.kind === 'pglite') fs.rmSync(location.dataDir, { recursive: true, force: true });
     else {
       const reset = await openDatabase(location);
-      await reset.query('DROP TABLE IF EXISTS record_versions, records, checkpoint, projection_state, claim_facts, claim_drug_facts, prescription_facts, dispense_facts, transfer_facts, timeline_entries, institution_month, institution_drug_month, patient_risk');
+      await reset.query(`DROP TABLE IF EXISTS record_versions, records, checkpoint, projection_state, ${Object.keys(PROJECTION_TABLES).join(', ')}`);
       await reset.close();
     }
   });

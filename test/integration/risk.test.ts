@@ -7,7 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../gateway-api/src/app';
 import { FabricBlockSource } from '../../gateway-api/src/read-model/block-source';
 import { serviceUser } from '../../gateway-api/src/read-model/bootstrap';
-import { openDatabase, type DatabaseLocation, type SqlDatabase } from '../../gateway-api/src/read-model/database';
+import { openDatabase, type DatabaseLocation } from '../../gateway-api/src/read-model/database';
 import { backfillProjections } from '../../gateway-api/src/read-model/projections';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { allRoutes } from '../../gateway-api/src/routes';
@@ -15,6 +15,7 @@ import { playStory, type StoryResult } from '../../scripts/demo/story';
 import { waitFor } from '../support/faults';
 import { appCall, bearer, gatewayDeps, runDir, userOf, type DemoUser } from '../support/network';
 import { failingCheckpoint, type CheckpointFault } from '../support/read-model-faults';
+import { PROJECTION_TABLES, dumpProjections } from '../support/read-model-projections';
 
 /**
  * Risk profiles, timelines and traces from the read model on the real network (PGlite here, a
@@ -30,20 +31,6 @@ const location: DatabaseLocation = process.env.RXCHAIN_DATABASE_URL
 
 /** Armed mid-stream: a crash between a block's rows (projections included) and its checkpoint. */
 const checkpointFault: CheckpointFault = { on: false };
-
-const PROJECTION_TABLES: Record<string, string> = {
-  claim_facts: 'claim_id',
-  claim_drug_facts: 'claim_id, drug_code',
-  prescription_facts: 'rx_id',
-  dispense_facts: 'dispense_id',
-  transfer_facts: 'transfer_id',
-  timeline_entries: 'source_type, source_id, actor_type, actor_id, seq',
-  institution_month: 'institution_id, month',
-  institution_drug_month: 'institution_id, month, drug_code',
-  patient_risk: 'patient_ref',
-};
-const dumpProjections = async (db: SqlDatabase) =>
-  Object.fromEntries(await Promise.all(Object.entries(PROJECTION_TABLES).map(async ([t, order]) => [t, await db.query(`SELECT * FROM ${t} ORDER BY ${order}`)] as const)));
 
 describe('risk profiles, timelines and traces from the read model (integration)', function () {
   this.timeout(600_000);

@@ -21,6 +21,7 @@ import { allRoutes } from '../../gateway-api/src/routes';
 import { claimRecord, feeLine, patientRefOf, prescription, syntheticBlocks } from '../../bench/synthetic-records';
 import { bearerOf, testGateway } from '../support/gateway-app';
 import { idleBlockSource } from '../support/idle-block-source';
+import { PROJECTION_TABLES, dumpProjections } from '../support/read-model-projections';
 
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const actor = { mspId: 'HospitalMSP' as const, id: 'x509::/CN=t::/CN=ca', role: 'admin' as const };
@@ -155,27 +156,9 @@ function claim(institutionId: string, region: string, date: string, lines: [drug
 
 const asWrite = (c: ClaimRecord) => ({ docType: 'claim', id: c.claimId, value: c, txId: c.updated.txId, at: c.updated.at });
 
-/** Every projection table's rows, in a form two databases can be compared by. */
-async function dumpProjections(db: SqlDatabase): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, string> = {
-    claim_facts: 'claim_id',
-    claim_drug_facts: 'claim_id, drug_code',
-    prescription_facts: 'rx_id',
-    dispense_facts: 'dispense_id',
-    transfer_facts: 'transfer_id',
-    timeline_entries: 'source_type, source_id, actor_type, actor_id, seq',
-    institution_month: 'institution_id, month',
-    institution_drug_month: 'institution_id, month, drug_code',
-    patient_risk: 'patient_ref',
-  };
-  const out: Record<string, unknown[]> = {};
-  for (const [table, order] of Object.entries(tables)) out[table] = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
-  return out;
-}
-
 async function clearProjections(db: SqlDatabase): Promise<void> {
   await db.query(
-    'TRUNCATE claim_facts, claim_drug_facts, prescription_facts, dispense_facts, transfer_facts, timeline_entries, institution_month, institution_drug_month, patient_risk, projection_state',
+    `TRUNCATE ${[...Object.keys(PROJECTION_TABLES), 'projection_state'].join(', ')}`,
   );
 }
 
