@@ -4,7 +4,7 @@
  * a region. Scores come from risk-scoring.ts; this file only reads.
  */
 import type { SqlExecutor } from './database';
-import { RISK_PARAMETERS, scoreInstitution, share, type MonitoredDrugVolume, type Reason, type RegionMonthFigures } from './risk-scoring';
+import { RISK_PARAMETERS, scoreInstitution, share, type MonitoredDrugVolume, type PatientFigures, type Reason, type RegionMonthFigures } from './risk-scoring';
 
 /**
  * Which drugs are key-monitored (RX-14): as the latest sealed catalogue version that lists the
@@ -150,16 +150,7 @@ export async function institutionRegion(db: SqlExecutor, institutionId: string):
   return row?.region;
 }
 
-export interface PatientRisk {
-  patientRef: string;
-  insuredRegion: string | null;
-  prescriptions: number;
-  rxInstitutions: number;
-  maxRxInstitutionsInMonth: number;
-  duplicateHits: number;
-  pharmacies: number;
-  claims: number;
-  totalFen: number;
+export interface PatientRisk extends PatientFigures {
   score: number;
   highRisk: boolean;
   reasons: Reason[];
