@@ -1,6 +1,7 @@
 import http from 'node:http';
+import { parseServerTiming, phaseNoter } from './phases';
 
-/** A keep-alive HTTP client for the REST workloads: one agent, bounded sockets. */
+/** A keep-alive HTTP client for the REST workloads: one agent, bounded sockets; notes the gateway's Server-Timing phases. */
 export class RestClient {
   private readonly agent: http.Agent;
 
@@ -11,6 +12,7 @@ export class RestClient {
   async call<T>(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const url = new URL(path, this.baseUrl);
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const notePhase = phaseNoter();
     return new Promise<T>((resolve, reject) => {
       const req = http.request(
         url,
@@ -29,6 +31,7 @@ export class RestClient {
           res.setEncoding('utf8');
           res.on('data', (c: string) => (text += c));
           res.on('end', () => {
+            for (const [phase, ms] of parseServerTiming(String(res.headers['server-timing'] ?? ''))) notePhase(phase, ms);
             const parsed = text ? (JSON.parse(text) as unknown) : undefined;
             if ((res.statusCode ?? 500) >= 400) {
               const e = (parsed as { error?: { code: string; message: string; details: unknown } } | undefined)?.error;

@@ -2,11 +2,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connect, hash, signers, type Contract } from '@hyperledger/fabric-gateway';
+import { CommitError, connect, hash, signers, type Contract } from '@hyperledger/fabric-gateway';
 import * as grpc from '@grpc/grpc-js';
 import type { AnyTx, ArgsOf, ResultOf } from '@rxchain/chaincode/dist/shared';
-import { decodeResult, wireArgs } from '../gateway-api/src/fabric/wire';
+import { decodeResult, proposalOf, wireArgs } from '../gateway-api/src/fabric/wire';
 import { benchRunDir } from './network-settings';
+import { notePhase, type Phase } from './phases';
 
 const gatewayDir = path.join(benchRunDir, 'gateway');
 
@@ -19,12 +20,28 @@ export const readGatewayFile = <T>(file: string): T => JSON.parse(fs.readFileSyn
 export class DirectContract {
   constructor(private readonly contract: Contract) {}
 
+  /** Endorse, order and commit as fabric-gateway's separate steps, each timed (what submitTransaction does in one). */
   async submit<X extends AnyTx>(tx: X, args: ArgsOf<X>): Promise<ResultOf<X>> {
-    return decodeResult<ResultOf<X>>(await this.contract.submitTransaction(tx.id, wireArgs(tx, args)));
+    const transaction = await timed('endorse', () => this.contract.newProposal(tx.id, proposalOf(tx, args)).endorse());
+    const commit = await timed('order', () => transaction.submit());
+    const status = await timed('commit', () => commit.getStatus());
+    if (!status.successful) {
+      throw new CommitError({ code: status.code, transactionId: status.transactionId, message: `Transaction ${status.transactionId} failed to commit with status code ${status.code}` });
+    }
+    return decodeResult<ResultOf<X>>(transaction.getResult());
   }
 
   async evaluate<X extends AnyTx>(tx: X, args: ArgsOf<X>): Promise<ResultOf<X>> {
-    return decodeResult<ResultOf<X>>(await this.contract.evaluateTransaction(tx.id, wireArgs(tx, args)));
+    return decodeResult<ResultOf<X>>(await timed('evaluate', () => this.contract.evaluateTransaction(tx.id, wireArgs(tx, args))));
+  }
+}
+
+async function timed<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    notePhase(phase, performance.now() - t0);
   }
 }
 

@@ -6,13 +6,21 @@ import { addDays } from '../chaincode/src/rules/dates';
 import { chinaToday } from '../scripts/demo/api';
 import crypto from 'node:crypto';
 import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
-import type { Workload } from './driver';
+import type { Step, Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
 
 let patientCounter = 0;
-/** A claim and its payment take about a second per worker, so 40 cover a 20 s run twice over. */
-const DISPENSES_PER_WORKER = 40;
+/**
+ * Dispenses prepared per claim-to-remitted worker. One worker claims and pays at most ~2 a second
+ * (at 1 worker, ~0.5 s each), and all workers together well under 40 a second on this machine, so
+ * this covers a step with room to spare without preparing thousands at 128 workers.
+ */
+export function dispensesPerWorker({ concurrency, durationSeconds }: Step): number {
+  return Math.ceil(Math.min(3 * durationSeconds, (40 * durationSeconds) / concurrency)) + 2;
+}
+/** Set-up requests in flight at once while preparing per-worker prescriptions. */
+const SETUP_PARALLELISM = 16;
 const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
 
 /** A patient no earlier run has used: passports need no check character. */
@@ -109,13 +117,18 @@ async function dedicatedPharmacist(d: Deps, institutionId: string): Promise<stri
   return res.token;
 }
 
-export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number[]): Workload[] {
+export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
+  // One insured patient's prescription per worker, kept across steps: a step with more workers adds the missing ones.
   const perWorker: string[] = [];
-  const workerPrescriptions = async () => {
-    while (perWorker.length < concurrency) perWorker.push(await issue(d, 100_000, true));
-    return perWorker;
+  const workerPrescriptions = async (concurrency: number) => {
+    while (perWorker.length < concurrency) {
+      const batch = Math.min(SETUP_PARALLELISM, concurrency - perWorker.length);
+      perWorker.push(...(await Promise.all(Array.from({ length: batch }, () => issue(d, 100_000, true)))));
+    }
+    return perWorker.slice(0, concurrency);
   };
   let verifyRx = '';
+  let verifier: DirectContract | undefined;
   const workloads: Workload[] = [
     {
       name: 'issue-rest',
@@ -139,7 +152,7 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
       description: 'the same verification evaluated directly with fabric-gateway',
       prepare: async () => {
         verifyRx = verifyRx || (await issue(d, 60));
-        const contract = d.direct('pharmacist1');
+        const contract = (verifier ??= d.direct('pharmacist1'));
         return async () => {
           await contract.evaluate(PrescriptionApi.Verify, { rxId: verifyRx });
         };
@@ -148,8 +161,8 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
     {
       name: 'dispense-rest',
       description: 'dispense 1 unit per tx, each worker on its own prescription (read-modify-write, no cross-worker conflicts)',
-      prepare: async () => {
-        const rx = await workerPrescriptions();
+      prepare: async ({ concurrency }) => {
+        const rx = await workerPrescriptions(concurrency);
         return async (worker) => {
           await dispenseOne(d, rx[worker], 'pharmacist1');
         };
@@ -158,18 +171,19 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
     {
       name: 'claim-to-remitted',
       description: 'claim an existing dispense (split + smart review, auto-approved) → pay: latency = claim submission to REMITTED',
-      notes: `setup dispenses ${DISPENSES_PER_WORKER} units per worker before timing`,
-      prepare: async () => {
-        const rx = await workerPrescriptions();
+      notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
+      prepare: async (step) => {
+        const rx = await workerPrescriptions(step.concurrency);
+        const perPool = dispensesPerWorker(step);
         const pools = await Promise.all(rx.map(async (rxId) => {
           const pool: Dispensed[] = [];
-          while (pool.length < DISPENSES_PER_WORKER) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
+          while (pool.length < perPool) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
           return pool;
         }));
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           const next = pools[worker].shift();
-          if (!next) throw new Error(`worker ${worker} used up its ${DISPENSES_PER_WORKER} prepared dispenses`);
+          if (!next) throw new Error(`worker ${worker} used up its ${perPool} prepared dispenses`);
           await claimToRemitted(d, next, pharmacy);
         };
       },
@@ -177,8 +191,8 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
     {
       name: 'claim-pipeline',
       description: 'dispense → claim (split + smart review, auto-approved) → pay to REMITTED: 3 txs per operation',
-      prepare: async () => {
-        const rx = await workerPrescriptions();
+      prepare: async ({ concurrency }) => {
+        const rx = await workerPrescriptions(concurrency);
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           await claimPipeline(d, rx[worker], 'pharmacist1', pharmacy);
@@ -188,25 +202,30 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
   ];
   for (const size of traceSizes) {
     const institution = `P31T${size}`;
+    // The claims are made once, by the first step, and traced by every step.
+    let made: Promise<void> | undefined;
+    const makeClaims = async (parallel: number) => {
+      const pharmacistToken = await dedicatedPharmacist(d, institution);
+      // The dedicated pharmacist works for the dedicated pharmacy; claims are submitted by it too.
+      const tokenOf = (user: string) => (user === 'dedicated' ? pharmacistToken : d.token(user));
+      const dd: Deps = { ...d, token: tokenOf };
+      const rx = await Promise.all(Array.from({ length: parallel }, () => issue(d, 100_000, true)));
+      let count = 0;
+      await Promise.all(
+        rx.map(async (rxId) => {
+          while (count < size) {
+            count++;
+            await claimPipeline(dd, rxId, 'dedicated', pharmacistToken);
+          }
+        }),
+      );
+    };
     workloads.push({
       name: `trace-${size}`,
       description: `reverse fund-flow trace (FundsReceived: count, total and first page) of an institution holding ${size} paid claims`,
       notes: `setup creates ${size} claims through the pipeline before timing`,
-      prepare: async () => {
-        const pharmacistToken = await dedicatedPharmacist(d, institution);
-        // The dedicated pharmacist works for the dedicated pharmacy; claims are submitted by it too.
-        const tokenOf = (user: string) => (user === 'dedicated' ? pharmacistToken : d.token(user));
-        const dd: Deps = { ...d, token: tokenOf };
-        const rx = await Promise.all(Array.from({ length: concurrency }, () => issue(d, 100_000, true)));
-        let made = 0;
-        await Promise.all(
-          rx.map(async (rxId) => {
-            while (made < size) {
-              made++;
-              await claimPipeline(dd, rxId, 'dedicated', pharmacistToken);
-            }
-          }),
-        );
+      prepare: async ({ concurrency }) => {
+        await (made ??= makeClaims(Math.min(Math.max(concurrency, 8), SETUP_PARALLELISM)));
         return async () => {
           // What an investigator's first screen needs: count and total of everything, the first page of transfers.
           const res = await d.rest.call<{ count: number; transfers: unknown[] }>('GET', `/trace/parties/${institution}/funds-received?fromFund=fund:310000`, d.token('investigator1'));

@@ -1,22 +1,38 @@
+import os from 'node:os';
+import { summarisePhases, withPhases, type OperationPhases } from './phases';
+import { clockTicks, cpuBetween, cpuSnapshot, sampleMemory, type ProcessRef } from './proc';
 import { causeOf, summarise, type FailureCause, type WorkloadResult } from './stats';
+
+/** What a workload is prepared for: one step of the run. */
+export interface Step {
+  concurrency: number;
+  durationSeconds: number;
+}
 
 export interface Workload {
   name: string;
   description: string;
-  /** Prepares data; returns the operation each worker repeats (called with a worker-local counter). */
-  prepare: () => Promise<(worker: number, iteration: number) => Promise<void>>;
+  /** Prepares data for a step; returns the operation each worker repeats (called with a worker-local counter). */
+  prepare: (step: Step) => Promise<(worker: number, iteration: number) => Promise<void>>;
   notes?: string;
 }
+
+const CLOCK_TICKS = clockTicks();
 
 /**
  * Runs a workload closed-loop: `concurrency` workers each issue the next operation as soon as
  * the previous answers, until the duration is up. Bounded in time and count by construction.
+ * While it runs (set-up excluded) the CPU and memory of `processes` are measured, and each
+ * operation's phases collected.
  */
-export async function runWorkload(w: Workload, concurrency: number, durationSeconds: number): Promise<WorkloadResult> {
-  const op = await w.prepare();
-  const latencies: number[] = [];
+export async function runWorkload(w: Workload, step: Step, processes: ProcessRef[] = []): Promise<WorkloadResult> {
+  const { concurrency, durationSeconds } = step;
+  const op = await w.prepare(step);
+  const ops: Array<{ latencyMs: number; phases: OperationPhases }> = [];
   const failures: Record<FailureCause, number> = { mvcc: 0, endorsement: 0, timeout: 0, rejected: 0, other: 0 };
   let firstError: string | undefined;
+  const memory = sampleMemory(processes);
+  const cpuBefore = cpuSnapshot(processes);
   const started = performance.now();
   const deadline = started + durationSeconds * 1000;
   await Promise.all(
@@ -24,8 +40,8 @@ export async function runWorkload(w: Workload, concurrency: number, durationSeco
       for (let i = 0; performance.now() < deadline; i++) {
         const t0 = performance.now();
         try {
-          await op(worker, i);
-          latencies.push(performance.now() - t0);
+          const { phases } = await withPhases(() => op(worker, i));
+          ops.push({ latencyMs: performance.now() - t0, phases });
         } catch (err) {
           failures[causeOf(err)]++;
           firstError ??= (err as Error).message;
@@ -34,16 +50,26 @@ export async function runWorkload(w: Workload, concurrency: number, durationSeco
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSnapshot(processes);
+  const peakRssMiB = memory.stop();
+  const committedTx = ops.reduce((s, o) => s + o.phases.commits, 0);
   const result: WorkloadResult = {
     name: w.name,
     description: w.description,
     concurrency,
     durationSeconds: Math.round(elapsed * 10) / 10,
-    successes: latencies.length,
+    successes: ops.length,
     failures,
-    throughput: Math.round((latencies.length / elapsed) * 10) / 10,
-    latencyMs: summarise(latencies),
+    throughput: Math.round((ops.length / elapsed) * 10) / 10,
+    latencyMs: summarise(ops.map((o) => o.latencyMs)),
+    committedTx,
+    phasesMs: summarisePhases(ops),
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
   };
+  if (processes.length) {
+    result.cpu = cpuBetween(cpuBefore, cpuAfter, processes, committedTx || ops.length, os.cpus().length, CLOCK_TICKS);
+    result.peakRssMiB = peakRssMiB;
+  }
   const notes = [w.notes, firstError ? `first error: ${firstError.slice(0, 160)}` : undefined].filter(Boolean).join('; ');
   if (notes) result.notes = notes;
   return result;

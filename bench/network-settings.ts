@@ -9,10 +9,15 @@ export interface NetworkSettings {
   batchMaxMessages: string;
 }
 
-/** The block-cutting settings the benchmarked channel was really created with, from its generated configtx.yaml. */
+/**
+ * The block-cutting settings the benchmarked channel was really created with, from the configtx.yaml
+ * the orderer org generated in its folder (scripts/lib/nodes.sh write_configtx; `<run>/channel/` before network.yaml).
+ */
 export function networkSettings(runDir = benchRunDir): NetworkSettings {
-  const file = path.join(runDir, 'channel', 'configtx.yaml');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const orgs = path.join(runDir, 'orgs');
+  const candidates = [...(fs.existsSync(orgs) ? fs.readdirSync(orgs).map((org) => path.join(orgs, org, 'channel', 'configtx.yaml')) : []), path.join(runDir, 'channel', 'configtx.yaml')];
+  const file = candidates.find((f) => fs.existsSync(f));
+  const text = file ? fs.readFileSync(file, 'utf8') : '';
   return {
     batchTimeout: /BatchTimeout:\s*(\S+)/.exec(text)?.[1] ?? 'unknown',
     batchMaxMessages: /MaxMessageCount:\s*(\S+)/.exec(text)?.[1] ?? 'unknown',

@@ -1,15 +1,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { KINDS, type RssByKind } from './proc';
 import type { LagSummary } from './read-model-lag';
 import type { WorkloadResult } from './stats';
+import type { TargetCheck, WorkloadPeak } from './sweep';
 
 export interface BenchReport {
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   settings: Record<string, unknown>;
+  /** One entry per workload and step (concurrency). */
   results: WorkloadResult[];
-  /** Peak RSS of every network process together (CAs, orderers, peers, chaincode servers, gateway). */
+  /** Each workload's peak and knee over the sweep, with its peak as a ratio to the baseline's peak. */
+  peaks?: Array<WorkloadPeak & { ratioToBaselinePeak?: number }>;
+  /** The issue's targets, from the peaks. */
+  targets?: TargetCheck[];
+  /** Peak RSS per process kind, MiB, while each workload ran (set-up of every step included), and when all had run. */
+  peakRssMiB?: Record<string, RssByKind>;
+  rssAtEndMiB?: RssByKind;
+  /** The machine's load average (1, 5, 15 min) at the start and at the end. */
+  loadAverage?: { start: number[]; end: number[] };
+  /** Peak RSS of every network process together (CAs, orderers, peers, chaincode servers, gateway), sampled by scripts/bench.sh. */
   peakNetworkRssMiB?: number;
   /** The read model's lag behind the chain, sampled during these workloads. */
   readModelLag?: Record<string, LagSummary>;
@@ -25,34 +37,140 @@ export function machineInfo(): BenchReport['machine'] {
   };
 }
 
-/** Every workload's throughput and p99 relative to the baseline measured in the same run. */
+/** Every step's throughput and p99 relative to the baseline's step at the same concurrency in the same run. */
 export function withRatios(results: WorkloadResult[]): WorkloadResult[] {
-  const base = results.find((r) => r.name === 'baseline');
-  if (!base || base.throughput === 0) return results;
-  return results.map((r) => ({
-    ...r,
-    ratioToBaseline: {
-      throughput: Math.round((r.throughput / base.throughput) * 100) / 100,
-      p99: base.latencyMs.p99 ? Math.round((r.latencyMs.p99 / base.latencyMs.p99) * 100) / 100 : 0,
-    },
-  }));
+  return results.map((r) => {
+    const base = results.find((b) => b.name === 'baseline' && b.concurrency === r.concurrency);
+    if (!base || base.throughput === 0) return r;
+    return {
+      ...r,
+      ratioToBaseline: {
+        throughput: Math.round((r.throughput / base.throughput) * 100) / 100,
+        p99: base.latencyMs.p99 ? Math.round((r.latencyMs.p99 / base.latencyMs.p99) * 100) / 100 : 0,
+      },
+    };
+  });
+}
+
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)} %`);
+const cell = (v: number | undefined) => (v === undefined ? '–' : String(v));
+
+function sweepTable(results: WorkloadResult[]): string[] {
+  return [
+    '| workload | workers | ops/s | × baseline (same workers) | p50 ms | p95 ms | p99 ms | ok | committed tx | failures | machine CPU busy | of it not ours | load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map((r) => {
+      const f = r.failures;
+      const failures = `mvcc ${f.mvcc} · endorse ${f.endorsement} · timeout ${f.timeout} · rejected ${f.rejected} · other ${f.other}`;
+      return `| ${r.name} | ${r.concurrency} | ${r.throughput} | ${r.ratioToBaseline?.throughput ?? '–'} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.successes} | ${r.committedTx ?? '–'} | ${failures} | ${pct(r.cpu?.machineBusy)} | ${pct(r.cpu?.notOursBusy)} | ${r.loadAverage?.[0] ?? '–'} |`;
+    }),
+  ];
+}
+
+function peaksTable(report: BenchReport): string[] {
+  if (!report.peaks?.length) return [];
+  const lines = [
+    '**Peaks and knees.** Knee: the lowest concurrency reaching ≥ 95 % of the workload\'s peak throughput; past it more workers',
+    'only add latency (p99 growth: p99 at the largest step ÷ p99 at the knee).',
+    '',
+    '| workload | peak ops/s | at workers | p50 / p99 ms at peak | knee (workers) | ops/s / p99 ms at knee | p99 growth past knee | peak × baseline peak |',
+    '|---|---|---|---|---|---|---|---|',
+    ...report.peaks.map(
+      (p) =>
+        `| ${p.name} | ${p.peak.throughput} | ${p.peak.concurrency} | ${p.peak.p50} / ${p.peak.p99} | ${p.knee.concurrency} | ${p.knee.throughput} / ${p.knee.p99} | ${p.p99GrowthPastKnee}× | ${cell(p.ratioToBaselinePeak)} |`,
+    ),
+    '',
+  ];
+  const baseline = report.peaks.find((p) => p.name === 'baseline');
+  const baselineAtPeak = baseline && report.results.find((r) => r.name === 'baseline' && r.concurrency === baseline.peak.concurrency);
+  if (report.targets?.length || baselineAtPeak?.cpu) {
+    lines.push('**Targets (issue 15), peak against peak in this run:**', '', '| target | measured | needed | met |', '|---|---|---|---|');
+    for (const t of report.targets ?? []) lines.push(`| ${t.workload} ÷ ${t.against} | ${t.ratio} | ≥ ${t.atLeast} | ${t.met ? 'yes' : 'no'} |`);
+    if (baselineAtPeak?.cpu) {
+      const busy = baselineAtPeak.cpu.machineBusy;
+      lines.push(`| machine CPU busy at the baseline's peak (${baselineAtPeak.concurrency} workers; of it not ours ${pct(baselineAtPeak.cpu.notOursBusy)}) | ${pct(busy)} | ≥ 85 % | ${busy >= 0.85 ? 'yes' : 'no'} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+const PHASE_COLUMNS = ['evaluate', 'endorse', 'order', 'commit', 'in-gateway', 'rest'];
+
+function phasesTable(results: WorkloadResult[]): string[] {
+  const lowest = Math.min(...results.map((r) => r.concurrency));
+  const rows = results.filter((r) => r.concurrency === lowest && r.phasesMs?.operations);
+  if (!rows.length) return [];
+  return [
+    `**Latency at ${lowest} worker${lowest === 1 ? '' : 's'} by phase**, p50 / p99 ms, summed over an operation's calls. endorse: proposal → endorsed;`,
+    "order: the endorsed transaction handed to ordering (fabric-gateway's submit); commit: waiting for its commit status; evaluate: a",
+    "query (in a REST write: the gateway's read-your-writes height checks); in-gateway: the REST gateway's own time less its Fabric",
+    'calls (authentication, validation, its wait for other peers before endorsing, JSON); rest: client and HTTP, or for the direct',
+    "path fabric-gateway's own work. REST phases come from the gateway's Server-Timing header.",
+    '',
+    `| workload | ops | tx per op | total | ${PHASE_COLUMNS.join(' | ')} |`,
+    `|---|---|---|---|${PHASE_COLUMNS.map(() => '---').join('|')}|`,
+    ...rows.map((r) => {
+      const p = r.phasesMs?.phases ?? {};
+      const cols = PHASE_COLUMNS.map((c) => (p[c] ? `${p[c].p50} / ${p[c].p99}` : '–'));
+      return `| ${r.name} | ${r.phasesMs?.operations} | ${r.phasesMs?.commitsPerOperation} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${cols.join(' | ')} |`;
+    }),
+    '',
+  ];
+}
+
+const CPU_KINDS = KINDS.filter((k) => k !== 'other');
+
+function cpuTable(results: WorkloadResult[], cores: number): string[] {
+  const rows = results.filter((r) => r.cpu);
+  if (!rows.length) return [];
+  return [
+    '**CPU ms per committed transaction by process kind** (per answered operation for reads, which commit nothing), from',
+    '`/proc/<pid>/stat` before and after the timed part of each step; machine CPU busy from `/proc/stat` (all cores, anyone\'s work,',
+    `"not ours" = busy time no process of the network or the driver used). Ceiling = ${cores} cores × 1000 ms/s ÷ network CPU ms per tx`,
+    '(the load driver excluded, then included).',
+    '',
+    `| workload | workers | ${CPU_KINDS.join(' | ')} | network | machine busy | not ours | ceiling tx/s | with driver |`,
+    `|---|---|${CPU_KINDS.map(() => '---').join('|')}|---|---|---|---|---|`,
+    ...rows.map((r) => {
+      const c = r.cpu!;
+      return `| ${r.name} | ${r.concurrency} | ${CPU_KINDS.map((k) => cell(c.msPerTx[k])).join(' | ')} | ${c.networkMsPerTx} | ${pct(c.machineBusy)} | ${pct(c.notOursBusy)} | ${c.ceilingTxPerSecond} | ${c.ceilingWithDriverTxPerSecond} |`;
+    }),
+    '',
+  ];
+}
+
+function memoryTable(report: BenchReport): string[] {
+  const entries = Object.entries(report.peakRssMiB ?? {});
+  if (!entries.length) return [];
+  const kinds = [...CPU_KINDS, 'network'] as const;
+  const row = (label: string, m: RssByKind) => `| ${label} | ${kinds.map((k) => cell(m[k])).join(' | ')} |`;
+  return [
+    '**Peak RSS by process kind, MiB** (sum over the kind\'s processes at the sampled moment; network = all but the driver; sampled',
+    'every 500 ms while the workload ran, set-up included):',
+    '',
+    `| workload | ${kinds.join(' | ')} |`,
+    `|---|${kinds.map(() => '---').join('|')}|`,
+    ...entries.map(([name, m]) => row(name, m)),
+    ...(report.rssAtEndMiB ? [row('at the end', report.rssAtEndMiB)] : []),
+    '',
+  ];
 }
 
 export function markdownTable(report: BenchReport): string {
-  const rows = report.results.map((r) => {
-    const f = r.failures;
-    const failures = `mvcc ${f.mvcc} · endorse ${f.endorsement} · timeout ${f.timeout} · rejected ${f.rejected} · other ${f.other}`;
-    return `| ${r.name} | ${r.throughput} | ${r.ratioToBaseline?.throughput ?? '–'} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.ratioToBaseline?.p99 ?? '–'} | ${r.successes} | ${failures} |`;
-  });
   const m = report.machine;
+  const load = report.loadAverage ? `; load average ${report.loadAverage.start.join(' ')} at the start, ${report.loadAverage.end.join(' ')} at the end` : '';
   return [
     `Run ${report.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; settings ${JSON.stringify(report.settings)}` +
-      (report.peakNetworkRssMiB ? `; peak RSS of the network ${report.peakNetworkRssMiB} MiB` : ''),
+      (report.peakNetworkRssMiB ? `; peak RSS of the network ${report.peakNetworkRssMiB} MiB` : '') +
+      load,
     '',
-    '| workload | tx/s | × baseline | p50 ms | p95 ms | p99 ms | p99 × baseline | ok | failures |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...rows,
+    ...sweepTable(report.results),
     '',
+    ...peaksTable(report),
+    ...phasesTable(report.results),
+    ...cpuTable(report.results, m.cpus),
+    ...memoryTable(report),
     ...Object.entries(report.readModelLag ?? {}).map(
       ([name, l]) =>
         `Read-model lag during ${name} (${l.samples} samples of /health every ${l.intervalMs} ms, ${l.blocksSeen} blocks): ` +
@@ -61,37 +179,54 @@ export function markdownTable(report: BenchReport): string {
   ].join('\n');
 }
 
-/** A two-panel bar chart (throughput, p99 latency) as a standalone SVG. */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * One row per workload, two line charts in it: throughput and p99 latency against the number of
+ * workers (log scale), each on its own y scale from 0 to its maximum. A sweep of one step draws dots.
+ */
 export function svgChart(results: WorkloadResult[]): string {
-  const width = 900;
-  const rowH = 26;
+  const names = [...new Set(results.map((r) => r.name))];
+  const workers = [...new Set(results.map((r) => r.concurrency))].sort((a, b) => a - b);
+  const labelW = 170;
+  const chartW = 330;
+  const gap = 60;
+  const rowH = 110;
+  const plotH = 70;
   const top = 40;
-  const labelW = 200;
-  const panelW = (width - labelW - 40) / 2;
-  const height = top + results.length * rowH + 30;
-  const maxTput = Math.max(1, ...results.map((r) => r.throughput));
-  const maxP99 = Math.max(1, ...results.map((r) => r.latencyMs.p99));
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const bars = results
-    .map((r, i) => {
-      const y = top + i * rowH;
-      const tw = (r.throughput / maxTput) * (panelW - 60);
-      const lw = (r.latencyMs.p99 / maxP99) * (panelW - 60);
-      const x2 = labelW + panelW + 20;
+  const width = labelW + 2 * chartW + gap + 30;
+  const height = top + names.length * rowH + 20;
+  const lo = Math.log2(workers[0] ?? 1);
+  const hi = Math.log2(workers[workers.length - 1] ?? 1);
+  const xOf = (c: number, x0: number) => x0 + (hi > lo ? ((Math.log2(c) - lo) / (hi - lo)) * (chartW - 40) : (chartW - 40) / 2);
+  const panel = (steps: WorkloadResult[], value: (r: WorkloadResult) => number, x0: number, y0: number, colour: string) => {
+    const max = Math.max(1e-9, ...steps.map(value));
+    const yOf = (v: number) => y0 + plotH - (v / max) * plotH;
+    const pts = steps.map((r) => [xOf(r.concurrency, x0), yOf(value(r)), value(r)] as const);
+    return [
+      `<line x1="${x0}" y1="${y0 + plotH}" x2="${x0 + chartW - 40}" y2="${y0 + plotH}" stroke="#999"/>`,
+      `<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y0 + plotH}" stroke="#999"/>`,
+      ...workers.map((c) => `<text x="${xOf(c, x0).toFixed(1)}" y="${y0 + plotH + 13}" text-anchor="middle" fill="#666">${c}</text>`),
+      pts.length > 1 ? `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>` : '',
+      ...pts.map(([x, y, v]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${colour}"/><text x="${x.toFixed(1)}" y="${(y - 5).toFixed(1)}" text-anchor="middle">${v}</text>`),
+    ].join('');
+  };
+  const rows = names
+    .map((name, i) => {
+      const steps = results.filter((r) => r.name === name).sort((a, b) => a.concurrency - b.concurrency);
+      const y0 = top + i * rowH + 16;
       return [
-        `<text x="${labelW - 8}" y="${y + 16}" text-anchor="end">${esc(r.name)}</text>`,
-        `<rect x="${labelW}" y="${y + 4}" width="${tw.toFixed(1)}" height="16" fill="#2b7bb9"/>`,
-        `<text x="${labelW + tw + 4}" y="${y + 16}">${r.throughput}</text>`,
-        `<rect x="${x2}" y="${y + 4}" width="${lw.toFixed(1)}" height="16" fill="#d9534f"/>`,
-        `<text x="${x2 + lw + 4}" y="${y + 16}">${r.latencyMs.p99}</text>`,
-      ].join('');
+        `<text x="${labelW - 10}" y="${y0 + plotH / 2}" text-anchor="end" font-weight="bold">${esc(name)}</text>`,
+        panel(steps, (r) => r.throughput, labelW, y0, '#2b7bb9'),
+        panel(steps, (r) => r.latencyMs.p99, labelW + chartW + gap, y0, '#d9534f'),
+      ].join('\n');
     })
     .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
-<text x="${labelW}" y="24" font-weight="bold">committed tx/s (reads: answers/s)</text>
-<text x="${labelW + panelW + 20}" y="24" font-weight="bold">p99 latency, ms</text>
-${bars}
+<text x="${labelW}" y="20" font-weight="bold" font-size="13">operations/s by workers (claims paid/s, answers/s)</text>
+<text x="${labelW + chartW + gap}" y="20" font-weight="bold" font-size="13">p99 latency, ms, by workers</text>
+${rows}
 </svg>
 `;
 }

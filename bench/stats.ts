@@ -1,4 +1,6 @@
 /** Latency and outcome bookkeeping for one workload run. */
+import type { RssByKind, StepCpu } from './proc';
+
 export type FailureCause = 'mvcc' | 'endorsement' | 'timeout' | 'rejected' | 'other';
 
 export interface WorkloadResult {
@@ -11,6 +13,16 @@ export interface WorkloadResult {
   throughput: number;
   latencyMs: { p50: number; p95: number; p99: number; mean: number; max: number };
   ratioToBaseline?: { throughput: number; p99: number };
+  /** Transactions the successful operations committed (0 for reads). */
+  committedTx?: number;
+  /** Per phase, p50/p99/mean ms over the successful operations (bench/phases.ts). */
+  phasesMs?: { operations: number; commitsPerOperation: number; phases: Record<string, { p50: number; p99: number; mean: number }> };
+  /** CPU per process kind during the timed part (bench/proc.ts), per committed tx (per operation for reads). */
+  cpu?: StepCpu;
+  /** Peak RSS per process kind during the timed part, MiB. */
+  peakRssMiB?: RssByKind;
+  /** The machine's load average (1, 5, 15 min) when the step ended. */
+  loadAverage?: number[];
   notes?: string;
 }
 

@@ -12,6 +12,7 @@ import { errorsByCode, httpDuration } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import type { AnyRoute } from './http/route';
 import { routeHandler } from './http/route-handler';
+import { serverTiming } from './http/server-timing';
 import { sessionIdOf } from './sessions/session-cookie';
 import { docsRouter } from './routes/docs';
 import { systemRouter } from './routes/system';
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps, routes: AnyRoute[]): express.Express {
     next();
   });
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  // After the body parser, whose stream callbacks would lose the request's phase collection.
+  app.use(serverTiming());
 
   app.use(systemRouter(deps));
   app.get('/openapi.json', (_req, res) => {

@@ -1,5 +1,5 @@
 import client from 'prom-client';
-import type { LedgerMetrics } from '../fabric/ledger-metrics';
+import { withPhaseCollection, type LedgerMetrics } from '../fabric/ledger-metrics';
 
 /** Prometheus metrics for /metrics: HTTP traffic, Fabric call phases and errors by code. */
 export const registry = new client.Registry();
@@ -34,8 +34,8 @@ const resubmissions = new client.Counter({
   registers: [registry],
 });
 
-/** The Fabric adapter's metrics, in Prometheus. */
-export const ledgerMetrics: LedgerMetrics = {
+/** The Fabric adapter's metrics, in Prometheus and in each request's Server-Timing header. */
+export const ledgerMetrics: LedgerMetrics = withPhaseCollection({
   phase: (name) => fabricDuration.startTimer({ phase: name }),
   resubmitted: () => resubmissions.inc(),
-};
+});
