@@ -6,7 +6,7 @@ import { addDays } from '../chaincode/src/rules/dates';
 import { chinaToday } from '../scripts/demo/api';
 import crypto from 'node:crypto';
 import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
-import type { Step, Workload } from './driver';
+import { WorkerDone, type Step, type Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
 
@@ -183,7 +183,7 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           const next = pools[worker].shift();
-          if (!next) throw new Error(`worker ${worker} used up its ${perPool} prepared dispenses`);
+          if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
           await claimToRemitted(d, next, pharmacy);
         };
       },

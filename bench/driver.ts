@@ -19,6 +19,9 @@ export interface Workload {
 
 const CLOCK_TICKS = clockTicks();
 
+/** Thrown by an operation whose worker has used up the data prepared for it: that worker stops, the others go on. */
+export class WorkerDone extends Error {}
+
 /**
  * Runs a workload closed-loop: `concurrency` workers each issue the next operation as soon as
  * the previous answers, until the duration is up. Bounded in time and count by construction.
@@ -31,6 +34,7 @@ export async function runWorkload(w: Workload, step: Step, processes: ProcessRef
   const ops: Array<{ latencyMs: number; phases: OperationPhases }> = [];
   const failures: Record<FailureCause, number> = { mvcc: 0, endorsement: 0, timeout: 0, rejected: 0, other: 0 };
   let firstError: string | undefined;
+  let done = 0;
   const memory = sampleMemory(processes);
   const cpuBefore = cpuSnapshot(processes);
   const started = performance.now();
@@ -43,6 +47,10 @@ export async function runWorkload(w: Workload, step: Step, processes: ProcessRef
           const { phases } = await withPhases(() => op(worker, i));
           ops.push({ latencyMs: performance.now() - t0, phases });
         } catch (err) {
+          if (err instanceof WorkerDone) {
+            done++;
+            break;
+          }
           failures[causeOf(err)]++;
           firstError ??= (err as Error).message;
         }
@@ -70,7 +78,13 @@ export async function runWorkload(w: Workload, step: Step, processes: ProcessRef
     result.cpu = cpuBetween(cpuBefore, cpuAfter, processes, committedTx || ops.length, os.cpus().length, CLOCK_TICKS);
     result.peakRssMiB = peakRssMiB;
   }
-  const notes = [w.notes, firstError ? `first error: ${firstError.slice(0, 160)}` : undefined].filter(Boolean).join('; ');
+  const notes = [
+    w.notes,
+    done ? `${done} of ${concurrency} workers used up their prepared data before the end` : undefined,
+    firstError ? `first error: ${firstError.slice(0, 160)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   if (notes) result.notes = notes;
   return result;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { KINDS, type RssByKind } from './proc';
 import type { LagSummary } from './read-model-lag';
 import type { WorkloadResult } from './stats';
-import type { TargetCheck, WorkloadPeak } from './sweep';
+import { peakOf, type TargetCheck, type WorkloadPeak } from './sweep';
 
 export interface BenchReport {
   startedAt: string;
@@ -215,8 +215,11 @@ export function svgChart(results: WorkloadResult[]): string {
     .map((name, i) => {
       const steps = results.filter((r) => r.name === name).sort((a, b) => a.concurrency - b.concurrency);
       const y0 = top + i * rowH + 16;
+      const knee = peakOf(steps)?.knee.concurrency ?? steps[0].concurrency;
+      const kx = xOf(knee, labelW).toFixed(1);
       return [
         `<text x="${labelW - 10}" y="${y0 + plotH / 2}" text-anchor="end" font-weight="bold">${esc(name)}</text>`,
+        `<line x1="${kx}" y1="${y0}" x2="${kx}" y2="${y0 + plotH}" stroke="#888" stroke-dasharray="3,3"/><text x="${kx}" y="${y0 + plotH - 4}" dx="-3" text-anchor="end" fill="#666">knee</text>`,
         panel(steps, (r) => r.throughput, labelW, y0, '#2b7bb9'),
         panel(steps, (r) => r.latencyMs.p99, labelW + chartW + gap, y0, '#d9534f'),
       ].join('\n');
@@ -226,6 +229,7 @@ export function svgChart(results: WorkloadResult[]): string {
 <rect width="100%" height="100%" fill="white"/>
 <text x="${labelW}" y="20" font-weight="bold" font-size="13">operations/s by workers (claims paid/s, answers/s)</text>
 <text x="${labelW + chartW + gap}" y="20" font-weight="bold" font-size="13">p99 latency, ms, by workers</text>
+<text x="${labelW}" y="34" fill="#666">workers on a log scale; dashed: the knee (fewest workers reaching 95 % of the peak)</text>
 ${rows}
 </svg>
 `;
