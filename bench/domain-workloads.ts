@@ -19,8 +19,23 @@ let patientCounter = 0;
 export function dispensesPerWorker({ concurrency, durationSeconds }: Step): number {
   return Math.ceil(Math.min(3 * durationSeconds, (40 * durationSeconds) / concurrency)) + 2;
 }
-/** Set-up requests in flight at once while preparing per-worker prescriptions. */
+/** Set-up requests in flight at once (more only queue, and time out, on a busy machine). */
 const SETUP_PARALLELISM = 16;
+
+/** `fn` over `items`, at most `limit` at a time; the results in the items' order. */
+export async function boundedMap<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
 const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
 
 /** A patient no earlier run has used: passports need no check character. */
@@ -121,10 +136,8 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
   // One insured patient's prescription per worker, kept across steps: a step with more workers adds the missing ones.
   const perWorker: string[] = [];
   const workerPrescriptions = async (concurrency: number) => {
-    while (perWorker.length < concurrency) {
-      const batch = Math.min(SETUP_PARALLELISM, concurrency - perWorker.length);
-      perWorker.push(...(await Promise.all(Array.from({ length: batch }, () => issue(d, 100_000, true)))));
-    }
+    const missing = Array.from({ length: Math.max(0, concurrency - perWorker.length) });
+    perWorker.push(...(await boundedMap(missing, SETUP_PARALLELISM, () => issue(d, 100_000, true))));
     return perWorker.slice(0, concurrency);
   };
   let verifyRx = '';
@@ -175,11 +188,11 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       prepare: async (step) => {
         const rx = await workerPrescriptions(step.concurrency);
         const perPool = dispensesPerWorker(step);
-        const pools = await Promise.all(rx.map(async (rxId) => {
+        const pools = await boundedMap(rx, SETUP_PARALLELISM, async (rxId) => {
           const pool: Dispensed[] = [];
           while (pool.length < perPool) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
           return pool;
-        }));
+        });
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           const next = pools[worker].shift();

@@ -72,8 +72,9 @@ export interface StepCpu {
   networkMsPerTx: number;
   /** CPU ms/s per kind during the step (1000 = one core busy). */
   msPerSecond: Partial<Record<ProcessKind, number>>;
-  /** Share of all the machine's cores busy during the step (anyone's work), and the part of it not ours. */
+  /** Share of all the machine's cores busy during the step (anyone's work), the part of it ours (network and driver), and the rest. */
   machineBusy: number;
+  oursBusy: number;
   notOursBusy: number;
   /** cores × 1000 ms/s ÷ network CPU ms per tx: the tx/s this topology could reach if it had the machine to itself. */
   ceilingTxPerSecond: number;
@@ -107,6 +108,7 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, processes: P
     networkMsPerTx: round(per(network)),
     msPerSecond: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(seconds > 0 ? (v ?? 0) / seconds : 0, 0)])),
     machineBusy: round(machineBusy, 3),
+    oursBusy: round(ours / (cores * 1000 * Math.max(seconds, 1e-9)), 3),
     notOursBusy: round(Math.max(0, machineBusyMs - ours) / (cores * 1000 * Math.max(seconds, 1e-9)), 3),
     ceilingTxPerSecond: network > 0 && units > 0 ? round((cores * 1000) / per(network), 1) : 0,
     ceilingWithDriverTxPerSecond: ours > 0 && units > 0 ? round((cores * 1000) / per(ours), 1) : 0,

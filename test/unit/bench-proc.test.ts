@@ -47,6 +47,7 @@ describe('bench: CPU and memory from /proc', () => {
     expect(cpu.msPerSecond).to.deep.equal({ peer: 800, orderer: 100, driver: 100 });
     // 1800 of 2000 ticks busy = 90 %; ours 1000 ticks = 50 %, so 40 % was someone else's.
     expect(cpu.machineBusy).to.equal(0.9);
+    expect(cpu.oursBusy).to.equal(0.5);
     expect(cpu.notOursBusy).to.equal(0.4);
     expect(cpu.ceilingTxPerSecond).to.equal(44.4);
     expect(cpu.ceilingWithDriverTxPerSecond).to.equal(40);
