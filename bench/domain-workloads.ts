@@ -183,7 +183,7 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
     },
     {
       name: 'claim-to-remitted',
-      description: 'claim an existing dispense (split + smart review, auto-approved) → pay: latency = claim submission to REMITTED',
+      description: 'claim an existing dispense (split + smart review: auto-approved, or after an SR-18 hit on the reused prescription reviewed by the insurer) → pay: latency = claim submission to REMITTED',
       notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
       prepare: async (step) => {
         const rx = await workerPrescriptions(step.concurrency);
