@@ -118,6 +118,46 @@ export async function indexEntries<S = never>(ctx: Context, indexName: string, p
   return entries;
 }
 
+/**
+ * fabric-shim's connection to the peer, which serves every range query: the shim's
+ * getStateByPartialCompositeKey is a range from the partial key to the partial key + U+10FFFF.
+ */
+interface PeerRangeQueries {
+  handleGetStateByRange(collection: string, startKey: string, endKey: string, channelId: string, txId: string): Promise<{ iterator: StateIterator }>;
+}
+type StateIterator = Awaited<ReturnType<Context['stub']['getStateByPartialCompositeKey']>>;
+
+/**
+ * Every entry of an index under `prefix` whose next attribute lies from `from` to `to` (inclusive,
+ * in string order), in key order, as ONE range query. Fabric's peer serves ranges over composite
+ * keys (a prefix query is one), but the shim's getStateByRange refuses composite keys, so the
+ * range goes to the shim's peer connection, exactly as the shim's own prefix query sends it. The
+ * range is recorded in the read set as any range is, so an entry committed into it meanwhile
+ * fails this transaction's validation (phantom read).
+ */
+export async function indexEntriesBetween<S = never>(ctx: Context, indexName: string, prefix: readonly string[], from: string, to: string): Promise<IndexEntry<S>[]> {
+  const { stub } = ctx;
+  const peer = (stub as unknown as { handler?: Partial<PeerRangeQueries> }).handler;
+  if (typeof peer?.handleGetStateByRange !== 'function') throw new Error('this fabric-shim offers no range query over composite keys');
+  const startKey = stub.createCompositeKey(indexName, [...prefix, from]);
+  const endKey = `${stub.createCompositeKey(indexName, [...prefix, to])}${MAX_UNICODE_RUNE}`;
+  const { iterator } = await peer.handleGetStateByRange('', startKey, endKey, stub.getChannelID(), stub.getTxID());
+  const entries: IndexEntry<S>[] = [];
+  try {
+    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
+      const tail = stub.splitCompositeKey(res.value.key).attributes.slice(prefix.length);
+      const value = res.value.value;
+      entries.push(value && value.length > 1 ? { tail, summary: fromBytes<S>(value) } : { tail });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return entries;
+}
+
+/** The highest code point: after every attribute that starts with the one before it. */
+const MAX_UNICODE_RUNE = '\u{10ffff}';
+
 /** The attributes after the prefix of every entry under it. */
 export async function indexTails(ctx: Context, indexName: string, prefix: string[]): Promise<string[][]> {
   return (await indexEntries(ctx, indexName, prefix)).map((entry) => entry.tail);
