@@ -5,7 +5,8 @@
  * outside the window.
  */
 import { expect } from 'chai';
-import { indexEntriesBetween } from '../../chaincode/src/ledger/record-store';
+import type { Context } from 'fabric-contract-api';
+import { indexEntries, indexEntriesBetween, pageOf } from '../../chaincode/src/ledger/record-store';
 import { tailsOnDates } from '../../chaincode/src/stores/date-window';
 import { FakeLedger } from '../support/fake-ledger';
 import { people } from '../support/rx-fixtures';
@@ -50,6 +51,43 @@ describe('index ranges between two attribute values', () => {
     await ledger.tx(people.hospitalAdmin, async (ctx) => {
       expect(await tailsOnDates(ctx, INDEX, ['p1'], '2026-02-02', '2026-02-14')).to.deep.equal([]);
       expect(await tailsOnDates(ctx, INDEX, ['p1'], '2026-03-01', '2026-02-01')).to.deep.equal([]);
+    });
+  });
+});
+
+describe('query iterators', () => {
+  /** Counts the closes of every iterator the stub hands out. */
+  function countingCloses(ctx: Context): { closes: number } {
+    const counter = { closes: 0 };
+    const stub = ctx.stub as unknown as Record<string, (...args: unknown[]) => Promise<{ iterator?: { close: () => Promise<void> }; close?: () => Promise<void> }>>;
+    for (const name of ['getStateByPartialCompositeKey', 'getStateByPartialCompositeKeyWithPagination']) {
+      const original = stub[name];
+      stub[name] = async (...args) => {
+        const answer = await original(...args);
+        const iterator = (answer.iterator ?? answer) as { close: () => Promise<void> };
+        const close = iterator.close.bind(iterator);
+        iterator.close = () => {
+          counter.closes++;
+          return close();
+        };
+        return answer;
+      };
+    }
+    return counter;
+  }
+
+  it('are not closed after their end (the peer has released them), only when left early', async () => {
+    const ledger = await ledgerWith([['p1', '2026-02-01', 'RX-1'], ['p1', '2026-02-02', 'RX-2']]);
+    await ledger.tx(people.hospitalAdmin, async (ctx) => {
+      const counter = countingCloses(ctx);
+      expect(await indexEntries(ctx, INDEX, ['p1'])).to.have.length(2);
+      expect((await pageOf(ctx, INDEX, ['p1'], { pageSize: 1 }, async (attrs) => attrs)).records).to.have.length(1);
+      expect(counter.closes, 'read to the end').to.equal(0);
+      const failed = await pageOf(ctx, INDEX, ['p1'], {}, async () => {
+        throw new Error('load failed');
+      }).catch((err: Error) => err.message);
+      expect(failed).to.equal('load failed');
+      expect(counter.closes, 'left early').to.equal(1);
     });
   });
 });
