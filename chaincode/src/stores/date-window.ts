@@ -3,8 +3,8 @@
  * prefix (e.g. [patientRef, date, id]), so the entries of a window are one range of keys, from
  * [...prefix, from] to [...prefix, to] (ISO dates sort as they follow each other): ONE range
  * query, iterating only the entries dated in the window. What lies outside the window, or under
- * another patient, is never iterated. (The window was read as one prefix query per date before,
- * windowDays + 1 of them, each a round trip at endorsement and a range re-read at validation.)
+ * another patient, is never iterated. One query per date instead would cost windowDays + 1
+ * round trips to the peer at each endorsement and as many range re-reads at validation.
  */
 import type { Context } from 'fabric-contract-api';
 import { indexEntriesBetween } from '../ledger/record-store';
