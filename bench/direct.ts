@@ -45,8 +45,8 @@ async function timed<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A direct fabric-gateway contract for a demo user. */
-export function directContract(user: string): DirectContract {
+/** A demo user's fabric-gateway Contract, connected to their org's peer. */
+export function gatewayContract(user: string): Contract {
   const profile = readGatewayFile<Profile>('network.json');
   const u = readGatewayFile<Users>('identities.json').users[user];
   const o = profile.orgs[u.org];
@@ -63,5 +63,8 @@ export function directContract(user: string): DirectContract {
     submitOptions: () => ({ deadline: Date.now() + 30_000 }),
     commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
   });
-  return new DirectContract(gateway.getNetwork(profile.channel).getContract(profile.chaincode));
+  return gateway.getNetwork(profile.channel).getContract(profile.chaincode);
 }
+
+/** A direct fabric-gateway contract for a demo user. */
+export const directContract = (user: string): DirectContract => new DirectContract(gatewayContract(user));

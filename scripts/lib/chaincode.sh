@@ -68,8 +68,9 @@ start_cc_server() { # org package-id
   local p; p=$(port "${CC_PORT[$org]}")
   stop_process "cc-$org"
   require_ports_free "cc-$org" "$p"
+  # quiet-logging: the shim's loggers skip, instead of formatting and then dropping, what their level hides.
   start_process "cc-$org" "$ROOT/chaincode" "$(command -v node)" \
-    "$ROOT/node_modules/fabric-shim/cli.js" server \
+    --require "$ROOT/chaincode/dist/server/quiet-logging.js" "$ROOT/node_modules/fabric-shim/cli.js" server \
     --chaincode-address "$(address_of "$org" "${CC_PORT[$org]}")" --chaincode-id "$id" --module-path "$ROOT/chaincode" \
     --chaincode-tls-cert-file "$ccdir/tls/server.crt" --chaincode-tls-key-file "$ccdir/tls/server.key" \
     --chaincode-tls-client-cacert-file "$ccdir/tls/ca.crt"

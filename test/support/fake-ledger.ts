@@ -75,6 +75,12 @@ export class FakeLedger {
       },
       getStateByPartialCompositeKey: async (type: string, attrs: string[]) =>
         iteratorOf(byPrefix(`${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`)),
+      // fabric-shim's connection to the peer, which ledger/record-store's indexEntriesBetween uses for a range over composite keys.
+      handler: {
+        handleGetStateByRange: async (_collection: string, startKey: string, endKey: string) => ({
+          iterator: iteratorOf([...this.state.entries()].filter(([k]) => k >= startKey && k < endKey).sort(([a], [b]) => (a < b ? -1 : 1))),
+        }),
+      },
       getStateByPartialCompositeKeyWithPagination: async (type: string, attrs: string[], pageSize: number, bookmark: string) => {
         const all = byPrefix(`${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`);
         const start = bookmark ? all.findIndex(([k]) => k >= bookmark) : 0;

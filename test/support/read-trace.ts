@@ -36,6 +36,26 @@ export async function traced(ledger: FakeLedger, who: FakeIdentity, fn: (ctx: Co
           close: () => iterator.close(),
         };
       };
+      const peer = (ctx.stub as unknown as { handler: Record<string, (...args: unknown[]) => Promise<{ iterator: { next: () => Promise<{ done: boolean }>; close: () => Promise<void> } }>> }).handler;
+      const between = peer.handleGetStateByRange;
+      // A range between two composite keys (ledger/record-store's indexEntriesBetween), labelled type/prefix/from..to.
+      peer.handleGetStateByRange = async (collection, startKey, endKey, ...rest) => {
+        const { iterator } = await between(collection, startKey, endKey, ...rest);
+        const to = readable((endKey as string).replace(/\u{10ffff}$/u, '')).split('/').pop() ?? '';
+        const label = `${readable(startKey as string)}..${to}`;
+        let entries = 0;
+        return {
+          iterator: {
+            next: async () => {
+              const res = await iterator.next();
+              if (!res.done) entries += 1;
+              else reads.ranges.push(`${label} ×${entries}`);
+              return res;
+            },
+            close: () => iterator.close(),
+          },
+        };
+      };
       return fn(ctx);
     },
     transient,

@@ -76,22 +76,43 @@ export class RecordStore<T extends object> {
 export async function historyOfKey<T>(ctx: Context, key: string, what: string): Promise<HistoryEntry<T>[]> {
   const iterator = await ctx.stub.getHistoryForKey(key);
   const entries: HistoryEntry<T>[] = [];
-  try {
-    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
-      const mod = res.value;
-      const seconds = Number(mod.timestamp.seconds.toString());
-      const entry: HistoryEntry<T> = {
-        txId: mod.txId,
-        timestamp: new Date(seconds * 1000 + Math.floor(mod.timestamp.nanos / 1_000_000)).toISOString(),
-        isDelete: mod.isDelete,
-      };
-      if (!mod.isDelete && mod.value && mod.value.length > 0) entry.value = fromBytes<T>(mod.value);
-      entries.push(entry);
-    }
-  } finally {
-    await iterator.close();
-  }
+  await readToEnd(iterator, (mod) => {
+    const seconds = Number(mod.timestamp.seconds.toString());
+    const entry: HistoryEntry<T> = {
+      txId: mod.txId,
+      timestamp: new Date(seconds * 1000 + Math.floor(mod.timestamp.nanos / 1_000_000)).toISOString(),
+      isDelete: mod.isDelete,
+    };
+    if (!mod.isDelete && mod.value && mod.value.length > 0) entry.value = fromBytes<T>(mod.value);
+    entries.push(entry);
+  });
   if (entries.length === 0) throw notFound(`${what} has no history: it was never written`);
+  return entries;
+}
+
+/**
+ * Reads one of the peer's query iterators to its end. The peer releases a query as soon as its
+ * answer says nothing more follows, which is when the iterator is done, so the iterator is closed
+ * only when left before its end (a close after it would be one more round trip to the peer, for
+ * nothing, after every range query).
+ */
+async function readToEnd<V>(iterator: { next(): Promise<{ done: boolean; value: V }>; close(): Promise<void> }, each: (value: V) => void | Promise<void>): Promise<void> {
+  let ended = false;
+  try {
+    for (let res = await iterator.next(); !res.done; res = await iterator.next()) await each(res.value);
+    ended = true;
+  } finally {
+    if (!ended) await iterator.close();
+  }
+}
+
+/** The entries a range of index keys holds, each with its attributes after the first `prefixLength`. */
+async function entriesOf<S>(ctx: Context, iterator: StateIterator, prefixLength: number): Promise<IndexEntry<S>[]> {
+  const entries: IndexEntry<S>[] = [];
+  await readToEnd(iterator, ({ key, value }) => {
+    const tail = ctx.stub.splitCompositeKey(key).attributes.slice(prefixLength);
+    entries.push(value && value.length > 1 ? { tail, summary: fromBytes<S>(value) } : { tail });
+  });
   return entries;
 }
 
@@ -104,19 +125,38 @@ export interface IndexEntry<S> {
 
 /** Every entry of an index under an attribute prefix, in key order. Callers keep prefixes narrow (one patient, one encounter). */
 export async function indexEntries<S = never>(ctx: Context, indexName: string, prefix: string[]): Promise<IndexEntry<S>[]> {
-  const entries: IndexEntry<S>[] = [];
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(indexName, prefix);
-  try {
-    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
-      const tail = ctx.stub.splitCompositeKey(res.value.key).attributes.slice(prefix.length);
-      const value = res.value.value;
-      entries.push(value && value.length > 1 ? { tail, summary: fromBytes<S>(value) } : { tail });
-    }
-  } finally {
-    await iterator.close();
-  }
-  return entries;
+  return entriesOf<S>(ctx, await ctx.stub.getStateByPartialCompositeKey(indexName, prefix), prefix.length);
 }
+
+/**
+ * fabric-shim's connection to the peer, which serves every range query: the shim's
+ * getStateByPartialCompositeKey is a range from the partial key to the partial key + U+10FFFF.
+ */
+interface PeerRangeQueries {
+  handleGetStateByRange(collection: string, startKey: string, endKey: string, channelId: string, txId: string): Promise<{ iterator: StateIterator }>;
+}
+type StateIterator = Awaited<ReturnType<Context['stub']['getStateByPartialCompositeKey']>>;
+
+/**
+ * Every entry of an index under `prefix` whose next attribute lies from `from` to `to` (inclusive,
+ * in string order), in key order, as ONE range query. Fabric's peer serves ranges over composite
+ * keys (a prefix query is one), but the shim's getStateByRange refuses composite keys, so the
+ * range goes to the shim's peer connection, exactly as the shim's own prefix query sends it. The
+ * range is recorded in the read set as any range is, so an entry committed into it meanwhile
+ * fails this transaction's validation (phantom read).
+ */
+export async function indexEntriesBetween<S = never>(ctx: Context, indexName: string, prefix: readonly string[], from: string, to: string): Promise<IndexEntry<S>[]> {
+  const { stub } = ctx;
+  const peer = (stub as unknown as { handler?: Partial<PeerRangeQueries> }).handler;
+  if (typeof peer?.handleGetStateByRange !== 'function') throw new Error('this fabric-shim offers no range query over composite keys');
+  const startKey = stub.createCompositeKey(indexName, [...prefix, from]);
+  const endKey = `${stub.createCompositeKey(indexName, [...prefix, to])}${MAX_UNICODE_RUNE}`;
+  const { iterator } = await peer.handleGetStateByRange('', startKey, endKey, stub.getChannelID(), stub.getTxID());
+  return entriesOf<S>(ctx, iterator, prefix.length);
+}
+
+/** The highest code point: after every attribute that starts with the one before it. */
+const MAX_UNICODE_RUNE = '\u{10ffff}';
 
 /** The attributes after the prefix of every entry under it. */
 export async function indexTails(ctx: Context, indexName: string, prefix: string[]): Promise<string[][]> {
@@ -148,14 +188,10 @@ export async function pageOf<T>(
     paging.bookmark ?? '',
   );
   const records: T[] = [];
-  try {
-    for (let res = await iterator.next(); !res.done; res = await iterator.next()) {
-      const record = await load(ctx.stub.splitCompositeKey(res.value.key).attributes);
-      if (record !== undefined) records.push(record);
-    }
-  } finally {
-    await iterator.close();
-  }
+  await readToEnd(iterator, async ({ key }) => {
+    const record = await load(ctx.stub.splitCompositeKey(key).attributes);
+    if (record !== undefined) records.push(record);
+  });
   // fabric-shim leaves the metadata out when a range holds nothing.
   return { records, bookmark: metadata?.bookmark ?? '', fetchedCount: metadata?.fetchedRecordsCount ?? records.length };
 }

@@ -9,7 +9,7 @@ import { tailsOnDates } from './date-window';
 /** [patientRef, encounterId]: a patient's visits at every institution. */
 export const ENCOUNTER_BY_PATIENT = 'encounter-by-patient';
 
-/** [patientRef, last China date of the visit, encounterId]: a patient's visits over a window of dates (SR-03), read date by date. */
+/** [patientRef, last China date of the visit, encounterId]: a patient's visits over a window of dates (SR-03), read as one range. */
 export const ENCOUNTER_BY_PATIENT_DATE = 'encounter-by-patient-date';
 
 export const encounters = new RecordStore<EncounterRecord>('encounter', (e) => e.encounterId, [

@@ -9,7 +9,7 @@ import { tailsOnDates } from './date-window';
 
 /** [patientRef, rxId]: a patient's prescriptions at every institution (SR-04, patient timelines). */
 export const RX_BY_PATIENT = 'rx-by-patient';
-/** [patientRef, China date of issue, rxId]: a patient's prescriptions over a window of dates (SR-04), read date by date. */
+/** [patientRef, China date of issue, rxId]: a patient's prescriptions over a window of dates (SR-04), read as one range. */
 export const RX_BY_PATIENT_DATE = 'rx-by-patient-date';
 /** [doctorId, rxId] */
 export const RX_BY_PRESCRIBER = 'rx-by-prescriber';

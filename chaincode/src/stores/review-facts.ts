@@ -2,7 +2,7 @@
  * The reads smart review needs for one claim, each bounded by the patient's own records in a
  * window of dates or by the claim's own prescriptions, never by the size of the ledger: the
  * billed prescriptions (one key each), the patient's prescriptions issued in their SR-04
- * window and visits ended in the SR-03 repeat window (one prefix query per date,
+ * window and visits ended in the SR-03 repeat window (one range query per window,
  * stores/date-window.ts), one catalogue entry per billed drug, and the claims under the
  * patient's institution and date and under each billed prescription (one prefix query each).
  */
