@@ -174,7 +174,7 @@ export function VerifyScreen() {
           <ClaimPanel dispense={dispensed} />
         </Card>
       )}
-      <Card size="small" title={t('pharmacist.history')} style={{ marginBottom: 16 }}>
+      <Card size="small" title={t('pharmacist.history')} style={{ marginBottom: 16 }} data-testid="history-table">
         <Table
           rowKey="dispenseId"
           size="small"
