@@ -385,4 +385,66 @@ describe('console: every role at work in the browser', function () {
     await p.getByRole('tab', { name: '高风险患者' }).click();
     await p.getByRole('columnheader', { name: '患者假名' }).waitFor();
   });
+  it('lets a doctor revoke an own prescription nothing was dispensed from, with the reason, from the list', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const { prescription } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor2', {
+      patient: { idType: 'PASSPORT', idNumber: `V${tag}`, name: `Revoked Patient ${tag}` },
+      kind: 'ORDINARY',
+      diagnosisCodes: ['I10'],
+      items: [{ drugCode: AMLODIPINE, quantity: 7, dose: '10mg qd', days: 7 }],
+    });
+    const p = await page('doctor2');
+    await p.goto(`${gateway.url}/app/doctor/prescriptions`);
+    // The list pages by prescription id: walk it to the new one.
+    const revoke = p.getByTestId(`revoke-${prescription.rxId}`);
+    await p.locator('.ant-table-row').first().waitFor();
+    while (!(await revoke.count())) {
+      const next = p.getByRole('button', { name: '下一页' });
+      expect(await next.isDisabled(), `${prescription.rxId} on no page`).to.equal(false);
+      await next.click();
+      await p.locator('.ant-table-row').first().waitFor();
+    }
+    await revoke.click();
+    await p.getByTestId('revoke-confirm').click();
+    await p.getByText('请填写撤销原因').waitFor();
+    await p.locator('#revoke_reason').fill('wrong patient selected');
+    await p.getByTestId('revoke-confirm').click();
+    await p.locator(`tr[data-row-key="${prescription.rxId}"] [data-status=REVOKED]`).waitFor();
+    expect(await revoke.count()).to.equal(0);
+    const verified = await appCall<VerifyResult>('GET', `/prescriptions/${prescription.rxId}/verification`, 'pharmacist1');
+    expect(verified.status).to.equal('REVOKED');
+  });
+
+  it('lets an org admin reset a user’s password (field error first), after which only the new one signs in', async () => {
+    const user: DemoUser = 'pharmacist2';
+    const fresh = `Fresh-${crypto.randomBytes(6).toString('hex')}`;
+    const admin = await page('pharmacyadmin');
+    try {
+      await admin.getByTestId('set-password').waitFor();
+      await admin.locator('#passwords_name').fill(user);
+      // The gateway refuses a password containing the user name: said under the password field.
+      await admin.locator('#passwords_password').fill(`${user}-Secret-1`);
+      await admin.locator('#passwords_again').fill(`${user}-Secret-1`);
+      await admin.getByTestId('set-password').click();
+      const passwordError = admin.locator('.ant-form-item').filter({ has: admin.locator('#passwords_password') }).locator('.ant-form-item-explain-error');
+      await passwordError.filter({ hasText: 'must not contain the user name' }).waitFor();
+      await admin.locator('#passwords_password').fill(fresh);
+      await admin.locator('#passwords_again').fill(fresh);
+      await admin.getByTestId('set-password').click();
+      await admin.getByTestId('password-done').filter({ hasText: user }).waitFor();
+      await screenshot(admin, 'admin-passwords');
+
+      const old = await page();
+      await old.goto(`${gateway.url}/app/sign-in`);
+      await old.locator('#username').fill(user);
+      await old.locator('#password').fill(passwordOf(user));
+      await old.locator('button[type=submit]').click();
+      await old.getByTestId('sign-in-error').waitFor();
+      const now = await page();
+      await signIn(now, gateway, user, fresh);
+    } finally {
+      // The demo password again, for the other tests and the next run.
+      await appCall('POST', `/admin/users/${user}/password`, 'pharmacyadmin', { password: passwordOf(user) });
+    }
+  });
 });

@@ -62,6 +62,7 @@ export const en: Same<Dictionary> = {
   scheme: { employee: 'employee scheme', resident: 'resident scheme' },
   region: { '310000': 'Shanghai', '110000': 'Beijing' },
   doctor: {
+    revoke: 'Revoke', revokeTitle: 'Revoke prescription {{rxId}}', revokeReason: 'Reason (recorded on the chain)', revokeReasonRequired: 'Give the reason',
     title: 'Issue an e-prescription', patient: 'Patient', idType: 'ID type', idNumber: 'ID number', idNumberRule: '4–32 letters, digits or dashes', name: 'Name',
     findPatient: 'Find / register patient', patientRef: 'On-chain pseudonym', insuredIn: 'insured in {{region}} · {{scheme}}', notInsured: 'Not insured (self-pay)',
     prescription: 'Prescription', kind: 'Kind', diagnoses: 'Diagnosis codes', diagnosesHint: 'Type an ICD-10 code and press Enter, e.g. I10, E11.9', diagnosesRequired: 'At least one diagnosis',
@@ -175,5 +176,9 @@ export const en: Same<Dictionary> = {
   sanctionAction: { SUSPEND: 'Suspend agreement', REVOKE: 'Revoke agreement' },
   transferKind: { claimPayment: 'Claim payment', clearing: 'Clearing', recovery: 'Recovery' },
   flowEdge: { paidBy: 'paid by', recoveredBy: 'recovered by', clearedIn: 'cleared in', settledBy: 'settled by', pays: 'pays', receives: 'receives' },
-  admin: { title: 'Administration', user: 'User', org: 'Organisation', institution: 'Institution', text: 'Enrolment, tokens and the registry are run through the gateway API:' },
+  admin: { title: 'Administration', user: 'User', org: 'Organisation', institution: 'Institution', text: 'Enrolment, tokens and the registry are run through the gateway API:',
+    passwords: 'Users’ sign-in passwords', passwordsText: 'Set or reset the sign-in password of a user of your organisation (their open sessions end), or remove it. Tokens are not affected.',
+    newPassword: 'New password', again: 'New password again', mismatch: 'The two passwords differ', setPassword: 'Set password', removePassword: 'Remove password sign-in',
+    removeConfirm: 'Remove this user’s password sign-in and end their sessions?', passwordSet: 'New password set for {{user}}; {{sessions}} session(s) ended.', passwordRemoved: 'Password sign-in removed for {{user}}; {{sessions}} session(s) ended.',
+  },
 };

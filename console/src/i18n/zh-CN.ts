@@ -58,6 +58,7 @@ export const zhCN = {
   scheme: { employee: '职工医保', resident: '居民医保' },
   region: { '310000': '上海', '110000': '北京' },
   doctor: {
+    revoke: '撤销', revokeTitle: '撤销处方 {{rxId}}', revokeReason: '撤销原因（上链记录）', revokeReasonRequired: '请填写撤销原因',
     title: '开具电子处方', patient: '患者', idType: '证件类型', idNumber: '证件号码', idNumberRule: '4–32 位字母、数字或短横线', name: '姓名',
     findPatient: '查找 / 登记患者', patientRef: '链上患者代号', insuredIn: '参保地 {{region}} · {{scheme}}', notInsured: '未登记参保（按自费）',
     prescription: '处方', kind: '处方类型', diagnoses: '诊断编码', diagnosesHint: '输入 ICD-10 编码后回车，如 I10、E11.9', diagnosesRequired: '至少填写一个诊断',
@@ -171,7 +172,11 @@ export const zhCN = {
   sanctionAction: { SUSPEND: '暂停协议', REVOKE: '解除协议' },
   transferKind: { claimPayment: '结算拨付', clearing: '清算', recovery: '追回' },
   flowEdge: { paidBy: '拨付', recoveredBy: '追回', clearedIn: '纳入清算', settledBy: '清算划转', pays: '付出', receives: '收到' },
-  admin: { title: '机构管理', user: '用户', org: '组织', institution: '机构', text: '用户登记、令牌与机构登记通过网关接口办理：' },
+  admin: { title: '机构管理', user: '用户', org: '组织', institution: '机构', text: '用户登记、令牌与机构登记通过网关接口办理：',
+    passwords: '用户登录密码', passwordsText: '为本组织的用户设置或重置登录密码（该用户已登录的会话随即结束），或取消其密码登录。令牌不受影响。',
+    newPassword: '新密码', again: '再次输入新密码', mismatch: '两次输入的密码不一致', setPassword: '设置密码', removePassword: '取消密码登录',
+    removeConfirm: '取消该用户的密码登录并结束其会话？', passwordSet: '已为 {{user}} 设置新密码，结束了 {{sessions}} 个会话。', passwordRemoved: '已取消 {{user}} 的密码登录，结束了 {{sessions}} 个会话。',
+  },
 };
 
 export type Dictionary = typeof zhCN;
