@@ -415,6 +415,37 @@ describe('console: every role at work in the browser', function () {
     expect(verified.status).to.equal('REVOKED');
   });
 
+  it('lets a hospital doctor record an outpatient visit with its fee lines for a patient found by identity, and lists it', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const p = await page('doctor1');
+    const requested: string[] = [];
+    p.on('request', (r) => requested.push(r.url()));
+    await p.goto(`${gateway.url}/app/doctor/encounters`);
+    await choose(p, 'patient_idType', '护照');
+    await p.locator('#patient_idNumber').fill(`N${tag}`);
+    await p.locator('#patient_name').fill(`Visit Patient ${tag}`);
+    await p.getByTestId('find-patient').click();
+    await p.getByTestId('patient-ref').waitFor();
+    const own = await p.locator('#attendingDoctorId').inputValue();
+    await p.locator('#department').fill('内科');
+    await p.locator('#diagnosisCodes').fill('I10');
+    await p.locator('#diagnosisCodes').press('Enter');
+    await p.locator('#feeLines_0_item').fill('诊查费');
+    await p.locator('#feeLines_0_unitPriceYuan').fill('25');
+    // A doctor not registered at this hospital: the chain refuses, in words.
+    await p.locator('#attendingDoctorId').fill('DOC-999-9999');
+    await p.getByTestId('record-encounter').click();
+    await p.getByTestId('error').waitFor();
+    expect(await p.getByTestId('error').innerText()).to.not.match(/\{|NOT_FOUND|FORBIDDEN/);
+    await p.locator('#attendingDoctorId').fill(own);
+    await p.getByTestId('record-encounter').click();
+    const encounterId = (await p.getByTestId('encounter-id').innerText()).trim();
+    expect(encounterId).to.match(/^ENC-/);
+    await p.locator(`tr[data-row-key="${encounterId}"]`).filter({ hasText: '¥25.00' }).waitFor();
+    expect(requested.filter((url) => url.includes(`N${tag}`))).to.deep.equal([]);
+    await screenshot(p, 'doctor-encounters');
+  });
+
   it('lets an org admin reset a user’s password (field error first), after which only the new one signs in', async () => {
     const user: DemoUser = 'pharmacist2';
     const fresh = `Fresh-${crypto.randomBytes(6).toString('hex')}`;

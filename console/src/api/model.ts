@@ -9,6 +9,8 @@ export type { ClaimRecord, ClaimStatus, ReviewHit } from '../../../chaincode/src
 export type { ComplaintView, OverdueList } from '../../../chaincode/src/model/complaint';
 export type { Coverage, CoverageClass } from '../../../chaincode/src/model/coverage';
 export type { DispenseRecord } from '../../../chaincode/src/model/dispense';
+export type { EncounterKind, EncounterRecord, FeeCategory } from '../../../chaincode/src/model/encounter';
+export { ENCOUNTER_TYPES, FEE_CATEGORIES } from '../../../chaincode/src/model/encounter';
 export type { FilingRecord } from '../../../chaincode/src/model/filing';
 export type { InstitutionRecord } from '../../../chaincode/src/model/institution';
 export type { InsuredPersonRecord } from '../../../chaincode/src/model/insured-person';

@@ -17,7 +17,7 @@ export const en: Same<Dictionary> = {
   notFound: { text: 'There is no such page.' },
   roles: { doctor: 'Doctor', pharmacist: 'Pharmacist', insurer: 'Insurance officer', investigator: 'Investigator', admin: 'Admin' },
   menu: {
-    doctor: { new: 'New prescription', mine: 'My prescriptions' },
+    doctor: { new: 'New prescription', mine: 'My prescriptions', encounters: 'Encounters' },
     pharmacist: { verify: 'Verify & dispense', dispenses: 'Our dispenses & claims' },
     insurer: { claims: 'Claim review', clearing: 'Cross-region clearing', policies: 'Policies & filings', complaints: 'Complaints' },
     investigator: { trace: 'Fund-flow trace', funds: 'Funds received', timeline: 'Actor timeline', records: 'On-chain records', risk: 'Risk profiles', cases: 'Cases' },
@@ -137,6 +137,13 @@ export const en: Same<Dictionary> = {
     filing: 'Filing', complaint: 'Complaint', encounter: 'Encounter', 'insured-person': 'Insured person', policy: 'Policy', 'investigation-case': 'Case',
   },
   action: { issued: 'issued', dispensed: 'dispensed', filed: 'filed', responded: 'responded', paid: 'paid', recovered: 'recovered' },
+  encounter: {
+    title: 'Encounters', visit: 'This visit', type: 'Type', department: 'Department', attending: 'Attending doctor (licence id)', stay: 'Admission – discharge', serviceDate: 'Date of care',
+    rxIds: 'Prescriptions of the visit', rxIdsHint: 'Prescription ids, Enter adds one; a drug line must belong to one of them', feeLines: 'Fee lines', total: 'Total', item: 'Item', category: 'Category',
+    code: 'Drug / item code', quantity: 'Quantity', addLine: 'Add a line', record: 'Record the visit (on chain)', recorded: 'Visit recorded', mine: 'The patient’s encounters at this hospital', id: 'Encounter', when: 'Date',
+  },
+  encounterType: { outpatient: 'Outpatient', emergency: 'Emergency', inpatient: 'Inpatient' },
+  feeCategory: { drug: 'Drug', exam: 'Examination', treatment: 'Treatment', consumable: 'Consumable', bed: 'Bed', service: 'Consultation / service', other: 'Other' },
   risk: {
     highRisk: 'High risk', noReasons: 'No risk signal', month: 'Month', region: 'Region', highRiskOnly: 'High risk only', count: '{{count}} institution(s)',
     institution: 'Institution', level: 'Level', score: 'Risk score', reasons: 'Reasons', claims: 'Claims', total: 'Total', insuredRegion: 'Insured region',

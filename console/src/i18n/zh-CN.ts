@@ -13,7 +13,7 @@ export const zhCN = {
   notFound: { text: '页面不存在。' },
   roles: { doctor: '医师', pharmacist: '药师', insurer: '医保经办', investigator: '基金监管', admin: '机构管理员' },
   menu: {
-    doctor: { new: '开具处方', mine: '我的处方' },
+    doctor: { new: '开具处方', mine: '我的处方', encounters: '就诊登记' },
     pharmacist: { verify: '处方核验与调配', dispenses: '本药房调配与结算' },
     insurer: { claims: '结算审核', clearing: '异地清算', policies: '政策与备案', complaints: '投诉处理' },
     investigator: { trace: '资金流向追踪', funds: '机构收款反查', timeline: '主体时间线', records: '链上记录', risk: '风险画像', cases: '稽查案件' },
@@ -133,6 +133,13 @@ export const zhCN = {
     filing: '异地备案', complaint: '投诉', encounter: '就诊', 'insured-person': '参保人', policy: '医保政策', 'investigation-case': '案件',
   },
   action: { issued: '开具', dispensed: '调配', filed: '备案/受理', responded: '答复', paid: '拨付', recovered: '追回' },
+  encounter: {
+    title: '就诊登记', visit: '本次就诊', type: '就诊类型', department: '科室', attending: '主诊医师（执业证号）', stay: '入院—出院日期', serviceDate: '就诊日期',
+    rxIds: '本次就诊的处方', rxIdsHint: '处方号，回车添加；药品费用行须属于其中的处方', feeLines: '费用明细', total: '合计', item: '项目', category: '类别',
+    code: '药品/项目编码', quantity: '数量', addLine: '添加费用行', record: '登记就诊（上链）', recorded: '就诊已登记', mine: '该患者在本院的就诊', id: '就诊号', when: '日期',
+  },
+  encounterType: { outpatient: '门诊', emergency: '急诊', inpatient: '住院' },
+  feeCategory: { drug: '药品', exam: '检查', treatment: '治疗', consumable: '耗材', bed: '床位', service: '诊查/服务', other: '其他' },
   risk: {
     highRisk: '高风险', noReasons: '无风险信号', month: '月份', region: '统筹区', highRiskOnly: '仅高风险', count: '共 {{count}} 家',
     institution: '医疗机构', level: '等级', score: '风险分', reasons: '风险原因', claims: '结算单数', total: '总费用', insuredRegion: '参保地',

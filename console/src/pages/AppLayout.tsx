@@ -17,6 +17,7 @@ const MENUS: Record<Role, MenuEntry[]> = {
   doctor: [
     { path: '/app/doctor', label: 'menu.doctor.new' },
     { path: '/app/doctor/prescriptions', label: 'menu.doctor.mine' },
+    { path: '/app/doctor/encounters', label: 'menu.doctor.encounters' },
   ],
   pharmacist: [
     { path: '/app/pharmacist', label: 'menu.pharmacist.verify' },

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { Encounters } from './Encounters';
 import { MyPrescriptions } from './MyPrescriptions';
 import { NewPrescription } from './NewPrescription';
 
@@ -7,6 +8,7 @@ export default function DoctorScreens() {
     <Routes>
       <Route index element={<NewPrescription />} />
       <Route path="prescriptions" element={<MyPrescriptions />} />
+      <Route path="encounters" element={<Encounters />} />
     </Routes>
   );
 }
