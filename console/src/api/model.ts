@@ -25,14 +25,14 @@ export type { Role } from '../../../chaincode/src/model/organisations';
 
 /** A committed write: the record under its key, with the transaction that wrote it. */
 export type Written<K extends string, T> = Record<K, T> & { txId: string; blockNumber: string };
-export type { CaseFraudType, CaseOutcome, CaseSubjectKind, CaseView, CasePage, EvidenceKind, OverdueCases, RecoveryKind } from '../../../chaincode/src/model/investigation-case';
-export { CASE_FRAUD_TYPES, CASE_OUTCOMES, CASE_SUBJECT_KINDS, CASE_WORKING_DAYS, EVIDENCE_KINDS, RECOVERY_KINDS } from '../../../chaincode/src/model/investigation-case';
+export type { CaseFraudType, CaseSubjectKind, CaseView, CasePage, OverdueCases } from '../../../chaincode/src/model/investigation-case';
+export { CASE_FRAUD_TYPES, CASE_OUTCOMES, CASE_SUBJECT_KINDS, EVIDENCE_KINDS, RECOVERY_KINDS } from '../../../chaincode/src/model/investigation-case';
 export { SANCTION_ACTIONS } from '../../../chaincode/src/model/institution';
 
 /** The read model's answers (risk profiles, case files) are the gateway's own types, imported the same way. */
 import type { InstitutionMonth, InstitutionRisk, PatientDetail, PatientRisk, RegionMonth } from '../../../gateway-api/src/read-model/risk-queries';
 export type { CaseFile, EvidenceEntry, FlowEdge as CaseFlowEdge, FlowNode as CaseFlowNode, TimelineEntry as CaseTimelineEntry } from '../../../gateway-api/src/read-model/case-file';
-export type { InstitutionMonth, InstitutionRisk, PatientDetail, PatientRisk, RegionMonth } from '../../../gateway-api/src/read-model/risk-queries';
+export type { InstitutionRisk, PatientRisk } from '../../../gateway-api/src/read-model/risk-queries';
 export type { Reason as RiskReason } from '../../../gateway-api/src/read-model/risk-scoring';
 /** The scoring's thresholds, shown next to the figures they judge. */
 export { RISK_PARAMETERS } from '../../../gateway-api/src/read-model/risk-scoring';
