@@ -6,7 +6,9 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import type { PrescriptionRecord } from '../../chaincode/src/model/prescription';
+import type { ClaimRecord } from '../../chaincode/src/model/claim';
+import type { DispenseRecord } from '../../chaincode/src/model/dispense';
+import type { PrescriptionRecord, VerifyResult } from '../../chaincode/src/model/prescription';
 import { enrolInsured } from '../../scripts/demo/seed-insured';
 import { chinaToday } from '../../scripts/demo/api';
 import { appCall, passwordOf, type DemoUser } from '../support/network';
@@ -15,6 +17,30 @@ import { choose, keepFailure, launchBrowser, newContext, screenshot, signIn, sta
 const SHANGHAI = '310000';
 const BEIJING = '110000';
 const INSULIN = { code: 'XA10AE04', search: 'Insulin glargine' };
+
+const AMLODIPINE = 'XC09AA02';
+
+/** A Shanghai insured patient's prescription, dispensed and claimed at pharmacy P310001 and paid, through the API. */
+async function paidClaim(tag: string): Promise<{ rxId: string; claimId: string }> {
+  const patient = { idType: 'PASSPORT', idNumber: `C${tag}`, name: `Case Patient ${tag}` };
+  const { patientRef } = await appCall<{ patientRef: string }>('POST', '/patients/ref', 'insurer-sh', { patient });
+  await enrolInsured(appCall, patientRef, 'insurer-sh', 'employee', 0);
+  const { prescription } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+    patient, kind: 'ORDINARY', diagnosisCodes: ['I10'], items: [{ drugCode: AMLODIPINE, quantity: 7, dose: '10mg qd', days: 7 }],
+  });
+  const verified = await appCall<VerifyResult>('GET', `/prescriptions/${prescription.rxId}/verification`, 'pharmacist1');
+  const unitPriceFen = verified.items[0].coverage.paymentStandardFen ?? 300;
+  const { dispense } = await appCall<{ dispense: DispenseRecord }>('POST', `/prescriptions/${prescription.rxId}/dispensations`, 'pharmacist1', {
+    items: [{ drugCode: AMLODIPINE, quantity: 7 }],
+    feeLines: [{ drugCode: AMLODIPINE, unitPriceFen, quantity: 7, amountFen: unitPriceFen * 7 }],
+  });
+  const { claim } = await appCall<{ claim: ClaimRecord }>('POST', '/claims', 'pharmacist1', {
+    refType: 'dispense', refId: dispense.dispenseId, invoiceHash: crypto.createHash('sha256').update(`e-invoice case ${tag}`).digest('hex'),
+  });
+  if (claim.status !== 'APPROVED') await appCall('POST', `/claims/${claim.claimId}/review`, 'insurer-sh', { decision: 'APPROVED', reason: 'browser test: case evidence' });
+  await appCall('POST', `/claims/${claim.claimId}/payment`, 'insurer-sh', { paymentRef: `SH-BANK-${tag}` });
+  return { rxId: prescription.rxId, claimId: claim.claimId };
+}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -257,5 +283,199 @@ describe('console: every role at work in the browser', function () {
     await loser.locator('[data-testid=verdict][data-status=FULLY_DISPENSED]').waitFor();
     await screenshot(loser, 'pharmacist-race-tablet');
     for (const p of pages) await p.context().close();
+  });
+  it('shows pharmacist B, watching a prescription, the dispense pharmacist A makes at another pharmacy without a reload', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const { prescription } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor1', {
+      patient: { idType: 'PASSPORT', idNumber: `L${tag}`, name: `Live Patient ${tag}` },
+      kind: 'ORDINARY',
+      diagnosisCodes: ['I10'],
+      items: [{ drugCode: AMLODIPINE, quantity: 7, dose: '10mg qd', days: 7 }],
+    });
+    const b = await page('pharmacist2');
+    const streams: string[] = [];
+    b.on('request', (r) => r.url().includes('/events?') && streams.push(r.url()));
+    await b.goto(`${gateway.url}/app/pharmacist/verify/${prescription.rxId}`);
+    await b.getByTestId(`remaining-${AMLODIPINE}`).filter({ hasText: /^7$/ }).waitFor();
+    // From here on B is neither reloaded nor navigated nor refocused: only the event stream may change it.
+    let navigations = 0;
+    b.on('framenavigated', () => navigations++);
+    await b.evaluate("window.__focused = 0; window.addEventListener('focus', () => { window.__focused++; })");
+
+    const a = await page('pharmacist1');
+    await a.goto(`${gateway.url}/app/pharmacist/verify/${prescription.rxId}`);
+    await a.getByLabel(`本次调配 ${AMLODIPINE}`).fill('3');
+    await a.getByTestId('dispense-part').click();
+    await a.getByTestId('dispensed').waitFor();
+
+    await b.getByTestId(`remaining-${AMLODIPINE}`).filter({ hasText: /^4$/ }).waitFor({ timeout: 20_000 });
+    expect(await b.getByTestId('history-table').innerText()).to.contain('P310001');
+    expect(navigations).to.equal(0);
+    expect(await b.evaluate('window.__focused')).to.equal(0);
+    expect(streams.some((url) => url.includes(`rxId=${prescription.rxId}`))).to.equal(true);
+    await screenshot(b, 'pharmacist-live');
+  });
+
+  it('opens a case, links a paid claim as evidence, records a finding and closes it — through the investigator’s console', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const { claimId } = await paidClaim(tag);
+    const p = await page('investigator1');
+    await p.goto(`${gateway.url}/app/investigator/cases?region=${SHANGHAI}`);
+    await p.getByTestId('new-case').click();
+    await p.locator('#allegation').fill(`browser test ${tag}: fee lines above the standard`);
+    // A subject id the chain refuses: the gateway's message lands under that field.
+    await p.locator('#subjects_0_id').fill('P310001 and more');
+    await p.getByTestId('open-case-submit').click();
+    const subjectError = p.locator('.ant-form-item').filter({ has: p.locator('#subjects_0_id') }).locator('.ant-form-item-explain-error');
+    await subjectError.waitFor();
+    expect(await subjectError.innerText()).to.match(/letters, digits/);
+    await p.locator('#subjects_0_id').fill('P310001');
+    await p.getByTestId('open-case-submit').click();
+    await p.waitForURL('**/app/investigator/cases/CASE-*');
+    const caseId = (await p.getByTestId('case-id').innerText()).trim();
+    await p.getByTestId('case-clock').filter({ hasText: /剩余 1[45] 个工作日/ }).waitFor();
+
+    await p.locator('#evidence_id').fill(claimId);
+    await p.locator('#evidence_note').fill('paid claim with the disputed fee line');
+    await p.getByTestId('link-evidence').click();
+    // The case file is the read model's: the claim shows once it has followed the chain, with the money it moved.
+    await p.getByTestId('case-evidence').getByTestId('evidence-link').filter({ hasText: claimId }).waitFor({ timeout: 30_000 });
+    expect(await p.getByTestId('case-evidence').getByTestId('evidence-link').getAttribute('href')).to.equal(`/app/investigator/records/claim/${claimId}`);
+    await p.getByTestId('flow-graph').locator('canvas').first().waitFor();
+    await p.getByRole('button', { name: new RegExp(`结算单 ${claimId}`) }).waitFor();
+
+    await p.getByRole('tab', { name: '记录认定' }).click();
+    await p.locator('#finding_summary').fill('unit price above the payment standard recorded at issue');
+    await p.locator('#finding_ruleIds').fill('RX-12');
+    await p.locator('#finding_ruleIds').press('Enter');
+    await p.getByTestId('record-finding').click();
+    await p.getByTestId('case-findings').getByText('RX-12').waitFor();
+    await p.evaluate('window.scrollTo(0, 0)');
+    await screenshot(p, 'investigator-case');
+
+    await p.getByRole('tab', { name: '结案' }).click();
+    await p.locator('#closure_summary').fill('substantiated: the difference is recovered');
+    await p.getByTestId('close-case').click();
+    await p.getByTestId('case-outcome').filter({ hasText: '查实' }).waitFor();
+    await p.getByTestId('case-clock').filter({ hasText: '按时结案' }).waitFor();
+    const onChain = await appCall<{ status: string; findings: unknown[]; evidence: { id: string }[] }>('GET', `/cases/${caseId}`, 'investigator1');
+    expect(onChain.status).to.equal('CLOSED');
+    expect(onChain.findings).to.have.length(1);
+    expect(onChain.evidence.map((e) => e.id)).to.deep.equal([claimId]);
+  });
+
+  it('opens the risk list of the month, an institution’s profile with its months as a chart, and the patients’ list', async () => {
+    const p = await page('investigator1');
+    await p.goto(`${gateway.url}/app/investigator/risk`);
+    // Everyone with claims this month, not only the high-risk list: the test network's claims score low.
+    await p.getByTestId('high-risk-only').click();
+    const first = p.getByTestId('risk-institution-link').first();
+    await first.waitFor();
+    await p.getByTestId('risk-count').waitFor();
+    await screenshot(p, 'investigator-risk');
+    const institutionId = (await first.innerText()).trim();
+    await first.click();
+    await p.getByTestId('institution-profile').filter({ hasText: institutionId }).waitFor();
+    await p.getByTestId('institution-months').locator('canvas').waitFor();
+    await p.getByTestId('risk-score').waitFor();
+    expect(await p.getByTestId('institution-claims').getAttribute('href')).to.contain(`actorType=institution&id=${institutionId}`);
+    await p.waitForTimeout(1000); // the charts' drawing animation
+    await screenshot(p, 'investigator-risk-profile');
+    await p.goBack();
+    await p.getByRole('tab', { name: '高风险患者' }).click();
+    await p.getByRole('columnheader', { name: '患者假名' }).waitFor();
+  });
+  it('lets a doctor revoke an own prescription nothing was dispensed from, with the reason, from the list', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const { prescription } = await appCall<{ prescription: PrescriptionRecord }>('POST', '/prescriptions', 'doctor2', {
+      patient: { idType: 'PASSPORT', idNumber: `V${tag}`, name: `Revoked Patient ${tag}` },
+      kind: 'ORDINARY',
+      diagnosisCodes: ['I10'],
+      items: [{ drugCode: AMLODIPINE, quantity: 7, dose: '10mg qd', days: 7 }],
+    });
+    const p = await page('doctor2');
+    await p.goto(`${gateway.url}/app/doctor/prescriptions`);
+    // The list pages by prescription id: walk it to the new one.
+    const revoke = p.getByTestId(`revoke-${prescription.rxId}`);
+    await p.locator('.ant-table-row').first().waitFor();
+    while (!(await revoke.count())) {
+      const next = p.getByRole('button', { name: '下一页' });
+      expect(await next.isDisabled(), `${prescription.rxId} on no page`).to.equal(false);
+      await next.click();
+      await p.locator('.ant-table-row').first().waitFor();
+    }
+    await revoke.click();
+    await p.getByTestId('revoke-confirm').click();
+    await p.getByText('请填写撤销原因').waitFor();
+    await p.locator('#revoke_reason').fill('wrong patient selected');
+    await p.getByTestId('revoke-confirm').click();
+    await p.locator(`tr[data-row-key="${prescription.rxId}"] [data-status=REVOKED]`).waitFor();
+    expect(await revoke.count()).to.equal(0);
+    const verified = await appCall<VerifyResult>('GET', `/prescriptions/${prescription.rxId}/verification`, 'pharmacist1');
+    expect(verified.status).to.equal('REVOKED');
+  });
+
+  it('lets a hospital doctor record an outpatient visit with its fee lines for a patient found by identity, and lists it', async () => {
+    const tag = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`.toUpperCase();
+    const p = await page('doctor1');
+    const requested: string[] = [];
+    p.on('request', (r) => requested.push(r.url()));
+    await p.goto(`${gateway.url}/app/doctor/encounters`);
+    await choose(p, 'patient_idType', '护照');
+    await p.locator('#patient_idNumber').fill(`N${tag}`);
+    await p.locator('#patient_name').fill(`Visit Patient ${tag}`);
+    await p.getByTestId('find-patient').click();
+    await p.getByTestId('patient-ref').waitFor();
+    const own = await p.locator('#attendingDoctorId').inputValue();
+    await p.locator('#department').fill('内科');
+    await p.locator('#diagnosisCodes').fill('I10');
+    await p.locator('#diagnosisCodes').press('Enter');
+    await p.locator('#feeLines_0_item').fill('诊查费');
+    await p.locator('#feeLines_0_unitPriceYuan').fill('25');
+    // A doctor not registered at this hospital: the chain refuses, in words.
+    await p.locator('#attendingDoctorId').fill('DOC-999-9999');
+    await p.getByTestId('record-encounter').click();
+    await p.getByTestId('error').waitFor();
+    expect(await p.getByTestId('error').innerText()).to.not.match(/\{|NOT_FOUND|FORBIDDEN/);
+    await p.locator('#attendingDoctorId').fill(own);
+    await p.getByTestId('record-encounter').click();
+    const encounterId = (await p.getByTestId('encounter-id').innerText()).trim();
+    expect(encounterId).to.match(/^ENC-/);
+    await p.locator(`tr[data-row-key="${encounterId}"]`).filter({ hasText: '¥25.00' }).waitFor();
+    expect(requested.filter((url) => url.includes(`N${tag}`))).to.deep.equal([]);
+    await screenshot(p, 'doctor-encounters');
+  });
+
+  it('lets an org admin reset a user’s password (field error first), after which only the new one signs in', async () => {
+    const user: DemoUser = 'pharmacist2';
+    const fresh = `Fresh-${crypto.randomBytes(6).toString('hex')}`;
+    const admin = await page('pharmacyadmin');
+    try {
+      await admin.getByTestId('set-password').waitFor();
+      await admin.locator('#passwords_name').fill(user);
+      // The gateway refuses a password containing the user name: said under the password field.
+      await admin.locator('#passwords_password').fill(`${user}-Secret-1`);
+      await admin.locator('#passwords_again').fill(`${user}-Secret-1`);
+      await admin.getByTestId('set-password').click();
+      const passwordError = admin.locator('.ant-form-item').filter({ has: admin.locator('#passwords_password') }).locator('.ant-form-item-explain-error');
+      await passwordError.filter({ hasText: 'must not contain the user name' }).waitFor();
+      await admin.locator('#passwords_password').fill(fresh);
+      await admin.locator('#passwords_again').fill(fresh);
+      await admin.getByTestId('set-password').click();
+      await admin.getByTestId('password-done').filter({ hasText: user }).waitFor();
+      await screenshot(admin, 'admin-passwords');
+
+      const old = await page();
+      await old.goto(`${gateway.url}/app/sign-in`);
+      await old.locator('#username').fill(user);
+      await old.locator('#password').fill(passwordOf(user));
+      await old.locator('button[type=submit]').click();
+      await old.getByTestId('sign-in-error').waitFor();
+      const now = await page();
+      await signIn(now, gateway, user, fresh);
+    } finally {
+      // The demo password again, for the other tests and the next run.
+      await appCall('POST', `/admin/users/${user}/password`, 'pharmacyadmin', { password: passwordOf(user) });
+    }
   });
 });

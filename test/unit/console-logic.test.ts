@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { TFunction } from 'i18next';
 import { ApiFailure } from '../../console/src/api/client';
-import { messageOf, namePathOf } from '../../console/src/components/messages';
+import { bodyFieldOf, messageOf, namePathOf } from '../../console/src/components/messages';
 import { zhCN } from '../../console/src/i18n/zh-CN';
-import { workingDaysLeft } from '../../console/src/pages/insurer/working-days';
+import { workingDaysLeft } from '../../console/src/components/working-days';
 
 /** A stand-in t(): the zh-CN string of the key (or its defaultValue), with its {{placeholders}} filled. */
 const t = ((key: string, options: Record<string, unknown> = {}) => {
@@ -17,6 +17,10 @@ describe('console: failures in words', () => {
     expect(namePathOf('items[0].quantity')).to.deep.equal(['items', 0, 'quantity']);
     expect(namePathOf('patient.idNumber')).to.deep.equal(['patient', 'idNumber']);
     expect(namePathOf('feeLines[2].unitPriceFen')).to.deep.equal(['feeLines', 2, 'unitPriceFen']);
+    // The gateway's own check names the body's fields "body.…", the chaincode's without it: both are the form's.
+    expect(namePathOf(bodyFieldOf('body.subjects[0].id'))).to.deep.equal(['subjects', 0, 'id']);
+    expect(bodyFieldOf('items[1].note')).to.equal('items[1].note');
+    expect(bodyFieldOf('query.body')).to.equal('query.body');
   });
 
   it('says a lost dispense race is “already dispensed”, whichever way the chaincode put it', () => {

@@ -1675,8 +1675,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Stream committed chaincode events concerning the caller (server-sent events)
-         * @description Each event has `id: <block>:<txId>`. Resume after a disconnect by sending that id as `Last-Event-ID` (or `?fromBlock=`); events up to and including the checkpoint are skipped.
+         * Stream committed chaincode events concerning the caller, or one prescription’s events (server-sent events)
+         * @description Each event has `id: <block>:<txId>`. Resume after a disconnect by sending that id as `Last-Event-ID` (or `?fromBlock=`); events up to and including the checkpoint are skipped. Without `rxId`: the events naming the caller’s institution or licence (insurers, investigators and admins: all). With `?rxId=`: that prescription’s events (issue, every dispense at any pharmacy, revocation) for any caller who may read the prescription — the gateway first reads it as the caller with Prescription:Get (every role may, so a pharmacist verifying a prescription sees another pharmacy’s dispense of it); an unknown prescription is a 404 before the stream opens.
          */
         get: operations["streamEvents"];
         put?: never;
@@ -10177,6 +10177,7 @@ export interface operations {
         parameters: {
             query?: {
                 fromBlock?: string;
+                rxId?: string;
             };
             header?: {
                 "X-Min-Block"?: string;
@@ -10213,6 +10214,15 @@ export interface operations {
             };
             /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

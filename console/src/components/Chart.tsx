@@ -32,7 +32,8 @@ export function Chart({ kind, labels, values, height = 220, testId, format }: {
       grid: { left: 64, right: 16, top: 16, bottom: 32 },
       tooltip: { trigger: 'axis', valueFormatter: format ? (v: unknown) => format(Number(v)) : undefined },
       xAxis: { type: 'category', data: labels },
-      yAxis: { type: 'value', axisLabel: format ? { formatter: (v: number) => format(v) } : undefined },
+      // An axisLabel of undefined would hide the default labels: set it only with a format.
+      yAxis: { type: 'value', ...(format ? { axisLabel: { formatter: (v: number) => format(v) } } : {}) },
       series: [{ type: kind, data: values, itemStyle: { color: '#1d5fbf' }, smooth: kind === 'line' }],
     });
   }, [kind, labels, values, format]);

@@ -5,19 +5,20 @@
 import { Alert, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from '../api/client';
-import { messageOf, namePathOf } from './messages';
+import { bodyFieldOf, messageOf, namePathOf } from './messages';
 
 export { messageOf } from './messages';
 
 /**
  * Puts a 400's field messages onto the form's fields; fields the form does not show (or other
- * failures) stay for the alert. `map` renames API fields to the form's where they differ.
+ * failures) stay for the alert. `map` renames API fields (without the gateway's "body.") to the
+ * form's where they differ.
  */
 export function showFieldErrors(form: FormInstance, err: unknown, map: (field: string) => string = (f) => f): boolean {
   if (!(err instanceof ApiFailure) || err.status !== 400 || !err.fields.length) return false;
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const fields = err.fields
-    .map((d) => ({ name: namePathOf(map(d.field)), errors: [d.message] }))
+    .map((d) => ({ name: namePathOf(map(bodyFieldOf(d.field))), errors: [d.message] }))
     .filter((f) => known.has(String(f.name[0])));
   form.setFields(fields);
   return fields.length > 0;

@@ -5,6 +5,9 @@
 import type { TFunction } from 'i18next';
 import { ApiFailure } from '../api/client';
 
+/** The gateway names a request body's fields "body.x" (the chaincode "x"): the form's field is "x". */
+export const bodyFieldOf = (field: string): string => field.replace(/^body\./, '');
+
 /** "items[0].quantity" → ['items', 0, 'quantity'], the antd form name path of that field. */
 export function namePathOf(field: string): (string | number)[] {
   return field

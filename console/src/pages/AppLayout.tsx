@@ -1,6 +1,6 @@
 /** The signed-in frame: the role's menu, who is signed in, language, live-update state, sign-out. */
 import { Badge, Button, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/model';
@@ -11,14 +11,13 @@ import { useSession, useSessionState } from '../session';
 interface MenuEntry {
   path: string;
   label: string;
-  /** Shown only when the gateway publishes a route starting with this (features other branches add). */
-  needsRoute?: string;
 }
 
 const MENUS: Record<Role, MenuEntry[]> = {
   doctor: [
     { path: '/app/doctor', label: 'menu.doctor.new' },
     { path: '/app/doctor/prescriptions', label: 'menu.doctor.mine' },
+    { path: '/app/doctor/encounters', label: 'menu.doctor.encounters' },
   ],
   pharmacist: [
     { path: '/app/pharmacist', label: 'menu.pharmacist.verify' },
@@ -35,29 +34,11 @@ const MENUS: Record<Role, MenuEntry[]> = {
     { path: '/app/investigator/funds', label: 'menu.investigator.funds' },
     { path: '/app/investigator/timeline', label: 'menu.investigator.timeline' },
     { path: '/app/investigator/records', label: 'menu.investigator.records' },
-    // Placeholders for the oversight branch's risk profiles and cases: shown once the gateway serves them.
-    { path: '/app/investigator/risk', label: 'menu.investigator.risk', needsRoute: '/oversight/risk' },
-    { path: '/app/investigator/cases', label: 'menu.investigator.cases', needsRoute: '/cases' },
+    { path: '/app/investigator/risk', label: 'menu.investigator.risk' },
+    { path: '/app/investigator/cases', label: 'menu.investigator.cases' },
   ],
   admin: [{ path: '/app/admin', label: 'menu.admin.home' }],
 };
-
-/** The path prefixes the gateway's OpenAPI document publishes, for menu entries that depend on them. */
-function usePublishedPaths(wanted: boolean): string[] {
-  const [paths, setPaths] = useState<string[]>([]);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    fetch('/openapi.json', { credentials: 'same-origin' })
-      .then((res) => res.json() as Promise<{ paths?: Record<string, unknown> }>)
-      .then((doc) => live && setPaths(Object.keys(doc.paths ?? {})))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
-  return paths;
-}
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -67,9 +48,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const connected = useEventsConnected();
   const screens = Grid.useBreakpoint();
-  const entries = MENUS[session.role];
-  const published = usePublishedPaths(entries.some((e) => e.needsRoute));
-  const shown = entries.filter((e) => !e.needsRoute || published.some((p) => p.startsWith(e.needsRoute as string)));
+  const shown = MENUS[session.role];
   const selected = [...shown].sort((a, b) => b.path.length - a.path.length).find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`));
   const narrow = !screens.lg;
 

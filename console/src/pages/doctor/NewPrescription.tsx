@@ -8,16 +8,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiFailure, answer, api } from '../../api/client';
-import type { CatalogueDrug, InsuredPersonRecord, PatientIdType, PreCheckItem, PreCheckResult, PrescriptionRecord, Written } from '../../api/model';
+import type { CatalogueDrug, InsuredPersonRecord, PreCheckItem, PreCheckResult, PrescriptionRecord, Written } from '../../api/model';
 import { Money, useLoad } from '../../components/data';
 import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { catalogueInForce } from './catalogue';
-
-interface Patient {
-  idType: PatientIdType;
-  idNumber: string;
-  name: string;
-}
+import { ID_NUMBER, PATIENT_FIELDS, PatientFields, type Patient } from './PatientFields';
 
 interface ItemInput {
   drugCode?: string;
@@ -36,9 +31,8 @@ interface RxForm {
   duplicateOverrideReason?: string;
 }
 
-const ID_TYPES: PatientIdType[] = ['ID_CARD', 'PASSPORT', 'HMT_PERMIT', 'FOREIGN_PR'];
 const patientComplete = (p: Partial<Patient> | undefined): p is Patient =>
-  !!p?.idType && !!p.idNumber && /^[A-Za-z0-9-]{4,32}$/.test(p.idNumber) && !!p.name?.trim();
+  !!p?.idType && !!p.idNumber && ID_NUMBER.test(p.idNumber) && !!p.name?.trim();
 
 function CoverageLine({ item }: { item: PreCheckItem }) {
   const { t } = useTranslation();
@@ -121,7 +115,7 @@ export function NewPrescription() {
   const findPatient = async () => {
     setPatientError(undefined);
     try {
-      const p = await form.validateFields([['patient', 'idType'], ['patient', 'idNumber'], ['patient', 'name']]);
+      const p = await form.validateFields(PATIENT_FIELDS);
       const { patientRef: ref } = await answer<{ patientRef: string }>(api.POST('/patients/ref', { body: { patient: { ...p.patient, name: p.patient.name.trim() } } }));
       setPatientRef(ref);
     } catch (err) {
@@ -200,23 +194,7 @@ export function NewPrescription() {
     >
       <Typography.Title level={3} style={{ marginTop: 0 }}>{t('doctor.title')}</Typography.Title>
       <Card title={t('doctor.patient')} size="small" style={{ marginBottom: 16 }}>
-        <Row gutter={12}>
-          <Col xs={24} md={6}>
-            <Form.Item name={['patient', 'idType']} label={t('doctor.idType')} rules={[{ required: true }]}>
-              <Select options={ID_TYPES.map((v) => ({ value: v, label: t(`idType.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={9}>
-            <Form.Item name={['patient', 'idNumber']} label={t('doctor.idNumber')} rules={[{ required: true, pattern: /^[A-Za-z0-9-]{4,32}$/, message: t('doctor.idNumberRule') }]}>
-              <Input autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={9}>
-            <Form.Item name={['patient', 'name']} label={t('doctor.name')} rules={[{ required: true, whitespace: true, max: 64 }]}>
-              <Input autoComplete="off" />
-            </Form.Item>
-          </Col>
-        </Row>
+        <PatientFields />
         <Space wrap>
           <Button onClick={() => void findPatient()}>{t('doctor.findPatient')}</Button>
           {patientRef && <span data-testid="patient-ref">{t('doctor.patientRef')} <code>{patientRef.slice(0, 12)}…</code></span>}

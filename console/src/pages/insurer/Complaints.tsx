@@ -11,7 +11,7 @@ import { ListTable, useLoad } from '../../components/data';
 import { ErrorAlert, showFieldErrors } from '../../components/errors';
 import { useLedgerEvents } from '../../events';
 import { useSession } from '../../session';
-import { chinaToday, workingDaysLeft, type WorkCalendar } from './working-days';
+import { chinaToday, workingDaysLeft, type WorkCalendar } from '../../components/working-days';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

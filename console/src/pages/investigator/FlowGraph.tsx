@@ -1,4 +1,7 @@
-/** The fund-flow graph: fund → fund → institution ← claim ← dispense ← prescription ← doctor, each node clickable. */
+/**
+ * The fund-flow graph: fund → fund → institution ← claim ← dispense ← prescription ← doctor (a
+ * claim's trace), or a case's linked money (claims, transfers, batches, funds, institutions); each node clickable.
+ */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 
@@ -7,7 +10,7 @@ export interface FlowNode {
   label: string;
   /** What the graph writes under the node: its kind and a short id. */
   short: string;
-  kind: 'fund' | 'institution' | 'claim' | 'dispense' | 'prescription' | 'doctor';
+  kind: 'fund' | 'institution' | 'claim' | 'dispense' | 'prescription' | 'doctor' | 'transfer' | 'batch';
   /** The record behind the node, for its history: docType and id. */
   record?: { docType: string; id: string };
 }
@@ -21,6 +24,7 @@ export interface FlowEdge {
 
 const COLOURS: Record<FlowNode['kind'], string> = {
   fund: '#1d5fbf', institution: '#13a8a8', claim: '#d48806', dispense: '#7cb305', prescription: '#531dab', doctor: '#c41d7f',
+  transfer: '#389e0d', batch: '#08979c',
 };
 
 export function FlowGraph({ nodes, edges, onSelect, selected }: { nodes: FlowNode[]; edges: FlowEdge[]; onSelect(node: FlowNode): void; selected?: string }) {

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../../api/model';
 import { ListTable, useLoad, when } from '../../components/data';
 import { ErrorAlert } from '../../components/errors';
 
-const DOC_TYPES = ['prescription', 'dispense', 'claim', 'transfer', 'batch', 'institution', 'practitioner', 'filing', 'complaint', 'encounter', 'insured-person', 'policy'] as const;
+const DOC_TYPES = ['prescription', 'dispense', 'claim', 'transfer', 'batch', 'institution', 'practitioner', 'filing', 'complaint', 'encounter', 'insured-person', 'policy', 'investigation-case'] as const;
 type DocType = (typeof DOC_TYPES)[number];
 
 interface Verification {

@@ -11,7 +11,7 @@ import { answer, api } from '../../api/client';
 import type { DispenseRecord, VerifyResult, VerifyStatus, Written } from '../../api/model';
 import { Loading, Money, StatusTag, useLoad, when, yuan } from '../../components/data';
 import { ErrorAlert } from '../../components/errors';
-import { useLedgerEvents } from '../../events';
+import { usePrescriptionEvents } from '../../events';
 import { ClaimPanel } from './ClaimPanel';
 
 const RX_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -53,9 +53,9 @@ export function VerifyScreen() {
   const idempotencyKey = useRef(crypto.randomUUID());
   const v = verification.data;
 
-  // A dispense anywhere of this prescription (as far as the caller may see it), and coming back to the tab, refresh it.
+  // A dispense of this prescription at any pharmacy (its own event stream), and coming back to the tab, refresh it.
   const { reload } = verification;
-  useLedgerEvents((e) => e.payload.rxId === rxId, reload);
+  usePrescriptionEvents(rxId, reload);
   useEffect(() => {
     window.addEventListener('focus', reload);
     return () => window.removeEventListener('focus', reload);
@@ -174,7 +174,7 @@ export function VerifyScreen() {
           <ClaimPanel dispense={dispensed} />
         </Card>
       )}
-      <Card size="small" title={t('pharmacist.history')} style={{ marginBottom: 16 }}>
+      <Card size="small" title={t('pharmacist.history')} style={{ marginBottom: 16 }} data-testid="history-table">
         <Table
           rowKey="dispenseId"
           size="small"

@@ -1,9 +1,9 @@
 /**
- * The complaint clock (PT-06) on the region's calendar, with the chaincode's own date and
+ * The complaint clock (PT-06) and the case clock (FT-02) on the region's calendar, with the chaincode's own date and
  * working-day rules (the same functions that set a complaint's due date).
  */
-import { addDays, chinaDateOf } from '../../../../chaincode/src/rules/dates';
-import { isWorkingDay, type WorkCalendar } from '../../../../chaincode/src/rules/working-days';
+import { addDays, chinaDateOf } from '../../../chaincode/src/rules/dates';
+import { isWorkingDay, type WorkCalendar } from '../../../chaincode/src/rules/working-days';
 
 export type { WorkCalendar };
 
