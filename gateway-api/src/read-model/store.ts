@@ -1,5 +1,6 @@
 import type { DecodedBlock, RecordWrite } from './block-decoder';
 import type { SqlDatabase, SqlExecutor } from './database';
+import { CATALOGUE_DOC_TYPES, rescoreInstitutions } from './institution-scores';
 import { PROJECTED_DOC_TYPES, projectRecords } from './projections';
 import { migrate } from './schema';
 
@@ -110,7 +111,11 @@ export class ReadModelStore {
       const writes = fresh.flatMap((block) => block.writes.map((write) => ({ block: block.number, write })));
       await insertVersions(tx, writes);
       await upsertLatest(tx, writes);
-      await projectRecords(tx, projected(writes));
+      await rescoreInstitutions(
+        tx,
+        await projectRecords(tx, projected(writes)),
+        writes.some((bw) => CATALOGUE_DOC_TYPES.has(bw.write.docType)),
+      );
       await tx.query(`UPDATE checkpoint SET next_block = $1, last_block_hash = $2, updated_at = now() WHERE id = 1`, [next.toString(), lastHash]);
       return fresh.length;
     });
