@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { ROLES, rolesOf, type Role } from '@rxchain/chaincode/dist/shared';
+import { CSRF_HEADER, CSRF_VALUE } from '../../gateway-api/src/http/auth';
 import { isPublicRoute, isTxRoute, type AnyRoute } from '../../gateway-api/src/http/route';
 import { requestSchemasOf } from '../../gateway-api/src/http/route-schemas';
 import { bearerOf, testGateway, unitRoutes, type TestGateway } from '../support/gateway-app';
 
+/** As a user of the role: for observer, a patient observer's session (the service identity's own token is no observer). */
 function call(gw: TestGateway, route: AnyRoute, role: Role): request.Test {
   const path = route.path.replace(/:([A-Za-z0-9_]+)/g, 'x1');
   const agent = request(gw.app);
-  const req = (route.method === 'get' ? agent.get(path) : route.method === 'post' ? agent.post(path) : agent.delete(path)).set(...bearerOf(gw.tokens[role]));
+  const base = route.method === 'get' ? agent.get(path) : route.method === 'post' ? agent.post(path) : agent.delete(path);
+  const req = role === 'observer' ? base.set('Cookie', gw.observerCookie()).set(CSRF_HEADER, CSRF_VALUE) : base.set(...bearerOf(gw.tokens[role]));
   return route.method === 'post' ? req.send({}) : req;
 }
 

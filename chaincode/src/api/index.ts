@@ -49,3 +49,4 @@ export * from './checker';
 export * from './kit';
 export * from './transaction';
 export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MaintenanceApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { MAX_REBUILD_IDS, type IndexPage, type IndexRebuild } from './maintenance-api';

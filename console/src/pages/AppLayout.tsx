@@ -40,6 +40,7 @@ const MENUS: Record<Role, MenuEntry[]> = {
     { path: '/app/investigator/cases', label: 'menu.investigator.cases', needsRoute: '/cases' },
   ],
   admin: [{ path: '/app/admin', label: 'menu.admin.home' }],
+  observer: [],
 };
 
 /** The path prefixes the gateway's OpenAPI document publishes, for menu entries that depend on them. */

@@ -24,14 +24,16 @@ function monthsBefore(month: string, n: number): string {
 }
 
 /**
- * An insurer sees its own region only: a region it names must be its own, and it is the region
- * when it names none. Investigators see every region.
+ * An insurer (and a patient observer, on the region's monthly aggregates: FT-05) sees its own
+ * region only: a region it names must be its own, and it is the region when it names none.
+ * Investigators see every region.
  */
 function scopeRegion(user: AuthenticatedUser, asked: string | undefined): string | undefined {
-  if (user.attrs.role !== 'insurer') return asked;
+  const role = user.attrs.role;
+  if (role !== 'insurer' && role !== 'observer') return asked;
   const own = user.attrs.region;
-  if (!own) throw new ApiError(403, 'FORBIDDEN', 'an insurer without a region sees no risk figures');
-  if (asked !== undefined && asked !== own) throw new ApiError(403, 'FORBIDDEN', `an insurer of ${own} sees its own region only, not ${asked}`);
+  if (!own) throw new ApiError(403, 'FORBIDDEN', `an ${role} without a region sees no risk figures`);
+  if (asked !== undefined && asked !== own) throw new ApiError(403, 'FORBIDDEN', `an ${role} of ${own} sees its own region only, not ${asked}`);
   return own;
 }
 
@@ -177,9 +179,9 @@ export function riskRoutes({ readModel }: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/oversight/regions/:region/monthly',
       operationId: 'regionMonthly',
-      summary: 'A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers: their region)',
+      summary: 'A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers and patient observers: their region)',
       tag: 'risk',
-      roles: OVERSIGHT,
+      roles: [...OVERSIGHT, 'observer'],
       params: { region: Region },
       query: { from: Type.Optional(Month), to: Type.Optional(Month) },
       success: { status: 200, description: '{region, from, to, months: [{month, institutions, claims, rejected, withHits, totalFen, fundFen, consumableFen, rejectionRate, hitShare, consumableShare, avgCostPerVisitFen}]}' },
