@@ -33,7 +33,9 @@ describe('gateway: route roles are the access table’s', () => {
     }
   });
 
-  it('answers 403 to every role outside a route’s roles without touching the ledger, and lets its roles through', async () => {
+  it('answers 403 to every role outside a route’s roles without touching the ledger, and lets its roles through', async function () {
+    // Every route × every role, a request each: well over the default 10 s on a loaded machine.
+    this.timeout(60_000);
     let refused = 0;
     for (const route of unitRoutes(gw.deps)) {
       if (!isTxRoute(route) && route.stream) continue; // a stream answers 200 before any body; its roles are checked above
