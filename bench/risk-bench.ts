@@ -6,6 +6,7 @@
  * directly, not through the chain; no network is needed.
  *
  *   npm run bench -- --risk-claims 1000000            (PGlite under .run/bench-risk)
+ *   npm run bench -- --risk-claims 500000 --risk-institutions 1000   (1 000 institutions, as at 1 M)
  *   scripts/with-postgres.sh npm run bench -- --risk-claims 1000000   (a PostgreSQL server)
  */
 import fs from 'node:fs';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const options: SyntheticOptions = {
     claims,
     patients: Math.max(1_000, Math.round(claims / 10)),
-    institutions: Math.max(50, Math.min(1_000, Math.round(claims / 1_000))),
+    // --risk-institutions N: as many institutions as a larger run (the lists' size), with fewer claims each.
+    institutions: Number(arg('risk-institutions', String(Math.max(50, Math.min(1_000, Math.round(claims / 1_000)))))),
     months: 13,
     lastMonth,
     prescriptionEvery: 5,
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   const loadSeconds = (performance.now() - started) / 1000;
   const counts = Object.fromEntries(
     await Promise.all(
-      ['record_versions', 'claim_facts', 'prescription_facts', 'timeline_entries', 'institution_month', 'patient_risk'].map(async (t) => {
+      ['record_versions', 'claim_facts', 'prescription_facts', 'timeline_entries', 'institution_month', 'institution_risk', 'patient_risk'].map(async (t) => {
         const [row] = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${t}`);
         return [t, Number(row.n)] as const;
       }),

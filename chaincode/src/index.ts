@@ -12,6 +12,7 @@ import { FilingContract } from './contracts/filing-contract';
 import { InstitutionContract } from './contracts/institution-contract';
 import { InsuredPersonContract } from './contracts/insured-person-contract';
 import { InvestigationContract } from './contracts/investigation-contract';
+import { MaintenanceContract } from './contracts/maintenance-contract';
 import { MembershipContract } from './contracts/membership-contract';
 import { PolicyContract } from './contracts/policy-contract';
 import { PractitionerContract } from './contracts/practitioner-contract';
@@ -37,6 +38,7 @@ export const contracts: (new () => Contract)[] = [
   TraceContract,
   InvestigationContract,
   MembershipContract,
+  MaintenanceContract,
 ];
 
 export * from './shared';

@@ -28,6 +28,8 @@ export const HOME_OF: Record<Role, string> = {
   insurer: '/app/insurer',
   investigator: '/app/investigator',
   admin: '/app/admin',
+  // FT-05 patient observers sign in through the gateway (routes /observer/...); no console screens for them yet.
+  observer: '/app/observer',
 };
 
 /** A role's screens; anyone else signed in sees the no-access page at the same address. */

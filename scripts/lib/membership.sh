@@ -9,7 +9,7 @@ member_roles() { # kind
     hospital) echo '["admin","doctor"]' ;;
     pharmacy) echo '["admin","pharmacist"]' ;;
     insurer) echo '["admin","insurer"]' ;;
-    regulator) echo '["admin","investigator"]' ;;
+    regulator) echo '["admin","investigator","observer"]' ;;
     *) die "an org of kind $1 cannot be a channel member" ;;
   esac
 }

@@ -89,7 +89,7 @@ describe('membership as channel data (integration)', function () {
         .send({ name: uniqueId('inv').toLowerCase(), role: 'investigator' }).expect(403);
       expect(enrol.body.error.message).to.match(/RegulatorMSP may not issue the role investigator/);
     } finally {
-      await adopt({ change: 'setRoles', mspId: 'RegulatorMSP', roles: ['admin', 'investigator'] }, 'regulatoradmin', ['pharmacyadmin', 'insureradmin-sh']);
+      await adopt({ change: 'setRoles', mspId: 'RegulatorMSP', roles: ['admin', 'investigator', 'observer'] }, 'regulatoradmin', ['pharmacyadmin', 'insureradmin-sh']);
     }
     await request(gatewayApp()).get('/regions/310000/claims').set(...bearer('investigator1')).expect(200);
   });

@@ -8,6 +8,7 @@ import { createApp } from '../../gateway-api/src/app';
 import { FabricBlockSource } from '../../gateway-api/src/read-model/block-source';
 import { serviceUser } from '../../gateway-api/src/read-model/bootstrap';
 import { openDatabase, type DatabaseLocation } from '../../gateway-api/src/read-model/database';
+import { backfillInstitutionScores } from '../../gateway-api/src/read-model/institution-scores';
 import { backfillProjections } from '../../gateway-api/src/read-model/projections';
 import { ReadModelService } from '../../gateway-api/src/read-model/service';
 import { allRoutes } from '../../gateway-api/src/routes';
@@ -94,6 +95,7 @@ describe('risk profiles, timelines and traces from the read model (integration)'
     // The same database's records, projected again from scratch by the backfill.
     await db.query(`TRUNCATE ${Object.keys(PROJECTION_TABLES).join(', ')}, projection_state`);
     await backfillProjections(db);
+    await backfillInstitutionScores(db);
     expect(await dumpProjections(db)).to.deep.equal(followed);
     console.log(`      projections after kill + restart = rebuild: ${Object.entries(followed).map(([t, rows]) => `${t} ${rows.length}`).join(', ')}`);
   });

@@ -29,6 +29,8 @@ type Answer = (args: unknown) => unknown;
 export class FakeLedgerPort implements LedgerPort {
   readonly calls: RecordedCall[] = [];
   readonly catchUps: { user: string; minBlock?: bigint }[] = [];
+  /** The certificate each call (in `calls`' order) would be signed with. */
+  readonly signers: string[] = [];
   /** Events every chaincodeEvents stream replays, from the start block asked for. */
   events: LedgerEvent[] = [];
   height: ChainHeight = { height: '7', currentBlockHash: 'ab'.repeat(32) };
@@ -88,6 +90,7 @@ export class FakeLedgerPort implements LedgerPort {
 
   private async run(method: RecordedCall['method'], user: AuthenticatedUser, tx: AnyTx, args: unknown, options: CallOptions<AnyTx>): Promise<unknown> {
     this.calls.push({ method, user: user.name, tx: tx.id, args, options });
+    this.signers.push(user.certPath);
     const answer = this.answers.get(tx.id);
     if (!answer) throw new Error(`FakeLedgerPort: no answer for ${tx.id}`);
     return answer(args);

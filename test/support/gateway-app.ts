@@ -18,6 +18,7 @@ import { IdempotencyStore } from '../../gateway-api/src/http/idempotency';
 import { Operations } from '../../gateway-api/src/http/operations';
 import { txRoute, type AnyRoute } from '../../gateway-api/src/http/route';
 import { allRoutes } from '../../gateway-api/src/routes';
+import { SESSION_COOKIE } from '../../gateway-api/src/sessions/session-cookie';
 import { Sessions } from '../../gateway-api/src/sessions/sessions';
 import { FakeLedgerPort } from './fake-ledger-port';
 
@@ -27,14 +28,21 @@ const USERS: Record<Role, [name: string, record: Omit<UserRecord, 'certPath' | '
   pharmacist: ['pharmacist1', { org: 'pharmacy', mspId: 'PharmacyMSP', attrs: { role: 'pharmacist', region: '310000', institutionId: 'P310001', licenceId: 'PHA-310-0001' } }],
   insurer: ['insurer-sh', { org: 'insurersh', mspId: 'InsurerSHMSP', attrs: { role: 'insurer', region: '310000' } }],
   investigator: ['investigator1', { org: 'regulator', mspId: 'RegulatorMSP', attrs: { role: 'investigator' } }],
+  // The observer service identity: patient observers (FT-05) sign in by observer id and act with its certificate.
+  observer: ['observerdesk', { org: 'regulator', mspId: 'RegulatorMSP', attrs: { role: 'observer' } }],
 };
+
+/** The patient observer (FT-05) every test gateway knows, of Shanghai; it has a session, no password. */
+export const TEST_OBSERVER = 'OBS-0123456789ABCDEF';
 
 export interface TestGateway {
   app: Express;
   ledger: FakeLedgerPort;
   deps: AppDeps;
-  /** A valid bearer token per role. */
+  /** A valid bearer token per role (for observer: the observer service identity's, which is no observer). */
   tokens: Record<Role, string>;
+  /** The Cookie header of a new session of TEST_OBSERVER; send it with X-Requested-With: rxchain-console on a POST. */
+  observerCookie(): string;
   /** Moves the sessions' and the sign-in lockout's clock forward. */
   advanceClock(ms: number): void;
   userOf(role: Role): AuthenticatedUser;
@@ -51,6 +59,8 @@ export function testGateway(routes: (deps: AppDeps) => AnyRoute[], env: NodeJS.P
   const identities = new IdentityStore(dir);
   const now = new Date();
   const tokens = Object.fromEntries(Object.entries(USERS).map(([role, [name]]) => [role, identities.issueToken(name, now)])) as Record<Role, string>;
+  // Not a password hash: the observer signs in through observerCookie only.
+  identities.addObserver(TEST_OBSERVER, { region: '310000', createdBy: 'investigator1', createdAt: now.toISOString() }, 'no-password');
   const ledger = new FakeLedgerPort();
   const config = { ...loadConfig({ RXCHAIN_RUN_DIR: dir, ...env }), idempotencyFile: path.join(dir, 'idempotency.jsonl') };
   let skewMs = 0;
@@ -71,6 +81,7 @@ export function testGateway(routes: (deps: AppDeps) => AnyRoute[], env: NodeJS.P
     ledger,
     deps,
     tokens,
+    observerCookie: () => `${SESSION_COOKIE}=${deps.sessions.store.create(TEST_OBSERVER).id}`,
     advanceClock: (ms) => {
       skewMs += ms;
     },

@@ -16,7 +16,7 @@ export const DEFAULT_MEMBERS: Member[] = [
   { mspId: 'PharmacyMSP', kind: 'pharmacy', roles: ['admin', 'pharmacist'] },
   { mspId: 'InsurerSHMSP', kind: 'insurer', region: '310000', roles: ['admin', 'insurer'] },
   { mspId: 'InsurerBJMSP', kind: 'insurer', region: '110000', roles: ['admin', 'insurer'] },
-  { mspId: 'RegulatorMSP', kind: 'regulator', roles: ['admin', 'investigator'] },
+  { mspId: 'RegulatorMSP', kind: 'regulator', roles: ['admin', 'investigator', 'observer'] },
 ];
 
 /** An org-level admin of an MSP, as each org's CA enrols its own (no institution, no region). */

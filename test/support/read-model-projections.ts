@@ -11,6 +11,7 @@ export const PROJECTION_TABLES: Readonly<Record<string, string>> = {
   institution_month: 'institution_id, month',
   institution_drug_month: 'institution_id, month, drug_code',
   patient_risk: 'patient_ref',
+  institution_risk: 'institution_id, month',
 };
 
 /** Every projection table's rows, in a form two databases can be compared by. */

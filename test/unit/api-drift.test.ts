@@ -34,6 +34,7 @@ function servedTransactions(): Map<string, { submit: boolean; parameters: number
 const GATEWAY_OWN = [
   'enrolUser', 'issueToken', 'revokeTokens', 'setPassword', 'removePassword', 'signIn', 'currentSession', 'signOut', 'operationStatus', 'streamEvents', 'verifyReadModelRecord', 'readModelRecordVersions', 'caseFile',
   'riskInstitutions', 'riskInstitution', 'riskPatients', 'riskPatient', 'regionMonthly', 'readModelTimeline', 'readModelFundFlow', 'readModelFundsReceived',
+  'createObserver',
 ];
 
 describe('one source of truth for arguments, roles and routes (drift test)', () => {
@@ -81,7 +82,7 @@ describe('one source of truth for arguments, roles and routes (drift test)', () 
         expect(schema === args[name] || schema === transient[name], `${name} is the transaction's own schema`).to.equal(true);
         sent.add(name);
       }
-      const derived = new Set([...(route.derivedIds ?? []).map((d) => d.field as string), ...(route.gatewayTransient ?? [])]);
+      const derived = new Set([...(route.derivedIds ?? []).map((d) => d.field as string), ...(route.gatewayTransient ?? []), ...(route.observerArg ? [route.observerArg as string] : [])]);
       const unreachable = Object.keys(args).filter((name) => !sent.has(name) && !derived.has(name));
       expect(unreachable, 'argument fields no request can set').to.deep.equal([]);
       const required = new Set((schemas.body ?? schemas.query)?.required ?? []);

@@ -13,6 +13,7 @@ import { caseDueDate, caseView, isOverdue } from '../../chaincode/src/rules/case
 import { checkNoIdentity, recoveryOf } from '../../chaincode/src/rules/case-records';
 import { chinaDateOf } from '../../chaincode/src/rules/dates';
 import { WEEKENDS_ONLY } from '../../chaincode/src/rules/working-days';
+import { cases } from '../../chaincode/src/stores/cases';
 import { actingInstitution, institutions } from '../../chaincode/src/stores/institutions';
 import type { FakeLedger, FakeIdentity } from '../support/fake-ledger';
 import { memberLedger } from '../support/membership-fixtures';
@@ -243,5 +244,85 @@ describe('Investigation contract (FT-01, FT-02, FT-04)', () => {
     const c = { caseId: 'K', evidence: [{ kind: 'claim', id: 'C-9', note: 'n', linked: stamp }] } as unknown as InvestigationCaseRecord;
     const transfer = { kind: 'recovery', transferId: 'R-9', fromParty: 'P310001', amountFen: 123, claimIds: ['C-9'] } as never;
     expect(recoveryOf(c, { kind: 'fundRecovery', transferId: 'R-9' }, transfer, stamp)).to.deep.equal({ kind: 'fundRecovery', amountFen: 123, payer: 'P310001', transferId: 'R-9', claimIds: ['C-9'], recorded: stamp });
+  });
+
+  describe('patient observers (FT-05)', () => {
+    const desk: FakeIdentity = { mspId: 'RegulatorMSP', cn: 'observerdesk', attrs: { role: 'observer' } };
+    const OBS = 'OBS-00112233AABBCCDD';
+    const OTHER = 'OBS-FFEEDDCCBBAA9988';
+    const assign = (caseId: string, observerId = OBS, who: FakeIdentity = people.investigator) => inv(who, InvestigationApi.AssignObserver, { caseId, observerId });
+    const view = (caseId: string, observerId = OBS) => inv(desk, InvestigationApi.ObserverView, { caseId, observerId });
+    const remark = (caseId: string, text = 'three CT scans in a week for one patient: over-treatment?', observerId = OBS) =>
+      inv(desk, InvestigationApi.FileRemark, { caseId, observerId, kind: 'challenge', text });
+
+    it('lets an assigned observer read the case without patient identity and file a challenge; anyone else is refused', async () => {
+      await open('CASE-O', [
+        { kind: 'institution', id: 'P310001' },
+        { kind: 'patient', id: SH_PATIENT },
+      ]);
+      await expectRefusal(view('CASE-O'), 'FORBIDDEN', /not assigned/);
+      await expectRefusal(view('CASE-NONE'), 'FORBIDDEN', /not assigned/);
+      const assigned = await assign('CASE-O');
+      expect(assigned.observers?.map((o) => o.observerId)).to.deep.equal([OBS]);
+      expect(ledger.lastEvent?.name).to.equal('CaseObserverAssigned');
+      await expectRefusal(assign('CASE-O'), 'CONFLICT', /already assigned/);
+      await expectRefusal(assign('CASE-O', 'OBS-alice'), 'VALIDATION', /observerId/);
+      await expectRefusal(assign('CASE-O', OTHER, desk), 'FORBIDDEN');
+      await finding('CASE-O');
+
+      const seen = await view('CASE-O');
+      expect(seen).to.include({ caseId: 'CASE-O', region: SH, status: 'OPEN', patientSubjects: 1 });
+      expect(seen.subjects).to.deep.equal([{ kind: 'institution', id: 'P310001' }]);
+      expect(seen.findings.map((f) => f.findingNo)).to.deep.equal([1]);
+      expect(JSON.stringify(seen), 'no patientRef, no staff certificate').to.not.match(new RegExp(`${SH_PATIENT}|x509`));
+      await expectRefusal(view('CASE-O', OTHER), 'FORBIDDEN', /not assigned/);
+      await expectRefusal(inv(people.investigator, InvestigationApi.ObserverView, { caseId: 'CASE-O', observerId: OBS }), 'FORBIDDEN');
+
+      const filed = await remark('CASE-O');
+      expect(filed.remarks).to.deep.equal([{ remarkNo: 1, observerId: OBS, kind: 'challenge', text: 'three CT scans in a week for one patient: over-treatment?', filedAt: filed.remarks[0].filedAt }]);
+      expect(ledger.lastEvent?.name).to.equal('CaseRemarkFiled');
+      await expectRefusal(remark('CASE-O', 'patient 11010519491231002X', OBS), 'VALIDATION', /text/);
+      await expectRefusal(remark('CASE-O', 'me too', OTHER), 'FORBIDDEN');
+      // The remark is on the case's own key history, stamped by the service identity for the observer.
+      const [latest] = await ledger.tx(people.investigator, (ctx) => cases.history(ctx, 'CASE-O'));
+      expect(latest.value?.remarks?.[0]).to.include({ observerId: OBS, kind: 'challenge' });
+      expect(latest.value?.remarks?.[0].filed.by.role).to.equal('observer');
+
+      const list = await inv(desk, InvestigationApi.ListForObserver, { observerId: OBS });
+      expect(list.cases.map((c) => c.caseId)).to.deep.equal(['CASE-O']);
+      expect((await inv(desk, InvestigationApi.ListForObserver, { observerId: OTHER })).cases).to.deep.equal([]);
+    });
+
+    it('closes only once every remark is answered, or with the investigator’s reason for those that are not', async () => {
+      await open('CASE-R');
+      await assign('CASE-R');
+      await remark('CASE-R');
+      await remark('CASE-R', 'consumables billed twice on 3 March?');
+      await expectRefusal(close('CASE-R', 'unsubstantiated'), 'RULE', /unanswered observer remarks 1, 2 \(FT-05\)/);
+      const answered = await inv(people.investigator, InvestigationApi.AnswerRemark, { caseId: 'CASE-R', remarkNo: 1, answer: 'the scans were ordered by two departments; reviewed' });
+      expect(answered.remarks?.[0].answer?.text).to.match(/two departments/);
+      await expectRefusal(inv(people.investigator, InvestigationApi.AnswerRemark, { caseId: 'CASE-R', remarkNo: 1, answer: 'again' }), 'CONFLICT', /answered/);
+      await expectRefusal(inv(people.investigator, InvestigationApi.AnswerRemark, { caseId: 'CASE-R', remarkNo: 9, answer: 'x' }), 'NOT_FOUND');
+      await expectRefusal(inv(desk, InvestigationApi.AnswerRemark, { caseId: 'CASE-R', remarkNo: 2, answer: 'x' }), 'FORBIDDEN');
+      await expectRefusal(close('CASE-R', 'unsubstantiated'), 'RULE', /remarks 2 \(FT-05\)/);
+      const closed = await inv(people.investigator, InvestigationApi.Close, {
+        caseId: 'CASE-R',
+        outcome: 'referred',
+        summary: 'referred to market regulation',
+        remarksReason: 'remark 2 is for the market regulator the case is referred to',
+      });
+      expect(closed).to.include({ status: 'CLOSED' });
+      expect(closed.remarksOverride).to.deep.equal({ reason: 'remark 2 is for the market regulator the case is referred to', remarkNos: [2] });
+      await expectRefusal(remark('CASE-R', 'late'), 'CONFLICT', /closed/);
+      expect((await view('CASE-R')).remarksOverride?.remarkNos).to.deep.equal([2]);
+
+      await open('CASE-S');
+      await expectRefusal(
+        inv(people.investigator, InvestigationApi.Close, { caseId: 'CASE-S', outcome: 'unsubstantiated', summary: 's', remarksReason: 'nothing to explain' }),
+        'VALIDATION',
+        /remarksReason/,
+      );
+      expect(await close('CASE-S', 'unsubstantiated')).to.include({ status: 'CLOSED' });
+    });
   });
 });

@@ -11,6 +11,7 @@ import { fundFlowOf } from '../../chaincode/src/rules/fund-flow';
 import { createApp } from '../../gateway-api/src/app';
 import type { DecodedBlock, RecordWrite } from '../../gateway-api/src/read-model/block-decoder';
 import { openDatabase, type SqlDatabase } from '../../gateway-api/src/read-model/database';
+import { backfillInstitutionScores, scoredInstitution, scoredInstitutions } from '../../gateway-api/src/read-model/institution-scores';
 import { backfillProjections } from '../../gateway-api/src/read-model/projections';
 import { institutionRisks, patientRisks, regionMonths, sameMonthLastYear } from '../../gateway-api/src/read-model/risk-queries';
 import { RISK_PARAMETERS, scoreInstitution, scorePatient, yearOnYear, type PatientFigures } from '../../gateway-api/src/read-model/risk-scoring';
@@ -247,12 +248,76 @@ describe('read model: projections and risk queries on PGlite', function () {
     const followed = await dumpProjections(db);
     await clearProjections(db);
     await backfillProjections(db);
+    await backfillInstitutionScores(db);
     expect(await dumpProjections(db)).to.deep.equal(followed);
     // Marked built: a second start does not rebuild.
     await db.query('DELETE FROM claim_facts');
     await store.init();
     const [{ c }] = await db.query<{ c: string | number }>('SELECT count(*) AS c FROM claim_facts');
     expect(Number(c)).to.equal(0);
+  });
+
+  it('keeps each institution’s stored score equal to scoring it now: a claim moves its region’s month and the month a year later; the catalogue moves all', async () => {
+    /** Every stored score, against institutionRisks computed from the projections as they stand. */
+    const expectStoredEqualsLive = async (label: string) => {
+      const months = (await db.query<{ month: string }>('SELECT DISTINCT month FROM institution_month ORDER BY month')).map((r) => r.month);
+      const live = (await Promise.all(months.map((m) => institutionRisks(db, m)))).flat().sort((a, b) => (a.institutionId + a.month < b.institutionId + b.month ? -1 : 1));
+      const stored: typeof live = [];
+      for (const month of months) stored.push(...(await scoredInstitutions(db, { month, minScore: 0, limit: 10_000 })).institutions);
+      stored.sort((a, b) => (a.institutionId + a.month < b.institutionId + b.month ? -1 : 1));
+      expect(stored, label).to.deep.equal(live);
+      expect(live.length, label).to.be.greaterThan(0);
+    };
+    await store.applyBlocks([
+      chain.block(catalogue()),
+      chain.block([
+        asWrite(claim('H1', '310000', '2025-11-03', [['D1', 10]])),
+        asWrite(claim('H1', '310000', '2026-11-03', [['D1', 30]])),
+        asWrite(claim('H2', '310000', '2026-11-03', [['D1', 5], [undefined, 1]])),
+        asWrite(claim('H3', '110000', '2026-11-03', [['D2', 50]])),
+      ]),
+    ]);
+    await expectStoredEqualsLive('first batch');
+    expect((await scoredInstitution(db, '2026-11', 'H1'))?.reasons.map((r) => r.code), 'D1 +200 %').to.deep.equal(['SR-09']);
+    // A claim in H1's November a year earlier, in a batch of that month only: this November's growth falls to +100 %.
+    await store.applyBlocks([chain.block([asWrite(claim('H1', '310000', '2025-11-20', [['D1', 5]]))])]);
+    await expectStoredEqualsLive('a claim a year earlier');
+    expect((await scoredInstitution(db, '2026-11', 'H1'))?.score, 'D1 +100 %: no hit').to.equal(0);
+    // A consumable-heavy claim at H2 moves the region's figures: H1's stored region figures follow.
+    await store.applyBlocks([chain.block([asWrite(claim('H2', '310000', '2026-11-21', [[undefined, 40]]))])]);
+    await expectStoredEqualsLive('another institution of the region');
+    expect((await scoredInstitution(db, '2026-11', 'H1'))?.regionFigures.consumableFen).to.equal(100 * 41);
+    // D2 becomes monitored in a new sealed catalogue version: H3 is scored on it, without a claim of its own.
+    const [version, , d2] = catalogue();
+    const v2 = { ...(version.value as CatalogueVersion), versionId: 'CAT-U', effectiveFrom: '2026-01-01' };
+    await store.applyBlocks([
+      chain.block([
+        { docType: 'catalogue', id: 'CAT-U', value: v2 },
+        { docType: 'catalogue-drug', id: 'CAT-U:D2', value: { ...(d2.value as CatalogueDrug), versionId: 'CAT-U', monitored: true } },
+      ]),
+    ]);
+    await expectStoredEqualsLive('catalogue change');
+    expect((await scoredInstitution(db, '2026-11', 'H3'))?.monitoredDrugs.map((d) => d.drugCode)).to.deep.equal(['D2']);
+  });
+
+  it('pages the institution list by a keyset on (score, id): pages joined are the whole list in order, with its count', async () => {
+    const blocks = [...syntheticBlocks({ claims: 6000, patients: 300, institutions: 60, months: 13, lastMonth: '2026-11', prescriptionEvery: 5, blockSize: 500 })];
+    await store.applyBlocks(blocks);
+    const live = (await institutionRisks(db, '2026-11')).sort((a, b) => b.score - a.score || (a.institutionId < b.institutionId ? -1 : 1));
+    const seen: string[] = [];
+    let after: { score: number; institutionId: string } | undefined;
+    for (;;) {
+      const page = await scoredInstitutions(db, { month: '2026-11', minScore: 0, limit: 7, ...(after ? { after } : {}) });
+      expect(page.count).to.equal(live.length);
+      seen.push(...page.institutions.map((i) => i.institutionId));
+      const last = page.institutions[page.institutions.length - 1];
+      if (page.institutions.length < 7) break;
+      after = { score: last.score, institutionId: last.institutionId };
+    }
+    expect(seen).to.deep.equal(live.map((r) => r.institutionId));
+    const high = await scoredInstitutions(db, { month: '2026-11', minScore: RISK_PARAMETERS.highRiskScore, limit: 1000 });
+    expect(high.institutions.map((i) => i.institutionId)).to.deep.equal(live.filter((r) => r.highRisk).map((r) => r.institutionId));
+    expect(high.count).to.be.greaterThan(0);
   });
 
   it('pages the patient list by a keyset: pages joined are the whole list, highest score first, each patient once', async () => {

@@ -105,11 +105,21 @@ export const ACCESS = {
   'Investigation:Get': OVERSIGHT,
   'Investigation:ListByRegion': OVERSIGHT,
   'Investigation:ListOverdue': OVERSIGHT,
+  // FT-05 patient observers: gateway-only identities, reaching the chain through the gateway's
+  // observer service identity (role observer), which names the observer; the contract checks the assignment.
+  'Investigation:AssignObserver': ['investigator'],
+  'Investigation:AnswerRemark': ['investigator'],
+  'Investigation:FileRemark': ['observer'],
+  'Investigation:ObserverView': ['observer'],
+  'Investigation:ListForObserver': ['observer'],
   // Membership is public channel data; changes are voted by member orgs' admins.
   'Membership:Get': ANY,
   'Membership:Propose': ['admin'],
   'Membership:Approve': ['admin'],
   'Membership:GetProposal': ANY,
+  // Index rebuilds write only entries derived from records already on the ledger.
+  'Maintenance:IndexPage': ['admin'],
+  'Maintenance:RebuildIndex': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

@@ -11,6 +11,7 @@ import { FilingApi } from './filing-api';
 import { InstitutionApi } from './institution-api';
 import { InsuredPersonApi } from './insured-person-api';
 import { InvestigationApi } from './investigation-api';
+import { MaintenanceApi } from './maintenance-api';
 import { MembershipApi } from './membership-api';
 import { PolicyApi } from './policy-api';
 import { PractitionerApi } from './practitioner-api';
@@ -37,6 +38,7 @@ export const API = {
   Trace: TraceApi,
   Investigation: InvestigationApi,
   Membership: MembershipApi,
+  Maintenance: MaintenanceApi,
 } as const;
 
 /** Every transaction definition, in registry order. */
@@ -46,4 +48,5 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MaintenanceApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { MAX_REBUILD_IDS, type IndexPage, type IndexRebuild } from './maintenance-api';

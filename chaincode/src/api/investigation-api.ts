@@ -6,8 +6,11 @@ import {
   CASE_SUBJECT_KINDS,
   EVIDENCE_KINDS,
   RECOVERY_KINDS,
+  REMARK_KINDS,
   type CasePage,
   type CaseView,
+  type ObserverCasePage,
+  type ObserverCaseView,
   type OverdueCases,
 } from '../model/investigation-case';
 import { SANCTION_ACTIONS } from '../model/institution';
@@ -23,6 +26,8 @@ export const MAX_EVIDENCE_PER_CALL = 50;
 const Subject = Closed({ kind: OneOf(CASE_SUBJECT_KINDS), id: Id });
 /** A ledger record by its id, or (kind tx) a transaction by its 64-hex tx id. */
 const Evidence = Closed({ kind: OneOf(EVIDENCE_KINDS), id: Id, note: Text(500) });
+/** A patient observer (FT-05) by the pseudonymous id the gateway gave out: never a name or an ID number. */
+export const ObserverId = Type.String({ pattern: '^OBS-[0-9A-F]{16}$', description: 'a patient observer’s pseudonymous id (OBS- and 16 hex digits)' });
 
 export const InvestigationApi = {
   /** Opens a case; it is due 15 working days later on the region's calendar as it stands now. */
@@ -65,10 +70,33 @@ export const InvestigationApi = {
     }),
     result: returns<CaseView>(),
   }),
+  /** Closes once; with observer remarks unanswered only with `remarksReason` (FT-05). */
   Close: submitTx('Investigation:Close', {
-    args: Closed({ caseId: Id, outcome: OneOf(CASE_OUTCOMES), summary: Text(2000) }),
+    args: Closed({ caseId: Id, outcome: OneOf(CASE_OUTCOMES), summary: Text(2000), remarksReason: Type.Optional(Text(1000)) }),
     result: returns<CaseView>(),
   }),
+  /** Names a patient observer (FT-05) on an open case: from then on it reads the case and files remarks. */
+  AssignObserver: submitTx('Investigation:AssignObserver', {
+    args: Closed({ caseId: Id, observerId: ObserverId }),
+    result: returns<CaseView>(),
+  }),
+  /** The investigator's answer to an observer's remark, once. */
+  AnswerRemark: submitTx('Investigation:AnswerRemark', {
+    args: Closed({ caseId: Id, remarkNo: Type.Integer({ minimum: 1, maximum: 1000 }), answer: Text(2000) }),
+    result: returns<CaseView>(),
+  }),
+  /**
+   * An assigned observer's challenge or remark on an open case (FT-05), filed through the
+   * gateway's observer service identity for `observerId`.
+   */
+  FileRemark: submitTx('Investigation:FileRemark', {
+    args: Closed({ caseId: Id, observerId: ObserverId, kind: OneOf(REMARK_KINDS), text: Text(2000) }),
+    result: returns<ObserverCaseView>(),
+  }),
+  /** A case as an assigned observer reads it: no patient identity. */
+  ObserverView: evaluateTx('Investigation:ObserverView', { args: Closed({ caseId: Id, observerId: ObserverId }), result: returns<ObserverCaseView>() }),
+  /** The cases an observer is assigned to, in case id order. */
+  ListForObserver: evaluateTx('Investigation:ListForObserver', { args: Closed({ observerId: ObserverId, ...Paging }), result: returns<ObserverCasePage>() }),
   Get: evaluateTx('Investigation:Get', { args: Closed({ caseId: Id }), result: returns<CaseView>() }),
   ListByRegion: evaluateTx('Investigation:ListByRegion', { args: Closed({ region: Region, ...Paging }), result: returns<CasePage>() }),
   /** Open cases past their due date as of this query's transaction time, most overdue first. */

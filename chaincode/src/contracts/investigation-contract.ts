@@ -6,12 +6,13 @@ import { conflict, forbidden, notFound } from '../ledger/errors';
 import { emit } from '../ledger/events';
 import { txTimeMs } from '../ledger/time';
 import { argsOf } from '../ledger/transaction-input';
-import type { CasePage, CaseView, InvestigationCaseRecord, OverdueCases } from '../model/investigation-case';
+import type { CasePage, CaseView, InvestigationCaseRecord, ObserverCasePage, ObserverCaseView, OverdueCases } from '../model/investigation-case';
 import { caseDueDate, caseView } from '../rules/case-clock';
 import { canReadCase, caseReference, closedCase, mustBeOpen, openedCase, recoveryOf, sanctionTargetRefusal, sanctionedInstitution, withEvidence, withFinding, withRecovery, withSanction } from '../rules/case-records';
+import { mustBeAssigned, observerView, remarksAtClosing, remarksOf, withAnswer, withObserver, withRemark } from '../rules/case-observers';
 import { chinaDateOf } from '../rules/dates';
 import { sanctionerRefusal } from '../rules/sanctions';
-import { caseCountingTransfer, cases, casesOfRegion, evidenceExists, overdueCases, subjectExists } from '../stores/cases';
+import { caseCountingTransfer, cases, casesOfObserver, casesOfRegion, evidenceExists, overdueCases, subjectExists } from '../stores/cases';
 import { workCalendarOf } from '../stores/complaints';
 import { institutions } from '../stores/institutions';
 import { transfers } from '../stores/transfers';
@@ -22,11 +23,22 @@ function mustRead(actor: Caller, c: InvestigationCaseRecord): void {
   if (!canReadCase(actor, c)) throw forbidden(`case ${c.caseId} of region ${c.region} is visible to investigators and that region's insurer only`);
 }
 
+/**
+ * The case an observer acts on, if assigned to it. An unknown case id answers as an unassigned
+ * one (FORBIDDEN), so an observer cannot probe which case ids exist.
+ */
+async function observedCase(ctx: Context, caseId: string, observerId: string): Promise<InvestigationCaseRecord> {
+  const record = await cases.get(ctx, caseId);
+  if (!record) throw forbidden(`observer ${observerId} is not assigned to case ${caseId}`);
+  mustBeAssigned(record, observerId);
+  return record;
+}
+
 function mustReadRegion(actor: Caller, region: string): void {
   if (!canReadCase(actor, { region })) throw forbidden(`the cases of region ${region} are visible to investigators and that region's insurer only`);
 }
 
-@Info({ title: 'Investigation', description: 'Fraud investigation cases: subjects, evidence, findings, sanctions, recoveries, closed within 15 working days (FT-01, FT-02, FT-04)' })
+@Info({ title: 'Investigation', description: 'Fraud investigation cases: subjects, evidence, findings, sanctions, recoveries, patient observers and their remarks, closed within 15 working days (FT-01, FT-02, FT-04, FT-05)' })
 export class InvestigationContract extends Contract {
   constructor() {
     super('Investigation');
@@ -124,17 +136,73 @@ export class InvestigationContract extends Contract {
     return caseView(next, todayOf(ctx));
   }
 
-  /** Closes the case with its outcome, once; after the due date it is marked late. */
+  /**
+   * Closes the case with its outcome, once; after the due date it is marked late. Observer
+   * remarks must be answered first, or the investigator gives remarksReason (FT-05).
+   */
   @Transaction()
   async Close(ctx: Context, args: string): Promise<CaseView> {
     const actor = await authorise(ctx, Api.Close);
-    const { caseId, outcome, summary } = argsOf(Api.Close, args);
+    const { caseId, outcome, summary, remarksReason } = argsOf(Api.Close, args);
     const record = await cases.mustGet(ctx, caseId);
     const today = todayOf(ctx);
-    const next = closedCase(record, outcome, summary, today, stampOf(ctx, actor));
+    const next = { ...closedCase(record, outcome, summary, today, stampOf(ctx, actor)), ...remarksAtClosing(record, remarksReason) };
     await cases.save(ctx, next, record);
     emit(ctx, 'CaseClosed', { caseId, region: next.region, outcome, closedDate: today, late: next.closedLate });
     return caseView(next, today);
+  }
+
+  /** Names a patient observer (FT-05) on an open case, by the pseudonymous id the gateway gave out. */
+  @Transaction()
+  async AssignObserver(ctx: Context, args: string): Promise<CaseView> {
+    const actor = await authorise(ctx, Api.AssignObserver);
+    const { caseId, observerId } = argsOf(Api.AssignObserver, args);
+    const record = await cases.mustGet(ctx, caseId);
+    const next = withObserver(record, observerId, stampOf(ctx, actor));
+    await cases.save(ctx, next, record);
+    emit(ctx, 'CaseObserverAssigned', { caseId, observerId });
+    return caseView(next, todayOf(ctx));
+  }
+
+  /** An assigned observer's challenge or remark (FT-05); the investigator must answer it before closing. */
+  @Transaction()
+  async FileRemark(ctx: Context, args: string): Promise<ObserverCaseView> {
+    const actor = await authorise(ctx, Api.FileRemark);
+    const { caseId, observerId, kind, text } = argsOf(Api.FileRemark, args);
+    const record = await observedCase(ctx, caseId, observerId);
+    const next = withRemark(record, observerId, kind, text, stampOf(ctx, actor));
+    await cases.save(ctx, next, record);
+    emit(ctx, 'CaseRemarkFiled', { caseId, region: next.region, remarkNo: remarksOf(next).length, kind });
+    return observerView(next, todayOf(ctx));
+  }
+
+  @Transaction()
+  async AnswerRemark(ctx: Context, args: string): Promise<CaseView> {
+    const actor = await authorise(ctx, Api.AnswerRemark);
+    const { caseId, remarkNo, answer } = argsOf(Api.AnswerRemark, args);
+    const record = await cases.mustGet(ctx, caseId);
+    const next = withAnswer(record, remarkNo, answer, stampOf(ctx, actor));
+    await cases.save(ctx, next, record);
+    emit(ctx, 'CaseRemarkAnswered', { caseId, remarkNo });
+    return caseView(next, todayOf(ctx));
+  }
+
+  /** A case as an assigned observer reads it: subjects, evidence list, findings, sanctions, recoveries, remarks; no patient identity. */
+  @Transaction(false)
+  async ObserverView(ctx: Context, args: string): Promise<ObserverCaseView> {
+    await authorise(ctx, Api.ObserverView);
+    const { caseId, observerId } = argsOf(Api.ObserverView, args);
+    return observerView(await observedCase(ctx, caseId, observerId), todayOf(ctx));
+  }
+
+  /** The cases an observer is assigned to, a page at a time, in case id order. */
+  @Transaction(false)
+  async ListForObserver(ctx: Context, args: string): Promise<ObserverCasePage> {
+    await authorise(ctx, Api.ListForObserver);
+    const { observerId, pageSize, bookmark } = argsOf(Api.ListForObserver, args);
+    const today = todayOf(ctx);
+    const page = await casesOfObserver(ctx, observerId, { pageSize, bookmark });
+    return { observerId, cases: page.records.map((c) => observerView(c, today)), bookmark: page.bookmark };
   }
 
   @Transaction(false)

@@ -67,6 +67,50 @@ export class RecordStore<T extends object> {
     }
   }
 
+  /** The names of this store's indexes. */
+  indexNames(): string[] {
+    return this.indexes.map((spec) => spec.name);
+  }
+
+  /**
+   * One page of this store's record ids in key order (a read-only query: Fabric refuses writes
+   * after a paginated query, so a rebuild takes the ids this gives as its argument).
+   */
+  async idPage(ctx: Context, paging: Paging): Promise<{ ids: string[]; bookmark: string }> {
+    const page = await pageOf(ctx, this.docType, [], paging, async (attributes) => lastAttribute(attributes));
+    return { ids: page.records, bookmark: page.bookmark };
+  }
+
+  /**
+   * Writes the entries a named index needs for the records given, where an entry is missing or
+   * its summary differs: what `save` would have written had the index existed when the record
+   * was last saved (a ledger written by a chaincode version without it). Deterministic (the
+   * records' current versions decide), idempotent (a second run writes nothing), bounded by the
+   * ids given. Entries no record needs are left alone: an upgrade only adds indexes.
+   */
+  async rebuildIndex(ctx: Context, indexName: string, ids: readonly string[]): Promise<{ written: number; missing: string[] }> {
+    const spec = this.indexes.find((s) => s.name === indexName);
+    if (!spec) throw new Error(`${this.docType} has no index ${indexName}`);
+    let written = 0;
+    const missing: string[] = [];
+    for (const id of ids) {
+      const record = await this.get(ctx, id);
+      if (record === undefined) {
+        missing.push(id);
+        continue;
+      }
+      for (const attrs of spec.entries(record)) {
+        const key = ctx.stub.createCompositeKey(spec.name, attrs);
+        const value = spec.summary ? toBytes(spec.summary(record)) : EMPTY;
+        const current = await ctx.stub.getState(key);
+        if (current && current.length === value.length && Buffer.from(current).equals(Buffer.from(value))) continue;
+        await ctx.stub.putState(key, value);
+        written++;
+      }
+    }
+    return { written, missing };
+  }
+
   /** Every committed version, newest first, as Fabric's key history gives them. */
   async history(ctx: Context, id: string): Promise<HistoryEntry<T>[]> {
     return historyOfKey<T>(ctx, this.key(ctx, id), `${this.docType} ${id}`);

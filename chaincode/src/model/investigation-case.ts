@@ -82,6 +82,37 @@ export interface CaseRecovery {
   recorded: Stamp;
 }
 
+/**
+ * A patient observer (FT-05) named on the case: a gateway-only identity, by its pseudonymous id
+ * (OBS- and 16 hex digits, given out by the gateway; never a person's name or ID number).
+ */
+export interface CaseObserver {
+  observerId: string;
+  assigned: Stamp;
+}
+
+/** FT-05: what an observer files: a challenge (over-treatment, siphoning) or a remark on the case. */
+export const REMARK_KINDS = ['challenge', 'remark'] as const;
+export type RemarkKind = (typeof REMARK_KINDS)[number];
+
+/** An observer's challenge or remark, and the investigator's answer to it. */
+export interface CaseRemark {
+  /** 1, 2, … in the order filed. */
+  remarkNo: number;
+  observerId: string;
+  kind: RemarkKind;
+  text: string;
+  /** Stamped by the gateway's observer service identity, acting for `observerId`. */
+  filed: Stamp;
+  answer?: { text: string; answered: Stamp };
+}
+
+/** Closing with remarks still unanswered: the investigator's reason, and which remarks it covers. */
+export interface RemarksOverride {
+  reason: string;
+  remarkNos: number[];
+}
+
 export const CASE_OUTCOMES = ['substantiated', 'unsubstantiated', 'referred'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
@@ -117,6 +148,12 @@ export interface InvestigationCaseRecord {
   closingSummary?: string;
   closedDate?: string;
   closedLate?: boolean;
+  /** FT-05 observers assigned; absent on cases written before observers existed (none). */
+  observers?: CaseObserver[];
+  /** FT-05 observers' challenges and remarks with their answers; absent as observers. */
+  remarks?: CaseRemark[];
+  /** Closed with remarks unanswered: why. */
+  remarksOverride?: RemarksOverride;
   opened: Stamp;
   updated: Stamp;
 }
@@ -132,6 +169,42 @@ export interface OverdueCases {
   asOf: string;
   cases: CaseView[];
   /** The next page's bookmark; empty on the last. */
+  bookmark: string;
+}
+
+/**
+ * What an assigned observer reads of a case (FT-05): subjects, evidence list, findings, sanctions,
+ * recoveries and remarks, without patient identity (patient subjects only counted) and without
+ * the staff certificates that stamped them (dates only).
+ */
+export interface ObserverCaseView {
+  caseId: string;
+  region: string;
+  fraudType: CaseFraudType;
+  allegation: string;
+  status: InvestigationCaseRecord['status'];
+  openedDate: string;
+  dueDate: string;
+  overdue: boolean;
+  closedDate?: string;
+  outcome?: CaseOutcome;
+  closingSummary?: string;
+  /** Institutions and doctors; patients are not named to observers. */
+  subjects: CaseSubject[];
+  patientSubjects: number;
+  evidence: { kind: EvidenceKind; id: string; note: string; linkedAt: string }[];
+  findings: { findingNo: number; summary: string; ruleIds: string[]; recordedAt: string }[];
+  sanctions: { institutionId: string; action: SanctionAction; ruleId: string; reason: string; until?: string; recordedAt: string }[];
+  recoveries: { kind: RecoveryKind; amountFen: number; payer: string; transferId?: string; recordedAt: string }[];
+  recoveredFen: number;
+  penaltiesFen: number;
+  remarks: { remarkNo: number; observerId: string; kind: RemarkKind; text: string; filedAt: string; answer?: { text: string; answeredAt: string } }[];
+  remarksOverride?: RemarksOverride;
+}
+
+export interface ObserverCasePage {
+  observerId: string;
+  cases: ObserverCaseView[];
   bookmark: string;
 }
 

@@ -14,7 +14,7 @@ export const ROLES_OF_KIND: Record<MemberKind, readonly Role[]> = {
   hospital: ['admin', 'doctor'],
   pharmacy: ['admin', 'pharmacist'],
   insurer: ['admin', 'insurer'],
-  regulator: ['admin', 'investigator'],
+  regulator: ['admin', 'investigator', 'observer'],
 };
 
 /** Fewest members the channel may have, and fewest founders: no one or two orgs decide alone. */

@@ -19,11 +19,20 @@ export const CASE_OPEN_BY_DUE = 'case-open-by-due';
 /** [transferId, caseId]: the case a Settlement:Recover transfer is counted in, so no second case counts it. */
 export const CASE_BY_RECOVERY_TRANSFER = 'case-by-recovery-transfer';
 
+/** [observerId, caseId]: the cases a patient observer is assigned to (FT-05). */
+export const CASE_BY_OBSERVER = 'case-by-observer';
+
 export const cases = new RecordStore<InvestigationCaseRecord>('investigation-case', (c) => c.caseId, [
   index(CASE_BY_REGION, (c) => [[c.region, c.caseId]]),
   index(CASE_OPEN_BY_DUE, (c) => (c.status === 'OPEN' ? [[c.region, c.dueDate, c.caseId]] : [])),
   index(CASE_BY_RECOVERY_TRANSFER, (c) => c.recoveries.flatMap((r) => (r.transferId === undefined ? [] : [[r.transferId, c.caseId]]))),
+  index(CASE_BY_OBSERVER, (c) => (c.observers ?? []).map((o) => [o.observerId, c.caseId])),
 ]);
+
+/** One page of the cases an observer is assigned to, in case id order. */
+export function casesOfObserver(ctx: Context, observerId: string, paging: Paging): Promise<Page<InvestigationCaseRecord>> {
+  return pageOf(ctx, CASE_BY_OBSERVER, [observerId], paging, (attributes) => cases.mustGet(ctx, lastAttribute(attributes)));
+}
 
 /** One page of a region's cases, in case id order. */
 export function casesOfRegion(ctx: Context, region: string, paging: Paging): Promise<Page<InvestigationCaseRecord>> {

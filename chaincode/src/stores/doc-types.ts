@@ -28,7 +28,15 @@ export interface HistoryReader {
   history(ctx: Context, id: string): Promise<HistoryEntry<unknown>[]>;
 }
 
-const STORES: readonly HistoryReader[] = [
+/** What an index rebuild needs of a store (ledger/record-store.ts). */
+export interface IndexedStore {
+  readonly docType: string;
+  indexNames(): string[];
+  idPage(ctx: Context, paging: { pageSize?: number; bookmark?: string }): Promise<{ ids: string[]; bookmark: string }>;
+  rebuildIndex(ctx: Context, indexName: string, ids: readonly string[]): Promise<{ written: number; missing: string[] }>;
+}
+
+const STORES: readonly (HistoryReader & IndexedStore)[] = [
   prescriptions,
   dispenses,
   encounters,
@@ -60,3 +68,9 @@ export function storeOf(docType: string): HistoryReader {
   if (!store) throw new Error(`no record store has docType ${docType}`);
   return store;
 }
+
+/** The store that keeps an index, by the index's name; undefined for a name no store has. */
+export const storeOfIndex = (indexName: string): IndexedStore | undefined => STORES.find((s) => s.indexNames().includes(indexName));
+
+/** Every index name, store by store. */
+export const INDEX_NAMES: readonly string[] = STORES.flatMap((s) => s.indexNames());

@@ -1218,8 +1218,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a case with its outcome, once; after its due date it is marked late (investigator) */
+        /** Close a case with its outcome, once; after its due date it is marked late; observer remarks answered first, or remarksReason (investigator; FT-05) */
         post: operations["closeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/observers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a patient observer (POST /observers) to an open case by its observer id: it reads the case and files remarks (investigator; FT-05) */
+        post: operations["assignCaseObserver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/remarks/{remarkNo}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a patient observer’s challenge or remark, once (investigator; FT-05) */
+        post: operations["answerCaseRemark"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1291,6 +1325,80 @@ export interface paths {
         get: operations["caseFile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a patient observer (FT-05): a pseudonymous id that signs in with the password given (investigators; admins of the observer service identity’s org)
+         * @description The observer is not a Fabric member: it signs in at POST /sessions with its observerId as user name, and the gateway acts for it through the observer service identity. Assign it to cases with POST /cases/:id/observers. Its region is the one whose monthly aggregates it reads.
+         */
+        post: operations["createObserver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observer/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the signed-in patient observer is assigned to, in case id order, as observers read them (no patient identity; FT-05) */
+        get: operations["observerCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observer/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assigned case as patient observers read it: subjects (patients only counted), evidence list, findings, sanctions, recoveries, remarks (FT-05)
+         * @description A case the observer is not assigned to, or that does not exist, is 403 alike.
+         */
+        get: operations["observerCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observer/cases/{id}/remarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a challenge or remark on an assigned open case, on chain (FT-05); the investigator must answer it before closing */
+        post: operations["fileCaseRemark"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1432,7 +1540,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers: their region) */
+        /** A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers and patient observers: their region) */
         get: operations["regionMonthly"];
         put?: never;
         post?: never;
@@ -1661,6 +1769,40 @@ export interface paths {
         get: operations["getMembershipProposal"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/indexes/{index}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of the record ids of the store that keeps an index, in key order, to rebuild the index for (org admins) */
+        get: operations["indexRecordPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/indexes/{index}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the entries an index needs for these records where missing or different; idempotent: a second run writes nothing (org admins) */
+        post: operations["rebuildIndex"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8091,6 +8233,8 @@ export interface operations {
                     outcome: "substantiated" | "unsubstantiated" | "referred";
                     /** @description 1 to 2000 characters without control characters */
                     summary: string;
+                    /** @description 1 to 1000 characters without control characters */
+                    remarksReason?: string;
                 };
             };
         };
@@ -8149,6 +8293,204 @@ export interface operations {
             };
             /** @description A domain rule refuses it; the message names the rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignCaseObserver: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a patient observer’s pseudonymous id (OBS- and 16 hex digits) */
+                    observerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerCaseRemark: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                remarkNo: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 2000 characters without control characters */
+                    answer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case as it now stands, tx id and block number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8444,6 +8786,303 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createObserver: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a six-digit administrative code */
+                    region: string;
+                    /** @description 12-128 characters, not containing the user name; stored only as a scrypt hash */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description {observer: {observerId, region, createdAt}}; the password is stored only as a scrypt hash */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    observerCases: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {observerId, cases: [ObserverCaseView], bookmark} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    observerCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ObserverCaseView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    fileCaseRemark: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "challenge" | "remark";
+                    /** @description 1 to 2000 characters without control characters */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description {case: ObserverCaseView, txId, blockNumber} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9204,7 +9843,7 @@ export interface operations {
                     name: string;
                     /** @description 12-128 characters, not containing the user name; stored only as a scrypt hash */
                     password?: string;
-                    role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
+                    role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin" | "observer";
                     /** @description a six-digit administrative code */
                     region?: string;
                     /** @description 2-32 capital letters, digits or dashes */
@@ -9577,7 +10216,7 @@ export interface operations {
                     "application/json": {
                         session: {
                             username: string;
-                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
+                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin" | "observer";
                             org: string;
                             mspId: string;
                             region?: string;
@@ -9668,7 +10307,7 @@ export interface operations {
                     "application/json": {
                         session: {
                             username: string;
-                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin";
+                            role: "doctor" | "pharmacist" | "insurer" | "investigator" | "admin" | "observer";
                             org: string;
                             mspId: string;
                             region?: string;
@@ -9921,14 +10560,14 @@ export interface operations {
                     memberKind?: "hospital" | "pharmacy" | "insurer" | "regulator";
                     /** @description a six-digit administrative code */
                     region?: string;
-                    roles?: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin")[];
+                    roles?: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin" | "observer")[];
                     members?: {
                         /** @description an MSP id: a letter, then up to 63 letters, digits, dots or dashes */
                         mspId: string;
                         kind: "hospital" | "pharmacy" | "insurer" | "regulator";
                         /** @description a six-digit administrative code */
                         region?: string;
-                        roles: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin")[];
+                        roles: ("doctor" | "pharmacist" | "insurer" | "investigator" | "admin" | "observer")[];
                     }[];
                 };
             };
@@ -10146,6 +10785,151 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    indexRecordPage: {
+        parameters: {
+            query?: {
+                pageSize?: number;
+                bookmark?: string;
+            };
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                index: "rx-by-patient" | "rx-by-patient-date" | "rx-by-prescriber" | "rx-by-status" | "rx-flagged" | "dispense-by-pharmacy" | "encounter-by-patient" | "encounter-by-patient-date" | "institution-by-region" | "catalogue-by-effective" | "catalogue-drugs" | "claim-by-ref" | "claim-by-invoice" | "claim-by-region-status" | "claim-by-insured-region" | "claim-by-institution" | "claim-by-patient" | "claim-by-patient-visit-date" | "claim-by-rx" | "claim-clearable" | "transfer-by-payee" | "batch-by-region" | "clearing-return-waiting" | "filing-by-patient" | "complaint-open" | "complaint-by-patient" | "policy-by-region" | "case-by-region" | "case-open-by-due" | "case-by-recovery-transfer" | "case-by-observer";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {index, docType, ids, bookmark} — bookmark is empty on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rebuildIndex: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                index: "rx-by-patient" | "rx-by-patient-date" | "rx-by-prescriber" | "rx-by-status" | "rx-flagged" | "dispense-by-pharmacy" | "encounter-by-patient" | "encounter-by-patient-date" | "institution-by-region" | "catalogue-by-effective" | "catalogue-drugs" | "claim-by-ref" | "claim-by-invoice" | "claim-by-region-status" | "claim-by-insured-region" | "claim-by-institution" | "claim-by-patient" | "claim-by-patient-visit-date" | "claim-by-rx" | "claim-clearable" | "transfer-by-payee" | "batch-by-region" | "clearing-return-waiting" | "filing-by-patient" | "complaint-open" | "complaint-by-patient" | "policy-by-region" | "case-by-region" | "case-open-by-due" | "case-by-recovery-transfer" | "case-by-observer";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description {index, docType, records, written, missing, txId, blockNumber} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

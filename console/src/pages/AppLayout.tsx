@@ -38,6 +38,7 @@ const MENUS: Record<Role, MenuEntry[]> = {
     { path: '/app/investigator/cases', label: 'menu.investigator.cases' },
   ],
   admin: [{ path: '/app/admin', label: 'menu.admin.home' }],
+  observer: [],
 };
 
 export function AppLayout({ children }: { children: ReactNode }) {

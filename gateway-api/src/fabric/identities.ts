@@ -17,14 +17,31 @@ interface TokenRecord {
   revokedAt?: string;
 }
 
+/**
+ * A patient observer (FT-05): a gateway-only identity, not a Fabric member. It signs in with a
+ * password like staff; the gateway acts for it through the observer service identity.
+ */
+export interface ObserverRecord {
+  /** The region whose monthly aggregates it reads. */
+  region: string;
+  /** The investigator or admin who created it. */
+  createdBy: string;
+  createdAt: string;
+}
+
 interface StoreFile {
   users: Record<string, UserRecord>;
   tokens: Record<string, TokenRecord>;
-  /** User name → scrypt hash of the user's password (sessions/password-hash.ts); users without one cannot sign in. */
+  /** User name (or observer id) → scrypt hash of the password (sessions/password-hash.ts); users without one cannot sign in. */
   passwords?: Record<string, string>;
+  /** Observer id (OBS-…) → the patient observer. */
+  observers?: Record<string, ObserverRecord>;
 }
 
-export interface AuthenticatedUser extends UserRecord {
+/** A session's user as requests see it: an enrolled user, or a patient observer acting with the observer service identity's certificate. */
+export type SessionUser = UserRecord & { observer?: { observerId: string } };
+
+export interface AuthenticatedUser extends SessionUser {
   name: string;
   tokenHash: string;
 }
@@ -84,6 +101,40 @@ export class IdentityStore {
     return this.data.users[name];
   }
 
+  /**
+   * The enrolled user of role observer: the service identity whose certificate signs every
+   * patient observer's transactions (the chaincode lets that role call the observer transactions only).
+   */
+  observerDesk(): { name: string; user: UserRecord } | undefined {
+    const entry = Object.entries(this.data.users).find(([, u]) => u.attrs.role === 'observer');
+    return entry ? { name: entry[0], user: entry[1] } : undefined;
+  }
+
+  observer(observerId: string): ObserverRecord | undefined {
+    return this.data.observers?.[observerId];
+  }
+
+  /** Adds a patient observer with its sign-in password's hash. */
+  addObserver(observerId: string, record: ObserverRecord, passwordHash: string): void {
+    if (Object.hasOwn(this.data.users, observerId)) throw new Error(`${observerId} is an enrolled user's name`);
+    (this.data.observers ??= {})[observerId] = record;
+    (this.data.passwords ??= {})[observerId] = passwordHash;
+    this.save();
+  }
+
+  /**
+   * Who a session's user name stands for: an enrolled user, or a patient observer, who acts
+   * with the observer service identity's certificate, as role observer, in its own region.
+   * Undefined when neither (or an observer while no service identity is enrolled).
+   */
+  sessionUser(name: string): SessionUser | undefined {
+    if (Object.hasOwn(this.data.users, name)) return this.data.users[name];
+    const observer = this.observer(name);
+    const desk = this.observerDesk();
+    if (!observer || !desk) return undefined;
+    return { ...desk.user, attrs: { role: 'observer', region: observer.region }, observer: { observerId: name } };
+  }
+
   /** Adds the user, with the hash of their sign-in password when they have one. */
   addUser(name: string, user: UserRecord, passwordHash?: string): void {
     this.data.users[name] = user;
@@ -93,7 +144,7 @@ export class IdentityStore {
 
   /** The stored hash of an enrolled user's password. */
   passwordHashOf(name: string): string | undefined {
-    return Object.hasOwn(this.data.users, name) ? this.data.passwords?.[name] : undefined;
+    return Object.hasOwn(this.data.users, name) || Object.hasOwn(this.data.observers ?? {}, name) ? this.data.passwords?.[name] : undefined;
   }
 
   setPasswordHash(name: string, passwordHash: string): void {

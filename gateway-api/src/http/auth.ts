@@ -27,7 +27,7 @@ export function authenticate(req: Request, identities: IdentityStore, sessions: 
   }
   const found = sessions.use(sessionId);
   if (found.state === 'expired') throw new ApiError(401, 'SESSION_EXPIRED', 'your session expired; sign in again');
-  const user = found.state === 'active' ? identities.user(found.session.username) : undefined;
+  const user = found.state === 'active' ? identities.sessionUser(found.session.username) : undefined;
   if (found.state !== 'active' || !user) throw new ApiError(401, 'UNAUTHENTICATED', 'no such session (signed out, or the gateway restarted); sign in again');
   return { ...user, name: found.session.username, tokenHash: found.session.hash };
 }

@@ -1,6 +1,7 @@
 /** A validated request turned into the argument and transient fields of the route's transaction. */
 import crypto from 'node:crypto';
 import type { AnyTx, ArgsOf, TransientOf } from '@rxchain/chaincode/dist/shared';
+import { ApiError } from './api-error';
 import type { RouteRequest, TxRoute } from './route';
 import { argFieldOf, pathParamsOf } from './route-schemas';
 
@@ -38,6 +39,10 @@ export function argsFor<X extends AnyTx>(
     const scope = [req.user.name, route.operationId, ...params.map((p) => req.params[p])].join('\u0000');
     const seed = req.idempotencyKey ? `${scope}\u0000${req.idempotencyKey}` : withoutKey === 'path' ? scope : undefined;
     source[field] = derivedId(prefix, seed);
+  }
+  if (route.observerArg !== undefined) {
+    if (!req.user.observer) throw new ApiError(403, 'FORBIDDEN', `${route.operationId} is for patient observers signed in with their observer id`);
+    source[route.observerArg] = req.user.observer.observerId;
   }
   return { args: source as ArgsOf<X>, transient: (route.tx.transient ? transient : undefined) as TransientOf<X> };
 }

@@ -38,8 +38,9 @@ function txSchemas(route: AnyTxRoute): RequestSchemas {
     fromPath.add(field);
   }
   const derived = new Set((route.derivedIds ?? []).map((d) => d.field));
-  const rest = Object.keys(properties).filter((k) => !fromPath.has(k));
-  const restRequired = required.filter((k) => !fromPath.has(k) && !derived.has(k));
+  const filled = new Set(route.observerArg === undefined ? [] : [route.observerArg]);
+  const rest = Object.keys(properties).filter((k) => !fromPath.has(k) && !filled.has(k));
+  const restRequired = required.filter((k) => !fromPath.has(k) && !derived.has(k) && !filled.has(k));
   const pick = (keys: string[], extra: Record<string, TSchema> = {}, extraRequired: string[] = []): TObject => {
     const props: Record<string, TSchema> = {};
     for (const k of keys) props[k] = properties[k];

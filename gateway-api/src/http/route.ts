@@ -73,6 +73,11 @@ export interface TxRoute<X extends AnyTx = AnyTx> extends RouteBase {
   derivedIds?: DerivedId<keyof ArgsOf<X> & string>[];
   /** Transient fields the gateway generates itself (the pseudonym salt), so the client does not send them. */
   gatewayTransient?: string[];
+  /**
+   * The argument the gateway fills with the signed-in patient observer's id (FT-05): observers
+   * are gateway-only identities, so the request cannot name one; a caller who is not one gets 403.
+   */
+  observerArg?: keyof ArgsOf<X> & string;
   /** A write answers { [resultKey]: result, txId, blockNumber }; without a key the result's fields are spread. */
   resultKey?: string;
   handler?: (req: TxRequest<X>) => Promise<RouteResponse>;

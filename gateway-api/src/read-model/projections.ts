@@ -53,10 +53,10 @@ const shaped = (r: ProjectedRecord): boolean => r.value === undefined || (typeof
  * name rebuilds them at the next start (a projection or a patient scoring parameter changed): every
  * record is projected again, which replaces its rows.
  */
-const PROJECTIONS_VERSION = 'risk-and-timelines-v1';
+export const PROJECTIONS_VERSION = 'risk-and-timelines-v1';
 const BACKFILL_CHUNK = 5_000;
 
-type Columns = readonly (readonly [string, string])[];
+export type Columns = readonly (readonly [string, string])[];
 
 const CLAIM_COLUMNS: Columns = [
   ['claim_id', 'text'], ['institution_id', 'text'], ['institution_level', 'text'], ['treatment_region', 'text'], ['insured_region', 'text'],
@@ -82,7 +82,7 @@ const TIMELINE_COLUMNS: Columns = [
 ];
 
 /** Rows as one jsonb parameter: any number of rows in one statement, each column typed once. */
-async function insertRows(tx: SqlExecutor, table: string, columns: Columns, rows: readonly object[]): Promise<void> {
+export async function insertRows(tx: SqlExecutor, table: string, columns: Columns, rows: readonly object[]): Promise<void> {
   if (!rows.length) return;
   const names = columns.map(([name]) => name).join(', ');
   await tx.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`, [JSON.stringify(rows)]);
@@ -97,11 +97,21 @@ interface Touched {
 const touchMonth = (t: Touched, institutionId: string, month: string) => t.institutionMonths.set(`${institutionId}\u0000${month}`, { institution_id: institutionId, month });
 
 /**
+ * What a batch changed that institutions' scores rest on (institution-scores.ts): the institution
+ * months whose figures were recomputed, and their regions before and after.
+ */
+export interface ScoreInputs {
+  institutionMonths: { institution_id: string; month: string }[];
+  regionMonths: { region: string; month: string }[];
+}
+
+/**
  * Projects the latest versions of records written together (one batch of blocks, or one chunk
  * of the backfill). A record's previous rows are deleted and its new ones inserted, so what the
- * tables hold never depends on how often or in which batches a record was projected.
+ * tables hold never depends on how often or in which batches a record was projected. Answers
+ * what the institutions' scores rest on that changed.
  */
-export async function projectRecords(tx: SqlExecutor, all: readonly ProjectedRecord[]): Promise<void> {
+export async function projectRecords(tx: SqlExecutor, all: readonly ProjectedRecord[]): Promise<ScoreInputs> {
   const records = all.filter(shaped);
   if (records.length < all.length) readModelUnprojected.inc(all.length - records.length);
   const of = (docType: string) => records.filter((r) => r.docType === docType);
@@ -175,8 +185,10 @@ export async function projectRecords(tx: SqlExecutor, all: readonly ProjectedRec
     records.filter((r) => ['claim', 'prescription', 'dispense', 'transfer', 'filing', 'complaint'].includes(r.docType)),
     timeline,
   );
-  await recomputeInstitutionMonths(tx, [...touched.institutionMonths.values()]);
+  const institutionMonths = [...touched.institutionMonths.values()];
+  const regionMonths = await recomputeInstitutionMonths(tx, institutionMonths);
   await recomputePatients(tx, [...touched.patients]);
+  return { institutionMonths, regionMonths };
 }
 
 /** The transfers among `ids` the read model holds, by id (a claim's are written with it or before it). */
@@ -217,20 +229,27 @@ async function replaceTimeline(tx: SqlExecutor, sources: readonly ProjectedRecor
   );
 }
 
-/** Claim counts and sums, and drug quantities, of each touched institution and month, from the facts. */
-async function recomputeInstitutionMonths(tx: SqlExecutor, keys: { institution_id: string; month: string }[]): Promise<void> {
-  if (!keys.length) return;
+/**
+ * Claim counts and sums, and drug quantities, of each touched institution and month, from the
+ * facts. Answers the regions and months of the rows replaced and of the rows written.
+ */
+async function recomputeInstitutionMonths(tx: SqlExecutor, keys: { institution_id: string; month: string }[]): Promise<{ region: string; month: string }[]> {
+  if (!keys.length) return [];
   const param = [JSON.stringify(keys)];
   const KEYS = `jsonb_to_recordset($1::jsonb) AS k(institution_id text, month text)`;
-  await tx.query(`DELETE FROM institution_month m USING ${KEYS} WHERE m.institution_id = k.institution_id AND m.month = k.month`, param);
+  const before = await tx.query<{ region: string; month: string }>(
+    `DELETE FROM institution_month m USING ${KEYS} WHERE m.institution_id = k.institution_id AND m.month = k.month RETURNING m.region, m.month`,
+    param,
+  );
   await tx.query(`DELETE FROM institution_drug_month m USING ${KEYS} WHERE m.institution_id = k.institution_id AND m.month = k.month`, param);
-  await tx.query(
+  const after = await tx.query<{ region: string; month: string }>(
     `INSERT INTO institution_month (institution_id, month, region, level, claims, rejected, with_hits, total_fen, fund_fen, consumable_fen, patients)
      SELECT c.institution_id, c.month, max(c.treatment_region), max(c.institution_level), count(*),
             count(*) FILTER (WHERE c.status = 'REJECTED'), count(*) FILTER (WHERE cardinality(c.hit_rule_ids) > 0),
             sum(c.total_fen), sum(c.fund_fen), sum(c.consumable_fen), count(DISTINCT c.patient_ref)
      FROM claim_facts c JOIN (SELECT DISTINCT * FROM ${KEYS}) k ON c.institution_id = k.institution_id AND c.month = k.month
-     GROUP BY c.institution_id, c.month`,
+     GROUP BY c.institution_id, c.month
+     RETURNING region, month`,
     param,
   );
   await tx.query(
@@ -240,6 +259,7 @@ async function recomputeInstitutionMonths(tx: SqlExecutor, keys: { institution_i
      GROUP BY d.institution_id, d.month, d.drug_code`,
     param,
   );
+  return [...before, ...after];
 }
 
 /** The figures a patient's risk is scored on, for the given patients, from the facts. */

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from './database';
+import { backfillInstitutionScores } from './institution-scores';
 import { backfillProjections } from './projections';
 
 /**
@@ -16,6 +17,9 @@ import { backfillProjections } from './projections';
  *   drug, and per patient figures for the risk profiles. Written in the same transaction as the
  *   record versions they come from; a database that had records before they existed is
  *   backfilled once from its records (the latest of record_versions), in one transaction.
+ *
+ * - institution_risk (institution-scores.ts): each institution's score of a month with its reasons
+ *   and figures, kept by the follower in the same transaction, backfilled once per scoring version.
  *
  * A step is SQL, or a function for what SQL alone cannot do (the backfill).
  */
@@ -187,6 +191,23 @@ const STEPS: (string | ((db: SqlDatabase) => Promise<void>))[] = [
      built_at  timestamptz NOT NULL DEFAULT now()
    )`,
   (db) => backfillProjections(db),
+  // institution-scores.ts: each institution's stored score of a month, for the high-risk list's keyset reads.
+  `CREATE TABLE IF NOT EXISTS institution_risk (
+     institution_id   text    NOT NULL,
+     month            text    NOT NULL,
+     region           text    NOT NULL,
+     level            text    NOT NULL,
+     score            integer NOT NULL,
+     high_risk        boolean NOT NULL,
+     reasons          jsonb   NOT NULL,
+     figures          jsonb   NOT NULL,
+     region_figures   jsonb   NOT NULL,
+     monitored_drugs  jsonb   NOT NULL,
+     PRIMARY KEY (institution_id, month)
+   )`,
+  `CREATE INDEX IF NOT EXISTS institution_risk_by_score ON institution_risk (month, score DESC, institution_id)`,
+  `CREATE INDEX IF NOT EXISTS institution_risk_by_region_score ON institution_risk (month, region, score DESC, institution_id)`,
+  (db) => backfillInstitutionScores(db),
 ];
 
 export async function migrate(db: SqlDatabase): Promise<void> {

@@ -7,7 +7,9 @@ import { encounterRoutes } from './encounters';
 import { eventRoutes } from './events';
 import { institutionRoutes } from './institutions';
 import { insuredPersonRoutes } from './insured-persons';
+import { maintenanceRoutes } from './maintenance';
 import { membershipRoutes } from './membership';
+import { observerRoutes } from './observers';
 import { oversightRoutes } from './oversight';
 import { settlementRoutes } from './settlement';
 import { operationRoutes } from './operations';
@@ -34,6 +36,7 @@ const MODULES: readonly RouteModule[] = [
   settlementRoutes,
   oversightRoutes,
   caseRoutes,
+  observerRoutes,
   auditRoutes,
   readModelRoutes,
   riskRoutes,
@@ -41,6 +44,7 @@ const MODULES: readonly RouteModule[] = [
   userRoutes,
   sessionRoutes,
   membershipRoutes,
+  maintenanceRoutes,
   eventRoutes,
   operationRoutes,
   probeRoutes,

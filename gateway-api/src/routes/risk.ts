@@ -4,7 +4,8 @@ import type { AppDeps } from '../deps';
 import type { AuthenticatedUser } from '../fabric/identities';
 import { ApiError, invalidRequest } from '../http/api-error';
 import { plainRoute, type AnyRoute } from '../http/route';
-import { institutionMonths, institutionRegion, institutionRisks, patientDetail, patientRiskOf, patientRisks, regionMonths, sameMonthLastYear, type InstitutionRisk } from '../read-model/risk-queries';
+import { scoredInstitution, scoredInstitutions } from '../read-model/institution-scores';
+import { institutionMonths, institutionRegion, patientDetail, patientRiskOf, patientRisks, regionMonths, sameMonthLastYear, type InstitutionRisk } from '../read-model/risk-queries';
 import { RISK_PARAMETERS } from '../read-model/risk-scoring';
 
 const DEFAULT_PAGE = 50;
@@ -23,14 +24,16 @@ function monthsBefore(month: string, n: number): string {
 }
 
 /**
- * An insurer sees its own region only: a region it names must be its own, and it is the region
- * when it names none. Investigators see every region.
+ * An insurer (and a patient observer, on the region's monthly aggregates: FT-05) sees its own
+ * region only: a region it names must be its own, and it is the region when it names none.
+ * Investigators see every region.
  */
 function scopeRegion(user: AuthenticatedUser, asked: string | undefined): string | undefined {
-  if (user.attrs.role !== 'insurer') return asked;
+  const role = user.attrs.role;
+  if (role !== 'insurer' && role !== 'observer') return asked;
   const own = user.attrs.region;
-  if (!own) throw new ApiError(403, 'FORBIDDEN', 'an insurer without a region sees no risk figures');
-  if (asked !== undefined && asked !== own) throw new ApiError(403, 'FORBIDDEN', `an insurer of ${own} sees its own region only, not ${asked}`);
+  if (!own) throw new ApiError(403, 'FORBIDDEN', `an ${role} without a region sees no risk figures`);
+  if (asked !== undefined && asked !== own) throw new ApiError(403, 'FORBIDDEN', `an ${role} of ${own} sees its own region only, not ${asked}`);
   return own;
 }
 
@@ -77,22 +80,24 @@ export function riskRoutes({ readModel }: AppDeps): AnyRoute[] {
       handler: async ({ user, query }) => {
         const month = query.month ?? currentMonth();
         const region = scopeRegion(user, query.region);
-        const highRiskOnly = query.highRiskOnly !== 'false';
-        const all = (await institutionRisks(db(), month, region === undefined ? {} : { region }))
-          .filter((r) => !highRiskOnly || r.highRisk)
-          .sort((a, b) => b.score - a.score || (a.institutionId < b.institutionId ? -1 : a.institutionId > b.institutionId ? 1 : 0));
-        const [score, id] = (query.bookmark ?? '').split(/:(.*)/s);
-        const rest = query.bookmark ? all.filter((r) => r.score < Number(score) || (r.score === Number(score) && r.institutionId > id)) : all;
         const pageSize = pageSizeOf(query);
-        const page = rest.slice(0, pageSize);
+        const [score, institutionId] = (query.bookmark ?? '').split(/:(.*)/s);
+        const { count, institutions } = await scoredInstitutions(db(), {
+          month,
+          ...(region === undefined ? {} : { region }),
+          minScore: query.highRiskOnly === 'false' ? 0 : RISK_PARAMETERS.highRiskScore,
+          limit: pageSize + 1,
+          ...(query.bookmark ? { after: { score: Number(score), institutionId } } : {}),
+        });
+        const page = institutions.slice(0, pageSize);
         const last = page[page.length - 1];
         return {
           body: {
             month,
             ...(region === undefined ? {} : { region }),
-            count: all.length,
+            count,
             institutions: page.map(institutionOut),
-            bookmark: rest.length > pageSize && last ? `${last.score}:${last.institutionId}` : '',
+            bookmark: institutions.length > pageSize && last ? `${last.score}:${last.institutionId}` : '',
           },
         };
       },
@@ -113,7 +118,7 @@ export function riskRoutes({ readModel }: AppDeps): AnyRoute[] {
         const region = await institutionRegion(db(), params.id);
         if (region === undefined) throw new ApiError(404, 'NOT_FOUND', `the read model holds no claims of institution ${params.id}`);
         scopeRegion(user, region);
-        const [scored] = await institutionRisks(db(), month, { institutionId: params.id });
+        const scored = await scoredInstitution(db(), month, params.id);
         const { months } = await institutionMonths(db(), params.id, sameMonthLastYear(month), month);
         return {
           body: {
@@ -174,9 +179,9 @@ export function riskRoutes({ readModel }: AppDeps): AnyRoute[] {
       method: 'get',
       path: '/oversight/regions/:region/monthly',
       operationId: 'regionMonthly',
-      summary: 'A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers: their region)',
+      summary: 'A region’s monthly figures of the claims treated there: claims, rejections, review hits, amounts, consumable share, cost per visit (SR-14; investigators; insurers and patient observers: their region)',
       tag: 'risk',
-      roles: OVERSIGHT,
+      roles: [...OVERSIGHT, 'observer'],
       params: { region: Region },
       query: { from: Type.Optional(Month), to: Type.Optional(Month) },
       success: { status: 200, description: '{region, from, to, months: [{month, institutions, claims, rejected, withHits, totalFen, fundFen, consumableFen, rejectionRate, hitShare, consumableShare, avgCostPerVisitFen}]}' },

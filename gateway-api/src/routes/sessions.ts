@@ -36,7 +36,7 @@ const NO_SESSION = { NO_SESSION: 'the request was authenticated by a bearer toke
 /** The console's password sign-in: open a session (cookie), read it, end it. */
 export function sessionRoutes({ sessions, identities, config, logger }: AppDeps): AnyRoute[] {
   const viewOf = (times: SessionTimes): Static<typeof SessionAnswer> => {
-    const user = identities.user(times.username);
+    const user = identities.sessionUser(times.username);
     if (!user) throw new ApiError(401, 'UNAUTHENTICATED', 'the user of this session is no longer enrolled');
     return {
       session: {

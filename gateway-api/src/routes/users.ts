@@ -15,7 +15,7 @@ const UserName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{2,40}$', description
 const AttributeId = Type.String({ pattern: '^[A-Z0-9-]{2,32}$', description: '2-32 capital letters, digits or dashes' });
 
 /** A sign-in password for the console; kept only as a scrypt hash. */
-const Password = Type.String({ minLength: 12, maxLength: 128, description: '12-128 characters, not containing the user name; stored only as a scrypt hash' });
+export const Password = Type.String({ minLength: 12, maxLength: 128, description: '12-128 characters, not containing the user name; stored only as a scrypt hash' });
 
 const NewUserBody = Closed({
   name: UserName,
@@ -29,7 +29,7 @@ const NewUserBody = Closed({
 const PasswordBody = Closed({ password: Password });
 
 /** What the schema cannot say about a password. */
-function checkPassword(name: string, password: string): void {
+export function checkPassword(name: string, password: string): void {
   if (password.toLowerCase().includes(name)) throw invalidRequest([{ field: 'body.password', message: 'must not contain the user name' }]);
 }
 
