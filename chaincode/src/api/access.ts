@@ -58,6 +58,7 @@ export const ACCESS = {
   'Filing:ListByPatient': ANY,
 
   'InsuredPerson:Enrol': ['insurer'],
+  'InsuredPerson:EnrolBatch': ['insurer'],
   'InsuredPerson:SetStatus': ['insurer'],
   'InsuredPerson:CreditAccount': ['insurer'],
   // Staff read it too: at the counter they must tell the patient whether and where they are
@@ -110,6 +111,10 @@ export const ACCESS = {
   'Membership:Propose': ['admin'],
   'Membership:Approve': ['admin'],
   'Membership:GetProposal': ANY,
+  // A region's history is its insurer's to import (the region from its membership entry); oversight reads the batches.
+  'Archive:ImportPolicy': ['insurer'],
+  'Archive:ImportVisits': ['insurer'],
+  'Archive:GetBatch': OVERSIGHT,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

@@ -2,6 +2,7 @@
  * Every transaction of the rxchain chaincode, by contract. The gateway, the typed clients and
  * the drift test all read this one registry.
  */
+import { ArchiveApi } from './archive-api';
 import { AuditApi } from './audit-api';
 import { CatalogueApi } from './catalogue-api';
 import { ClaimApi } from './claim-api';
@@ -37,6 +38,7 @@ export const API = {
   Trace: TraceApi,
   Investigation: InvestigationApi,
   Membership: MembershipApi,
+  Archive: ArchiveApi,
 } as const;
 
 /** Every transaction definition, in registry order. */
@@ -46,4 +48,4 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { ArchiveApi, AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
