@@ -9,8 +9,17 @@ import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import type { Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
+import { HOT_PATIENTS, patientIdentity } from './generator/world';
 
 let patientCounter = 0;
+/**
+ * BENCH_PATIENTS=history (bench.sh --data large): the live workloads act for the generator's hot
+ * patients, each with about two dozen visits of history on the ledger, so the per-patient
+ * indexes the acts read are dense. They are enrolled already; a new prescription of theirs may
+ * be a duplicate of their history (SR-04) and is then issued with an override reason, flagged.
+ */
+const historyPatients = process.env.BENCH_PATIENTS === 'history';
+const historyStart = crypto.randomInt(HOT_PATIENTS);
 /** A claim and its payment take about a second per worker, so 40 cover a 20 s run twice over. */
 const DISPENSES_PER_WORKER = 40;
 const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
@@ -18,6 +27,7 @@ const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
 /** A patient no earlier run has used: passports need no check character. */
 export function newPatient(): { idType: string; idNumber: string; name: string } {
   patientCounter++;
+  if (historyPatients) return patientIdentity((historyStart + patientCounter) % HOT_PATIENTS);
   return { idType: 'PASSPORT', idNumber: `B${runTag}${String(patientCounter).padStart(7, '0')}`, name: `Bench Patient ${patientCounter}` };
 }
 
@@ -37,8 +47,9 @@ async function issue(d: Deps, quantity: number, insured = false): Promise<string
     kind: 'ORDINARY',
     items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
     diagnosisCodes: ['E11.9'],
+    ...(historyPatients ? { duplicateOverrideReason: 'bench: continuing treatment' } : {}),
   });
-  if (insured) {
+  if (insured && !historyPatients) {
     await d.rest.call('POST', '/insured-persons', d.token('insurer-sh'), { patientRef: res.prescription.patientRef, scheme: 'employee' }, { 'X-Min-Block': res.blockNumber });
   }
   return res.prescription.rxId;
@@ -59,6 +70,16 @@ interface Dispensed {
   blockNumber: string;
 }
 
+/** Submit the claim for a dispense: split and smart review over the patient's indexes (SR-04, SR-18), nothing else. */
+async function submitClaim(d: Deps, dispensed: Dispensed, pharmacyToken: string): Promise<{ claim: { claimId: string; status: string }; blockNumber: string }> {
+  const { dispenseId, blockNumber } = dispensed;
+  return d.rest.call('POST', '/claims', pharmacyToken, {
+    refType: 'dispense',
+    refId: dispenseId,
+    invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
+  }, { 'X-Min-Block': blockNumber });
+}
+
 /**
  * Claim a dispense and pay it: submission to REMITTED. A clean claim within the seeded policy's
  * auto-approval limit is approved by smart review at submission; anything else is approved by the
@@ -66,12 +87,8 @@ interface Dispensed {
  * write, so it passes that block number on (X-Min-Block) to read its own writes.
  */
 async function claimToRemitted(d: Deps, dispensed: Dispensed, pharmacyToken: string): Promise<string> {
-  const { dispenseId, blockNumber } = dispensed;
-  const claim = await d.rest.call<{ claim: { claimId: string; status: string }; blockNumber: string }>('POST', '/claims', pharmacyToken, {
-    refType: 'dispense',
-    refId: dispenseId,
-    invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
-  }, { 'X-Min-Block': blockNumber });
+  const { dispenseId } = dispensed;
+  const claim = await submitClaim(d, dispensed, pharmacyToken);
   let approvedAt = claim.blockNumber;
   if (claim.claim.status !== 'APPROVED') {
     const reviewed = await d.rest.call<{ blockNumber: string }>('POST', `/claims/${claim.claim.claimId}/review`, d.token('insurer-sh'),
@@ -116,6 +133,15 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
     return perWorker;
   };
   let verifyRx = '';
+  /** Each worker's prepared dispenses, made before timing: a claim needs a dispense no claim has used. */
+  const dispensePools = async () => {
+    const rx = await workerPrescriptions();
+    return Promise.all(rx.map(async (rxId) => {
+      const pool: Dispensed[] = [];
+      while (pool.length < DISPENSES_PER_WORKER) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
+      return pool;
+    }));
+  };
   const workloads: Workload[] = [
     {
       name: 'issue-rest',
@@ -160,17 +186,26 @@ export function domainWorkloads(d: Deps, concurrency: number, traceSizes: number
       description: 'claim an existing dispense (split + smart review, auto-approved) → pay: latency = claim submission to REMITTED',
       notes: `setup dispenses ${DISPENSES_PER_WORKER} units per worker before timing`,
       prepare: async () => {
-        const rx = await workerPrescriptions();
-        const pools = await Promise.all(rx.map(async (rxId) => {
-          const pool: Dispensed[] = [];
-          while (pool.length < DISPENSES_PER_WORKER) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
-          return pool;
-        }));
+        const pools = await dispensePools();
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           const next = pools[worker].shift();
           if (!next) throw new Error(`worker ${worker} used up its ${DISPENSES_PER_WORKER} prepared dispenses`);
           await claimToRemitted(d, next, pharmacy);
+        };
+      },
+    },
+    {
+      name: 'claim-submit',
+      description: 'submit the claim for an existing dispense through the REST gateway (split + smart review over the patient’s indexes): issue 12’s claim submission cost',
+      notes: `setup dispenses ${DISPENSES_PER_WORKER} units per worker before timing`,
+      prepare: async () => {
+        const pools = await dispensePools();
+        const pharmacy = d.token('pharmacyadmin');
+        return async (worker) => {
+          const next = pools[worker].shift();
+          if (!next) throw new Error(`worker ${worker} used up its ${DISPENSES_PER_WORKER} prepared dispenses`);
+          await submitClaim(d, next, pharmacy);
         };
       },
     },

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { runWorkload, type Workload } from './driver';
+import { dataSet } from './generator/data-set';
 import { machineInfo, markdownTable, withRatios, writeReport, type BenchReport } from './report';
 import { networkSettings, peakNetworkRssMiB } from './network-settings';
 import { sampleReadModelLag } from './read-model-lag';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { durationSeconds: duration, concurrency, traceSizes, catalogueSize: process.env.BENCH_CATALOGUE_SIZE ?? 'demo', ...networkSettings() },
+    settings: { durationSeconds: duration, concurrency, traceSizes, catalogueSize: process.env.BENCH_CATALOGUE_SIZE ?? 'demo', ...dataSet(), ...networkSettings() },
     results: [],
   };
   const failedSetups: string[] = [];
