@@ -10,7 +10,6 @@ import type { ImportBatchRecord, ImportCounts } from '../model/archive';
 import type { Stamp } from '../model/audit';
 import type { BenefitYearRecord } from '../model/claim';
 import type { CatalogueDrug, CatalogueVersion } from '../model/catalogue';
-import type { InsuredPersonRecord } from '../model/insured-person';
 import type { PolicyRecord } from '../model/policy';
 import {
   NO_RECORDS,
@@ -45,7 +44,6 @@ import { drugsOf, mustGetCatalogueInForce } from '../stores/catalogue';
 import { benefitYears, claims, mustBeNewClaim } from '../stores/claims';
 import { dispenses } from '../stores/dispenses';
 import { coveringFiling } from '../stores/filings';
-import { insuredPersons } from '../stores/insured-persons';
 import { policies, policyVersions } from '../stores/policies';
 import { prescriptions } from '../stores/prescriptions';
 import { transfers } from '../stores/transfers';
@@ -58,7 +56,6 @@ interface Batch {
   catalogue: CatalogueVersion;
   drugs: Map<string, CatalogueDrug>;
   reads: ImportReads;
-  insured: WorkingCopies<InsuredPersonRecord>;
   benefits: WorkingCopies<BenefitYearRecord>;
   counts: ImportCounts;
 }
@@ -84,8 +81,8 @@ async function importVisit(b: Batch, visit: Visit): Promise<void> {
   const ids = recordIdsOf(visit.visitId);
   const hospital = await b.reads.institution(visit.hospitalId, ['hospital', 'communityClinic']);
   await b.reads.doctorOf(visit.doctorId, hospital.institutionId);
-  const person = await b.insured.get(visit.patientRef);
-  insuredForClaim(person, visit.patientRef);
+  // Insured and ACTIVE, as a claim for the visit requires (XR-01); the import never changes the record (no personal-account payment).
+  const insured = insuredForClaim(await b.reads.insured(visit.patientRef), visit.patientRef);
   await mustBeNew(ctx, ids, visit);
 
   const moments = visitMoments(visit.date, visit.dispense?.claim?.payment?.date);
@@ -123,7 +120,6 @@ async function importVisit(b: Batch, visit: Visit): Promise<void> {
 
   const source = dispenseSource(filled.dispense, pharmacy.institutionId);
   claimTotalFen(source.lines);
-  const insured = insuredForClaim(person, visit.patientRef);
   const { serviceDate } = source;
   const crossRegion = isCrossRegion(insured.insuredRegion, pharmacy.region);
   const policy: PolicyRecord = await b.reads.policyOn(insured.insuredRegion, serviceDate);
@@ -207,7 +203,6 @@ export class ArchiveContract extends Contract {
       catalogue,
       drugs: await drugsOf(ctx, catalogue.versionId, codes),
       reads: new ImportReads(ctx, region),
-      insured: new WorkingCopies(ctx, insuredPersons),
       benefits: new WorkingCopies(ctx, benefitYears),
       counts: { ...NO_RECORDS },
     };
@@ -219,7 +214,6 @@ export class ArchiveContract extends Contract {
       }
     }
     await batch.benefits.saveAll();
-    await batch.insured.saveAll();
     const record = importedBatch(batchId, region, visits, batch.counts, batch.recorded);
     await importBatches.save(ctx, record);
     emit(ctx, 'HistoryImported', { batchId, region, visits: visits.length, records: record.records });

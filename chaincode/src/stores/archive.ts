@@ -4,18 +4,19 @@ import { forbidden, notFound, ruleViolation } from '../ledger/errors';
 import { RecordStore } from '../ledger/record-store';
 import type { ImportBatchRecord } from '../model/archive';
 import type { InstitutionKind, InstitutionRecord } from '../model/institution';
+import type { InsuredPersonRecord } from '../model/insured-person';
 import type { PolicyRecord } from '../model/policy';
 import type { PractitionerRecord } from '../model/practitioner';
 import { inForceOn } from '../rules/policy';
 import { institutions } from './institutions';
+import { insuredPersons } from './insured-persons';
 import { policyVersions } from './policies';
 import { practitioners } from './practitioners';
 
 export const importBatches = new RecordStore<ImportBatchRecord>('import-batch', (b) => b.batchId);
 
 /**
- * Records several visits of one batch change (a patient's insured-person record and benefit
- * year): read from the ledger once, changed visit by visit in memory, since a transaction does
+ * Records several visits of one batch change (a patient's benefit year): read from the ledger once, changed visit by visit in memory, since a transaction does
  * not read its own writes, and saved once at the end against the version read.
  */
 export class WorkingCopies<T extends object> {
@@ -43,10 +44,11 @@ export class WorkingCopies<T extends object> {
   }
 }
 
-/** The registry and policy records a batch's visits share, each read once per transaction. */
+/** The registry, insured-person and policy records a batch's visits share, each read once per transaction. */
 export class ImportReads {
   private readonly institutionsById = new Map<string, Promise<InstitutionRecord | undefined>>();
   private readonly practitionersById = new Map<string, Promise<PractitionerRecord | undefined>>();
+  private readonly insuredByRef = new Map<string, Promise<InsuredPersonRecord | undefined>>();
   private readonly policiesByRegion = new Map<string, Promise<PolicyRecord[]>>();
 
   constructor(
@@ -69,6 +71,11 @@ export class ImportReads {
     if (!doctor) throw notFound(`practitioner ${doctorId} is not registered`);
     if (doctor.institutionId !== institutionId) throw ruleViolation(`practitioner ${doctorId} is registered at ${doctor.institutionId}, not ${institutionId}`);
     return doctor;
+  }
+
+  /** The patient's insured-person record, if any. */
+  insured(patientRef: string): Promise<InsuredPersonRecord | undefined> {
+    return cached(this.insuredByRef, patientRef, () => insuredPersons.get(this.ctx, patientRef));
   }
 
   /** The region's policy in force on a date. */
