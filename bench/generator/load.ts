@@ -218,6 +218,7 @@ async function history(p: Progress, refs: string[]): Promise<void> {
         // Committed after the last save: the chain refuses the id twice; its records are counted from the chain's batch record.
         if (!isConflict(err)) throw err;
         const record = await insurer.evaluate(ArchiveApi.GetBatch, { batchId });
+        console.log(`  batch ${batchId} had committed before this run (${status(err).slice(0, 120)}): counted from the chain's batch record`);
         for (const k of Object.keys(p.records) as (keyof Progress['records'])[]) p.records[k] += record.records[k];
       }
       p.doneBatches.push(i);
