@@ -177,6 +177,9 @@ describe('Archive contract: importing a region’s history', () => {
     await importVisits({ batchId: 'HB-1', visits: [visit('HV-1', { date: '2025-07-01', dispense: dispense(remitted('1', '2025-07-20')) })] });
     expect((await read((ctx) => claims.mustGet(ctx, 'HV-1-C'))).ruleSnapshot.policy).to.deep.equal({ region: SH, version: 2 });
     expect((await ledger.tx(people.insurerSH, (ctx) => cc.policy.InForce(ctx, JSON.stringify({ region: SH, date: '2026-02-01' })))).version).to.equal(1);
+    // A live version still may not take effect before the latest live one does.
+    await ledger.tx(people.insurerSH, (ctx) => cc.policy.Set(ctx, JSON.stringify({ ...shTerms, effectiveFrom: '2026-06-01' })));
+    await expectRefusal(ledger.tx(people.insurerSH, (ctx) => cc.policy.Set(ctx, JSON.stringify({ ...shTerms, effectiveFrom: '2026-05-01' }))), 'RULE', /before version 3's 2026-06-01/);
   });
 });
 

@@ -51,7 +51,8 @@ export function inForceOn<T extends { effectiveFrom: string; version: number }>(
 export function nextPolicyVersion(terms: PolicyTerms, versions: readonly PolicyRecord[], region: string, today: string, stamp: Stamp): PolicyRecord {
   checkPolicyRules(terms);
   if (terms.effectiveFrom < today) throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before today (${today}); policies are not retroactive`);
-  const latest = versions[versions.length - 1];
+  // The version taking effect last; by number too, unless a historical version was imported after it (Archive:ImportPolicy).
+  const latest = versions.reduce<PolicyRecord | undefined>((max, v) => (!max || v.effectiveFrom >= max.effectiveFrom ? v : max), undefined);
   if (latest && terms.effectiveFrom < latest.effectiveFrom) {
     throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before version ${latest.version}'s ${latest.effectiveFrom}`);
   }
