@@ -161,8 +161,9 @@ describe('Archive contract: importing a region’s history', () => {
     await expectRefusal(importVisits({ batchId: 'HB-1', visits: [visit('HV-1', { dispense: { ...dispense(), pharmacyId: 'P110001' } })] }), 'FORBIDDEN', /P110001 is in region 110000/);
     // A dispensed line above the payment standard recorded at issue is refused as a live dispense's is.
     await expectRefusal(
-      importVisits({ batchId: 'HB-1', visits: [visit('HV-1', { dispense: { ...dispense(), feeLines: [{ drugCode: 'AMLO5-G', unitPriceFen: 16, quantity: 14, amountFen: 224 }] } })] }),
+      importVisits({ batchId: 'HB-1', visits: [visit('HV-0'), visit('HV-1', { dispense: { ...dispense(), feeLines: [{ drugCode: 'AMLO5-G', unitPriceFen: 16, quantity: 14, amountFen: 224 }] } })] }),
       'VALIDATION',
+      /^\[VALIDATION\] visits\[1\]\.dispense\.feeLines\[0\]\.unitPriceFen: must not exceed the payment standard of 15 fen$/,
     );
   });
 

@@ -17,6 +17,7 @@ import {
   historyStamp,
   importedBatch,
   inVisit,
+  fieldsUnder,
   ownFacts,
   recordIdsOf,
   reimportConflict,
@@ -71,6 +72,15 @@ async function mustBeNew(ctx: Context, ids: ReturnType<typeof recordIdsOf>, visi
   if (claim.payment && (await transfers.exists(ctx, ids.transferId))) throw conflict(`transfer ${ids.transferId} already exists`);
 }
 
+/** The dispense's fee lines priced as a live dispense's, a refusal naming the lines under `dispense`. */
+function priced(items: Parameters<typeof pricedLines>[0], lines: Parameters<typeof pricedLines>[1]): ReturnType<typeof pricedLines> {
+  try {
+    return pricedLines(items, lines);
+  } catch (err) {
+    throw fieldsUnder(err, 'dispense');
+  }
+}
+
 /**
  * One visit's records, built by the live acts' builders: the prescription as Issue builds it, the
  * dispense of every item as Dispense does, the claim as Submit assesses it (the split from the
@@ -110,7 +120,7 @@ async function importVisit(b: Batch, visit: Visit): Promise<void> {
   const refusal = dispenseRefusal(rx.rxId, verifyStatusAt(rx, Date.parse(moments.dispensedAt), true));
   if (refusal) throw refusal;
   const outcome = applyDispense(rx.rxId, rx.items, rx.items.map(({ drugCode, quantity }) => ({ drugCode, quantity })));
-  const feeLines = pricedLines(rx.items, visit.dispense.feeLines);
+  const feeLines = priced(rx.items, visit.dispense.feeLines);
   const filled = dispensed(rx, { dispenseId: ids.dispenseId, pharmacyId: pharmacy.institutionId }, { ...outcome, feeLines }, visit.dispense.pharmacistId, historyStamp(recorded, moments.dispensedAt, batchId));
   await prescriptions.save(ctx, filled.rx);
   await dispenses.save(ctx, filled.dispense);

@@ -8,7 +8,7 @@ import type { Static } from '@sinclair/typebox';
 import { createHash } from 'node:crypto';
 import type { HistoricalVisit } from '../api/archive-api';
 import { canonicalJson } from '../ledger/canonical-json';
-import { ChaincodeError, conflict, ruleViolation, type FieldError } from '../ledger/errors';
+import { ChaincodeError, conflict, invalidFields, ruleViolation, type FieldError } from '../ledger/errors';
 import type { ImportBatchRecord, ImportCounts } from '../model/archive';
 import type { Stamp } from '../model/audit';
 import type { CatalogueDrug } from '../model/catalogue';
@@ -62,9 +62,16 @@ export function visitErrors(visits: readonly Visit[], today: string): FieldError
   return errors;
 }
 
-/** A refusal inside one visit, naming the visit so the archive's operator can find it. */
+/** A field-level refusal of part of an argument, its fields named from the argument's root. */
+export function fieldsUnder(err: unknown, prefix: string): unknown {
+  if (!(err instanceof ChaincodeError) || err.code !== 'VALIDATION') return err;
+  return invalidFields(err.details.map((d) => ({ ...d, field: `${prefix}.${d.field}` })));
+}
+
+/** A refusal inside one visit: its fields under visits[i], any other reason naming the visit so the archive's operator can find it. */
 export function inVisit(err: unknown, index: number, visitId: string): unknown {
   if (!(err instanceof ChaincodeError)) return err;
+  if (err.code === 'VALIDATION') return fieldsUnder(err, `visits[${index}]`);
   return new ChaincodeError(err.code, `visits[${index}] (${visitId}): ${err.reason}`, err.details);
 }
 
