@@ -30,7 +30,9 @@ describe('gateway: route roles are the access table’s', () => {
     }
   });
 
-  it('answers 403 to every role outside a route’s roles without touching the ledger, and lets its roles through', async () => {
+  it('answers 403 to every role outside a route’s roles without touching the ledger, and lets its roles through', async function () {
+    // One request per route and role, several hundred in all: more than the default 10 s on a busy machine.
+    this.timeout(60_000);
     let refused = 0;
     for (const route of unitRoutes(gw.deps)) {
       if (!isTxRoute(route) && route.stream) continue; // a stream answers 200 before any body; its roles are checked above
