@@ -92,12 +92,22 @@ const saveProgress = (p: Progress) => {
 const status = (err: unknown): string => String((err as Error).message ?? err);
 const isConflict = (err: unknown): boolean => /\[CONFLICT\]|already (exists|enrolled|imported|used)|409/.test(status(err) + JSON.stringify((err as { details?: unknown }).details ?? ''));
 
+/** Set by SIGINT/SIGTERM: no new batch starts, those in flight finish, the report is written, and a later run resumes. */
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`${signal}: finishing the batches in flight, then stopping (again to stop at once; the next run resumes)`);
+  });
+}
+
 /** Runs `work(i)` for i in `todo`, `concurrency` at a time, retrying transient failures (MVCC, endorsement under load) a few times. */
 async function pool(todo: number[], concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < todo.length) {
+      while (next < todo.length && !stopping) {
         const i = todo[next++];
         for (let attempt = 1; ; attempt++) {
           try {
@@ -136,6 +146,7 @@ async function registry(p: Progress): Promise<void> {
     const { h, k } = doctors[j];
     await admin.submit(PractitionerApi.Register, { doctorId: doctorIdOf(h, k), institutionId: hospitalId(h), scope: ['internal medicine'] }).catch((e: unknown) => (isConflict(e) ? undefined : Promise.reject(e)));
   });
+  if (stopping) return;
   console.log(`registered ${doctors.length} doctors in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
   p.registry = true;
   saveProgress(p);
@@ -155,6 +166,7 @@ async function patientRefs(): Promise<string[]> {
     await pool(chunk.map((_, i) => i), 32, async (i) => {
       got[i] = (await insurer.evaluateWith(PrescriptionApi.PatientRef, {}, { patient: patientIdentity(chunk[i]) })).patientRef;
     });
+    if (stopping) break;
     fs.appendFileSync(refsFile, got.join('\n') + '\n');
     refs.push(...got);
     console.log(`  patient refs ${refs.length}/${IDENTIFIED} (${((refs.length - start) / ((Date.now() - t0) / 1000)).toFixed(0)}/s)`);
@@ -242,8 +254,8 @@ async function main(): Promise<void> {
   await registry(p);
   const refs = await patientRefs();
   await enrol(p, refs);
-  await historicalPolicy(p);
-  await history(p, refs);
+  if (!stopping) await historicalPolicy(p);
+  if (!stopping) await history(p, refs);
   const report = {
     finishedAt: new Date().toISOString(),
     startedAt: started,
@@ -253,6 +265,7 @@ async function main(): Promise<void> {
     records: p.records,
     totalRecords: total(p),
     batchesDone: p.doneBatches.length,
+    batchesPlanned: Math.ceil(size.visits / BATCH),
     importSeconds: Math.round(p.importSeconds),
     recordsPerSecond: Math.round(total(p) / p.importSeconds),
     txPerSecond: Number((p.importTx / p.importSeconds).toFixed(3)),
