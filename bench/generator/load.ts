@@ -209,6 +209,14 @@ async function history(p: Progress, refs: string[]): Promise<void> {
   const t0 = Date.now();
   let recordsNow = 0;
   let txNow = 0;
+  // The time and transactions of the import are kept with each batch, so a run killed outright still counts its part.
+  let tick = t0;
+  const account = (committedHere: boolean) => {
+    const now = Date.now();
+    p.importSeconds += (now - tick) / 1000;
+    tick = now;
+    if (committedHere) p.importTx++;
+  };
   const timer = setInterval(() => {
     const s = (Date.now() - t0) / 1000;
     console.log(`  ${p.doneBatches.length}/${batches} batches, ${total(p)} records; this run ${(recordsNow / s).toFixed(0)} records/s, ${(txNow / s).toFixed(2)} tx/s; load ${os.loadavg()[0].toFixed(1)}`);
@@ -226,11 +234,13 @@ async function history(p: Progress, refs: string[]): Promise<void> {
         const n = Object.values(record.records).reduce((a, b) => a + b, 0);
         recordsNow += n;
         txNow++;
+        account(true);
       } catch (err) {
         // Committed after the last save: the chain refuses the id twice; its records are counted from the chain's batch record.
         if (!isConflict(err)) throw err;
         const record = await insurer.evaluate(ArchiveApi.GetBatch, { batchId });
         console.log(`  batch ${batchId} had committed before this run (${status(err).slice(0, 120)}): counted from the chain's batch record`);
+        account(false);
         for (const k of Object.keys(p.records) as (keyof Progress['records'])[]) p.records[k] += record.records[k];
       }
       p.doneBatches.push(i);
@@ -239,8 +249,7 @@ async function history(p: Progress, refs: string[]): Promise<void> {
   } finally {
     clearInterval(timer);
     const seconds = (Date.now() - t0) / 1000;
-    p.importSeconds += seconds;
-    p.importTx += txNow;
+    account(false);
     saveProgress(p);
     console.log(`this run: ${txNow} batches, ${recordsNow} records in ${seconds.toFixed(0)} s: ${(recordsNow / seconds).toFixed(0)} records/s, ${(txNow / seconds).toFixed(2)} tx/s`);
   }
