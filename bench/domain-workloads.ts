@@ -9,6 +9,7 @@ import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import { WorkerDone, type Step, type Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
+import { HOT_PATIENTS, patientIdentity } from './generator/world';
 
 let patientCounter = 0;
 /**
@@ -36,11 +37,20 @@ export async function boundedMap<T, R>(items: T[], limit: number, fn: (item: T) 
   );
   return out;
 }
+/**
+ * BENCH_PATIENTS=history (bench.sh --data large): the live workloads act for the generator's hot
+ * patients, each with about two dozen visits of history on the ledger, so the per-patient
+ * indexes the acts read are dense. They are enrolled already; a new prescription of theirs may
+ * be a duplicate of their history (SR-04) and is then issued with an override reason, flagged.
+ */
+const historyPatients = process.env.BENCH_PATIENTS === 'history';
+const historyStart = crypto.randomInt(HOT_PATIENTS);
 const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
 
 /** A patient no earlier run has used: passports need no check character. */
 export function newPatient(): { idType: string; idNumber: string; name: string } {
   patientCounter++;
+  if (historyPatients) return patientIdentity((historyStart + patientCounter) % HOT_PATIENTS);
   return { idType: 'PASSPORT', idNumber: `B${runTag}${String(patientCounter).padStart(7, '0')}`, name: `Bench Patient ${patientCounter}` };
 }
 
@@ -60,8 +70,9 @@ async function issue(d: Deps, quantity: number, insured = false): Promise<string
     kind: 'ORDINARY',
     items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
     diagnosisCodes: ['E11.9'],
+    ...(historyPatients ? { duplicateOverrideReason: 'bench: continuing treatment' } : {}),
   });
-  if (insured) {
+  if (insured && !historyPatients) {
     await d.rest.call('POST', '/insured-persons', d.token('insurer-sh'), { patientRef: res.prescription.patientRef, scheme: 'employee' }, { 'X-Min-Block': res.blockNumber });
   }
   return res.prescription.rxId;
@@ -82,6 +93,16 @@ interface Dispensed {
   blockNumber: string;
 }
 
+/** Submit the claim for a dispense: split and smart review over the patient's indexes (SR-04, SR-18), nothing else. */
+async function submitClaim(d: Deps, dispensed: Dispensed, pharmacyToken: string): Promise<{ claim: { claimId: string; status: string }; blockNumber: string }> {
+  const { dispenseId, blockNumber } = dispensed;
+  return d.rest.call('POST', '/claims', pharmacyToken, {
+    refType: 'dispense',
+    refId: dispenseId,
+    invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
+  }, { 'X-Min-Block': blockNumber });
+}
+
 /**
  * Claim a dispense and pay it: submission to REMITTED. A clean claim within the seeded policy's
  * auto-approval limit is approved by smart review at submission; anything else is approved by the
@@ -89,12 +110,8 @@ interface Dispensed {
  * write, so it passes that block number on (X-Min-Block) to read its own writes.
  */
 async function claimToRemitted(d: Deps, dispensed: Dispensed, pharmacyToken: string): Promise<string> {
-  const { dispenseId, blockNumber } = dispensed;
-  const claim = await d.rest.call<{ claim: { claimId: string; status: string }; blockNumber: string }>('POST', '/claims', pharmacyToken, {
-    refType: 'dispense',
-    refId: dispenseId,
-    invoiceHash: crypto.createHash('sha256').update(`${dispenseId}-invoice`).digest('hex'),
-  }, { 'X-Min-Block': blockNumber });
+  const { dispenseId } = dispensed;
+  const claim = await submitClaim(d, dispensed, pharmacyToken);
   let approvedAt = claim.blockNumber;
   if (claim.claim.status !== 'APPROVED') {
     const reviewed = await d.rest.call<{ blockNumber: string }>('POST', `/claims/${claim.claim.claimId}/review`, d.token('insurer-sh'),
@@ -142,6 +159,16 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
   };
   let verifyRx = '';
   let verifier: DirectContract | undefined;
+  /** Each worker's prepared dispenses, made before timing: a claim needs a dispense no claim has used. */
+  const dispensePools = async (step: Step) => {
+    const rx = await workerPrescriptions(step.concurrency);
+    const perPool = dispensesPerWorker(step);
+    return boundedMap(rx, SETUP_PARALLELISM, async (rxId) => {
+      const pool: Dispensed[] = [];
+      while (pool.length < perPool) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
+      return pool;
+    });
+  };
   const workloads: Workload[] = [
     {
       name: 'issue-rest',
@@ -186,18 +213,28 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       description: 'claim an existing dispense (split + smart review: auto-approved, or after an SR-18 hit on the reused prescription reviewed by the insurer) → pay: latency = claim submission to REMITTED',
       notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
       prepare: async (step) => {
-        const rx = await workerPrescriptions(step.concurrency);
+        const pools = await dispensePools(step);
         const perPool = dispensesPerWorker(step);
-        const pools = await boundedMap(rx, SETUP_PARALLELISM, async (rxId) => {
-          const pool: Dispensed[] = [];
-          while (pool.length < perPool) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
-          return pool;
-        });
         const pharmacy = d.token('pharmacyadmin');
         return async (worker) => {
           const next = pools[worker].shift();
           if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
           await claimToRemitted(d, next, pharmacy);
+        };
+      },
+    },
+    {
+      name: 'claim-submit',
+      description: 'submit the claim for an existing dispense through the REST gateway (split + smart review over the patient’s indexes): issue 12’s claim submission cost',
+      notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
+      prepare: async (step) => {
+        const pools = await dispensePools(step);
+        const perPool = dispensesPerWorker(step);
+        const pharmacy = d.token('pharmacyadmin');
+        return async (worker) => {
+          const next = pools[worker].shift();
+          if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
+          await submitClaim(d, next, pharmacy);
         };
       },
     },

@@ -11,6 +11,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runWorkload, type Workload } from './driver';
+import { dataSet } from './generator/data-set';
 import { machineInfo, markdownTable, withRatios, writeReport, type BenchReport } from './report';
 import { benchRunDir, networkSettings, peakNetworkRssMiB } from './network-settings';
 import { networkProcesses, rssByKind, sampleMemory } from './proc';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { durationSeconds: duration, sweep, traceSizes, catalogueSize: process.env.BENCH_CATALOGUE_SIZE ?? 'demo', ...networkSettings() },
+    settings: { durationSeconds: duration, sweep, traceSizes, catalogueSize: process.env.BENCH_CATALOGUE_SIZE ?? 'demo', ...dataSet(), ...networkSettings() },
     results: [],
     peakRssMiB: {},
     loadAverage: { start: loadAverage(), end: [] },

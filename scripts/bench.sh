@@ -4,6 +4,9 @@
 # Extra arguments go to bench/run.ts (--duration S --concurrency N --only a,b).
 # `--risk-claims N` runs only the risk-list benchmark instead (bench/risk-bench.ts): N synthetic claims
 # written straight into a read-model database (PGlite, or RXCHAIN_DATABASE_URL), no network.
+# `--data large` runs on the large data set instead: the network npm run bench:load loaded and
+# left running in .run/bench-large (nothing is brought up, seeded or torn down), the live
+# workloads acting for the generator's patients (bench/generator/world.ts).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
@@ -13,25 +16,34 @@ for arg in "$@"; do
   [ "$arg" = "--risk-claims" ] && exec node -r ts-node/register/transpile-only bench/risk-bench.ts "$@"
 done
 bash scripts/install-fabric.sh
-export RXCHAIN_RUN_DIR="$ROOT/.run/bench" RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}"
-RUN_DIR="$RXCHAIN_RUN_DIR"
-sampler=""
-cleanup() {
-  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
-  bash scripts/network.sh down --clean >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-bash scripts/network.sh down --clean >/dev/null 2>&1 || true
-bash scripts/network.sh up
-bash scripts/deploy-chaincode.sh
-bash scripts/enroll-users.sh
-RXCHAIN_LOG_LEVEL=warn RXCHAIN_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh start
+data=small
+for ((i = 1; i <= $#; i++)); do [ "${!i}" = "--data" ] && { j=$((i + 1)); data="${!j}"; }; done
+export RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}" BENCH_DATA="$data"
 export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
-# --catalogue-size N seeds a catalogue of N drugs (e.g. 5 or 3000) instead of the demo list.
-catalogue_size=""
-for ((i = 1; i <= $#; i++)); do [ "${!i}" = "--catalogue-size" ] && { j=$((i + 1)); catalogue_size="${!j}"; }; done
-export BENCH_CATALOGUE_SIZE="${catalogue_size:-demo}"
-RXCHAIN_CATALOGUE_SIZE="$catalogue_size" RXCHAIN_GATEWAY_URL="$BENCH_GATEWAY_URL" node -r ts-node/register/transpile-only scripts/demo/seed-cli.ts
+sampler=""
+if [ "$data" = large ]; then
+  export RXCHAIN_RUN_DIR="$ROOT/.run/bench-large" BENCH_PATIENTS=history BENCH_CATALOGUE_SIZE=3000
+  [ -f "$RXCHAIN_RUN_DIR/generator/seeded" ] || die "no large data set in $RXCHAIN_RUN_DIR: run npm run bench:load first"
+  trap '[ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true' EXIT
+else
+  export RXCHAIN_RUN_DIR="$ROOT/.run/bench"
+  cleanup() {
+    [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+    bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+  }
+  trap cleanup EXIT
+  bash scripts/network.sh down --clean >/dev/null 2>&1 || true
+  bash scripts/network.sh up
+  bash scripts/deploy-chaincode.sh
+  bash scripts/enroll-users.sh
+  RXCHAIN_LOG_LEVEL=warn RXCHAIN_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh start
+  # --catalogue-size N seeds a catalogue of N drugs (e.g. 5 or 3000) instead of the demo list.
+  catalogue_size=""
+  for ((i = 1; i <= $#; i++)); do [ "${!i}" = "--catalogue-size" ] && { j=$((i + 1)); catalogue_size="${!j}"; }; done
+  export BENCH_CATALOGUE_SIZE="${catalogue_size:-demo}"
+  RXCHAIN_CATALOGUE_SIZE="$catalogue_size" RXCHAIN_GATEWAY_URL="$BENCH_GATEWAY_URL" node -r ts-node/register/transpile-only scripts/demo/seed-cli.ts
+fi
+RUN_DIR="$RXCHAIN_RUN_DIR"
 # Peak memory of the whole network, sampled while the benchmark runs.
 ( shopt -s nullglob; peak=0; while sleep 1; do
     total=0

@@ -3,6 +3,7 @@
  * loads this module's `contracts` export when started as a chaincode server.
  */
 import type { Contract } from 'fabric-contract-api';
+import { ArchiveContract } from './contracts/archive-contract';
 import { AuditContract } from './contracts/audit-contract';
 import { CatalogueContract } from './contracts/catalogue-contract';
 import { ClaimContract } from './contracts/claim-contract';
@@ -39,6 +40,7 @@ export const contracts: (new () => Contract)[] = [
   InvestigationContract,
   MembershipContract,
   MaintenanceContract,
+  ArchiveContract,
 ];
 
 export * from './shared';

@@ -58,6 +58,7 @@ export const ACCESS = {
   'Filing:ListByPatient': ANY,
 
   'InsuredPerson:Enrol': ['insurer'],
+  'InsuredPerson:EnrolBatch': ['insurer'],
   'InsuredPerson:SetStatus': ['insurer'],
   'InsuredPerson:CreditAccount': ['insurer'],
   // Staff read it too: at the counter they must tell the patient whether and where they are
@@ -120,6 +121,10 @@ export const ACCESS = {
   // Index rebuilds write only entries derived from records already on the ledger.
   'Maintenance:IndexPage': ['admin'],
   'Maintenance:RebuildIndex': ['admin'],
+  // A region's history is its insurer's to import (the region from its membership entry); oversight reads the batches.
+  'Archive:ImportPolicy': ['insurer'],
+  'Archive:ImportVisits': ['insurer'],
+  'Archive:GetBatch': OVERSIGHT,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type TxId = keyof typeof ACCESS;

@@ -2,6 +2,7 @@
  * Every transaction of the rxchain chaincode, by contract. The gateway, the typed clients and
  * the drift test all read this one registry.
  */
+import { ArchiveApi } from './archive-api';
 import { AuditApi } from './audit-api';
 import { CatalogueApi } from './catalogue-api';
 import { ClaimApi } from './claim-api';
@@ -39,6 +40,7 @@ export const API = {
   Investigation: InvestigationApi,
   Membership: MembershipApi,
   Maintenance: MaintenanceApi,
+  Archive: ArchiveApi,
 } as const;
 
 /** Every transaction definition, in registry order. */
@@ -48,5 +50,5 @@ export * from './access';
 export * from './checker';
 export * from './kit';
 export * from './transaction';
-export { AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MaintenanceApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
+export { ArchiveApi, AuditApi, CatalogueApi, ClaimApi, ComplaintApi, EncounterApi, FilingApi, InstitutionApi, InsuredPersonApi, InvestigationApi, MaintenanceApi, MembershipApi, PolicyApi, PractitionerApi, PrescriptionApi, ProbeApi, SettlementApi, TraceApi };
 export { MAX_REBUILD_IDS, type IndexPage, type IndexRebuild } from './maintenance-api';

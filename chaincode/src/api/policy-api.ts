@@ -39,7 +39,7 @@ const ReviewRulesArg = Closed({
 });
 
 /** The terms of a new policy version; the caller's region is its certificate's, the version the next one. */
-const SetArgs = Closed({
+export const SetArgs = Closed({
   effectiveFrom: IsoDate,
   ratioBpByLevel: ByLevel(RatioBp),
   deductibleFenByLevel: ByLevel(Fen),

@@ -38,14 +38,14 @@ const SaltTransient = Closed({
   salt: Type.String({ pattern: '^(?:[0-9a-f]{2}){32,64}$', description: '64 to 128 lowercase hex digits (32-64 random bytes)' }),
 });
 
-const RxItem = Closed({ drugCode: Code, quantity: Quantity, dose: Text(64), days: DaysSupply });
+export const RxItem = Closed({ drugCode: Code, quantity: Quantity, dose: Text(64), days: DaysSupply });
 const DispenseItem = Closed({ drugCode: Code, quantity: Quantity });
 /**
  * The price of one dispensed item: the same drug and quantity as that item, a unit price at or
  * below the payment standard recorded on the prescription. No free-text item: the line is
  * labelled with the drug's catalogue name, and anything but a dispensed drug is refused (RX-12).
  */
-const DispenseFeeLine = Closed({ drugCode: Code, unitPriceFen: Fen, quantity: Quantity, amountFen: Fen });
+export const DispenseFeeLine = Closed({ drugCode: Code, unitPriceFen: Fen, quantity: Quantity, amountFen: Fen });
 
 const RxRef = Closed({ rxId: Id });
 

@@ -5,7 +5,8 @@ import { emit } from '../ledger/events';
 import { insurerRegionOf } from '../ledger/parties';
 import { argsOf } from '../ledger/transaction-input';
 import type { InsuredPersonRecord } from '../model/insured-person';
-import { checkInsurerOf, credited, enrolled, withInsuredStatus } from '../rules/insured-person';
+import { checkInsurerOf, credited, enrolled, repeatedEnrolments, withInsuredStatus } from '../rules/insured-person';
+import { invalidFields } from '../ledger/errors';
 import { insuredPersons } from '../stores/insured-persons';
 
 /** The insured region's record of a patient: the source of every claim's insured region, status and personal account. */
@@ -25,6 +26,20 @@ export class InsuredPersonContract extends Contract {
     await insuredPersons.save(ctx, record);
     emit(ctx, 'InsuredPersonEnrolled', { patientRef: record.patientRef, insuredRegion: region, scheme: record.scheme });
     return record;
+  }
+
+  /** The calling insurer enrols a list of patients in its own region, each as Enrol does, in one transaction: all of them or none. */
+  @Transaction()
+  async EnrolBatch(ctx: Context, args: string): Promise<{ insuredRegion: string; enrolled: number }> {
+    const actor = await authorise(ctx, Api.EnrolBatch);
+    const region = insurerRegionOf(actor);
+    const { persons } = argsOf(Api.EnrolBatch, args);
+    const repeated = repeatedEnrolments(persons);
+    if (repeated.length > 0) throw invalidFields(repeated);
+    const stamp = stampOf(ctx, actor);
+    for (const enrolment of persons) await insuredPersons.save(ctx, enrolled(await insuredPersons.get(ctx, enrolment.patientRef), enrolment, region, stamp));
+    emit(ctx, 'InsuredPersonsEnrolled', { insuredRegion: region, enrolled: persons.length });
+    return { insuredRegion: region, enrolled: persons.length };
   }
 
   /** The insured region's insurer suspends, restores or ends the insurance, with a reason; only ACTIVE insurance pays claims. */

@@ -12,11 +12,24 @@ export interface Actor {
   region?: string;
 }
 
+/**
+ * The one mark of history brought onto the chain (Archive:ImportVisits): the act happened at the
+ * stamp's `at`, before the chain knew of it, and was recorded by the stamp's txId (in the import
+ * batch named here) at `recordedAt`. A stamp without it is a live act, at its transaction's time.
+ */
+export interface ImportMark {
+  /** The import batch of a visit's records; absent on a historical policy version (Archive:ImportPolicy), which is imported alone. */
+  batchId?: string;
+  /** ISO-8601 timestamp of the import transaction. */
+  recordedAt: string;
+}
+
 export interface Stamp {
   by: Actor;
-  /** ISO-8601 transaction timestamp. */
+  /** ISO-8601 transaction timestamp; for imported history, when the act happened. */
   at: string;
   txId: string;
+  imported?: ImportMark;
 }
 
 export interface HistoryEntry<T> {

@@ -4,7 +4,7 @@
  * and save the records.
  */
 import { MAX_FEN } from '../api/kit';
-import { conflict, forbidden, ruleViolation } from '../ledger/errors';
+import { conflict, forbidden, ruleViolation, type FieldError } from '../ledger/errors';
 import type { Stamp } from '../model/audit';
 import type { InsuranceScheme, InsuredPersonRecord, InsuredStatus } from '../model/insured-person';
 
@@ -34,6 +34,18 @@ export function enrolled(
     enrolled: stamp,
     updated: stamp,
   };
+}
+
+/** An enrolment list names each person once: a transaction does not see its own writes, so a repeat would not be caught as enrolled. */
+export function repeatedEnrolments(persons: readonly { patientRef: string }[]): FieldError[] {
+  const first = new Map<string, number>();
+  const errors: FieldError[] = [];
+  persons.forEach(({ patientRef }, i) => {
+    const earlier = first.get(patientRef);
+    if (earlier === undefined) first.set(patientRef, i);
+    else errors.push({ field: `persons[${i}].patientRef`, message: `must not repeat persons[${earlier}].patientRef` });
+  });
+  return errors;
 }
 
 /** Only the insurer of the person's insured region writes their record. */

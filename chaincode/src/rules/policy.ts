@@ -49,14 +49,40 @@ export function inForceOn<T extends { effectiveFrom: string; version: number }>(
  * effect before the latest one does. `versions` are the region's, oldest first.
  */
 export function nextPolicyVersion(terms: PolicyTerms, versions: readonly PolicyRecord[], region: string, today: string, stamp: Stamp): PolicyRecord {
-  const breaches = policyRuleViolations(terms);
-  if (breaches.length > 0) throw ruleViolation(breaches.join('; '));
+  checkPolicyRules(terms);
   if (terms.effectiveFrom < today) throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before today (${today}); policies are not retroactive`);
-  const latest = versions[versions.length - 1];
+  // The version taking effect last; by number too, unless a historical version was imported after it (Archive:ImportPolicy).
+  const latest = versions.reduce<PolicyRecord | undefined>((max, v) => (!max || v.effectiveFrom >= max.effectiveFrom ? v : max), undefined);
   if (latest && terms.effectiveFrom < latest.effectiveFrom) {
     throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is before version ${latest.version}'s ${latest.effectiveFrom}`);
   }
-  const version = (latest?.version ?? 0) + 1;
+  return policyVersion(terms, versions, region, stamp);
+}
+
+/**
+ * A version that was in force before the chain's records begin (Archive:ImportPolicy): the
+ * terms an imported history is split by. It must have taken effect before today and before
+ * every version the region has, so no claim the chain computed could have come out differently;
+ * the later versions supersede it from their effectiveFrom on (inForceOn).
+ */
+export function historicalPolicyVersion(terms: PolicyTerms, versions: readonly PolicyRecord[], region: string, today: string, stamp: Stamp): PolicyRecord {
+  checkPolicyRules(terms);
+  if (terms.effectiveFrom >= today) throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is not before today (${today}); a historical policy took effect in the past`);
+  const earliest = versions.reduce<PolicyRecord | undefined>((min, v) => (!min || v.effectiveFrom < min.effectiveFrom ? v : min), undefined);
+  if (earliest && terms.effectiveFrom >= earliest.effectiveFrom) {
+    throw ruleViolation(`effectiveFrom ${terms.effectiveFrom} is not before version ${earliest.version}'s ${earliest.effectiveFrom}; history precedes the region's versions on the chain`);
+  }
+  return policyVersion(terms, versions, region, stamp);
+}
+
+function checkPolicyRules(terms: PolicyTerms): void {
+  const breaches = policyRuleViolations(terms);
+  if (breaches.length > 0) throw ruleViolation(breaches.join('; '));
+}
+
+/** The region's next version number with these terms. */
+function policyVersion(terms: PolicyTerms, versions: readonly PolicyRecord[], region: string, stamp: Stamp): PolicyRecord {
+  const version = (versions[versions.length - 1]?.version ?? 0) + 1;
   return {
     docType: 'policy',
     policyId: policyIdOf(region, version),

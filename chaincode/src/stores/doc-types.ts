@@ -4,6 +4,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 import type { HistoryEntry } from '../model/audit';
+import { importBatches } from './archive';
 import { batches } from './batches';
 import { catalogueDrugs, catalogueVersions } from './catalogue';
 import { benefitYears, claims } from './claims';
@@ -58,6 +59,7 @@ const STORES: readonly (HistoryReader & IndexedStore)[] = [
   cases,
   memberships,
   membershipProposals,
+  importBatches,
 ];
 
 export const DOC_TYPES: readonly string[] = STORES.map((store) => store.docType);

@@ -557,6 +557,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/archive/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the policy terms in force before the region’s first version on the chain (insurer), which imported claims are split by */
+        post: operations["importHistoricalPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/archive/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a batch of the region’s historical visits (insurer): prescription, dispense, claim and payment, each as the live act records it, marked as imported
+         * @description All or nothing; a batch id is used once (409 on resubmission, nothing written). The claim split is computed from the policy in force on the visit date.
+         */
+        post: operations["importVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/archive/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An imported batch: region, period, records written, content hash and the transaction that imported it */
+        get: operations["getImportBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insured-persons/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol a list of patients, by pseudonym, as insured in the caller’s region (insurer): all of them or none */
+        post: operations["enrolInsuredPersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/encounters": {
         parameters: {
             query?: never;
@@ -4787,6 +4858,458 @@ export interface operations {
             };
             /** @description A domain rule refuses it; the message names the rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importHistoricalPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description a date YYYY-MM-DD
+                     */
+                    effectiveFrom: string;
+                    ratioBpByLevel: {
+                        basic: number;
+                        secondary: number;
+                        tertiary: number;
+                    };
+                    deductibleFenByLevel: {
+                        basic: number;
+                        secondary: number;
+                        tertiary: number;
+                    };
+                    annualCapFen: number;
+                    crossRegionFiledRatioBp: number;
+                    crossRegionUnfiledRatioBp: number;
+                    reviewThresholds: {
+                        stayWarnDays: number;
+                        manualReviewTotalFen: number;
+                        autoApproveMaxFen?: number;
+                    };
+                    reviewRules?: {
+                        "SR-03"?: {
+                            action?: "flag" | "reject";
+                            /** @description a window of 1 to 366 days */
+                            repeatExamDays?: number;
+                        };
+                        "SR-04"?: {
+                            action?: "flag" | "reject";
+                            /** @description a window of 1 to 366 days */
+                            windowDays?: number;
+                        };
+                        "SR-08"?: {
+                            action?: "flag" | "reject";
+                            contradictions?: {
+                                /** @description a diagnosis-code prefix: a capital letter then up to 15 letters, digits or dots */
+                                diagnosisPrefix: string;
+                                itemCodes: string[];
+                                categories: ("drug" | "exam" | "treatment" | "consumable" | "bed" | "service" | "other")[];
+                            }[];
+                        };
+                        "SR-18"?: {
+                            action?: "flag" | "reject";
+                        };
+                        "RX-12"?: {
+                            action?: "flag" | "reject";
+                        };
+                    };
+                    personalAccountUse: "none" | "local" | "all";
+                };
+            };
+        };
+        responses: {
+            /** @description The policy version, marked as imported, tx id and block number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importVisits: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                    batchId: string;
+                    visits: {
+                        /** @description 1-60 letters, digits, dot, colon, dash or underscore */
+                        visitId: string;
+                        /**
+                         * Format: date
+                         * @description a date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                        hospitalId: string;
+                        /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                        doctorId: string;
+                        /** @description 64 lowercase hex digits (a patientRef) */
+                        patientRef: string;
+                        kind: "ORDINARY" | "EMERGENCY" | "LONG";
+                        diagnosisCodes: string[];
+                        /** @description a diagnosis code: a capital letter then 1-15 letters, digits or dots */
+                        chronicDisease?: string;
+                        items: {
+                            /** @description 1-40 letters, digits, dot, dash or underscore */
+                            drugCode: string;
+                            quantity: number;
+                            /** @description 1 to 64 characters without control characters */
+                            dose: string;
+                            /** @description a days’ supply from 1 to 365 */
+                            days: number;
+                        }[];
+                        selfPayConfirmed?: string[];
+                        dispense?: {
+                            /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                            pharmacyId: string;
+                            /** @description 1-64 letters, digits, dot, colon, dash or underscore */
+                            pharmacistId: string;
+                            feeLines: {
+                                /** @description 1-40 letters, digits, dot, dash or underscore */
+                                drugCode: string;
+                                unitPriceFen: number;
+                                quantity: number;
+                                amountFen: number;
+                            }[];
+                            claim?: {
+                                /** @description 64 lowercase hex digits (sha256) */
+                                invoiceHash: string;
+                                outcome: "APPROVED" | "REJECTED" | "REMITTED";
+                                payment?: {
+                                    /** @description 1-128 letters, digits, dot, colon, slash, dash or underscore */
+                                    paymentRef: string;
+                                    /**
+                                     * Format: date
+                                     * @description a date YYYY-MM-DD
+                                     */
+                                    date: string;
+                                };
+                            };
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The batch record with the counts of records written, tx id and block number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A domain rule refuses it; the message names the rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImportBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+            };
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The ledger could not endorse the transaction or reported an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Ledger unreachable; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enrolInsuredPersons: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Min-Block"?: string;
+                "X-Requested-With"?: "rxchain-console";
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    persons: {
+                        /** @description 64 lowercase hex digits (a patientRef) */
+                        patientRef: string;
+                        scheme: "employee" | "resident";
+                        personalAccountFen?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description How many were enrolled, tx id and block number */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: field-level details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token; or the session expired (SESSION_EXPIRED) or ended (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller role may not do this (the chaincode refuses too); CSRF: the session cookie without X-Requested-With */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the state does not allow it, a concurrent change won, or the commit was refused */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9108,7 +9631,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal" | "import-batch";
                 id: string;
             };
             cookie?: never;
@@ -9185,7 +9708,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal" | "import-batch";
                 id: string;
             };
             cookie?: never;
@@ -9256,7 +9779,7 @@ export interface operations {
                 "X-Min-Block"?: string;
             };
             path: {
-                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal";
+                docType: "prescription" | "dispense" | "encounter" | "insured-person" | "practitioner" | "institution" | "catalogue" | "catalogue-drug" | "claim" | "benefit-year" | "transfer" | "batch" | "clearing-return" | "filing" | "complaint" | "calendar" | "policy" | "probe" | "investigation-case" | "membership" | "membershipProposal" | "import-batch";
                 id: string;
             };
             cookie?: never;

@@ -1,3 +1,4 @@
+import { archiveRoutes } from './archive';
 import type { AppDeps } from '../deps';
 import type { AnyRoute } from '../http/route';
 import { auditRoutes } from './audit';
@@ -31,6 +32,7 @@ const MODULES: readonly RouteModule[] = [
   registryRoutes,
   institutionRoutes,
   insuredPersonRoutes,
+  archiveRoutes,
   encounterRoutes,
   claimRoutes,
   settlementRoutes,
