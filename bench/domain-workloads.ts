@@ -169,6 +169,22 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       return pool;
     });
   };
+  /** A workload whose every operation acts on one of the worker's prepared dispenses. */
+  const claimPoolWorkload = (name: string, description: string, act: (d: Deps, next: Dispensed, pharmacy: string) => Promise<unknown>): Workload => ({
+    name,
+    description,
+    notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
+    prepare: async (step) => {
+      const pools = await dispensePools(step);
+      const perPool = dispensesPerWorker(step);
+      const pharmacy = d.token('pharmacyadmin');
+      return async (worker) => {
+        const next = pools[worker].shift();
+        if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
+        await act(d, next, pharmacy);
+      };
+    },
+  });
   const workloads: Workload[] = [
     {
       name: 'issue-rest',
@@ -208,36 +224,16 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
         };
       },
     },
-    {
-      name: 'claim-to-remitted',
-      description: 'claim an existing dispense (split + smart review: auto-approved, or after an SR-18 hit on the reused prescription reviewed by the insurer) → pay: latency = claim submission to REMITTED',
-      notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
-      prepare: async (step) => {
-        const pools = await dispensePools(step);
-        const perPool = dispensesPerWorker(step);
-        const pharmacy = d.token('pharmacyadmin');
-        return async (worker) => {
-          const next = pools[worker].shift();
-          if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
-          await claimToRemitted(d, next, pharmacy);
-        };
-      },
-    },
-    {
-      name: 'claim-submit',
-      description: 'submit the claim for an existing dispense through the REST gateway (split + smart review over the patient’s indexes): issue 12’s claim submission cost',
-      notes: 'set-up dispenses units for each worker before timing (bench/domain-workloads.ts dispensesPerWorker)',
-      prepare: async (step) => {
-        const pools = await dispensePools(step);
-        const perPool = dispensesPerWorker(step);
-        const pharmacy = d.token('pharmacyadmin');
-        return async (worker) => {
-          const next = pools[worker].shift();
-          if (!next) throw new WorkerDone(`worker ${worker} used up its ${perPool} prepared dispenses`);
-          await submitClaim(d, next, pharmacy);
-        };
-      },
-    },
+    claimPoolWorkload(
+      'claim-to-remitted',
+      'claim an existing dispense (split + smart review: auto-approved, or after an SR-18 hit on the reused prescription reviewed by the insurer) → pay: latency = claim submission to REMITTED',
+      claimToRemitted,
+    ),
+    claimPoolWorkload(
+      'claim-submit',
+      'submit the claim for an existing dispense through the REST gateway (split + smart review over the patient’s indexes): issue 12’s claim submission cost',
+      submitClaim,
+    ),
     {
       name: 'claim-pipeline',
       description: 'dispense → claim (split + smart review, auto-approved) → pay to REMITTED: 3 txs per operation',

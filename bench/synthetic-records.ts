@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import type { CatalogueDrug, CatalogueVersion, ClaimFeeLine, ClaimRecord, ClaimStatus, PrescriptionRecord, StatusChange } from '@rxchain/chaincode/dist/shared';
 import type { DecodedBlock, RecordWrite } from '../gateway-api/src/read-model/block-decoder';
+import { prng } from './prng';
 
 export interface SyntheticOptions {
   claims: number;
@@ -25,17 +26,6 @@ export interface SyntheticOptions {
 export const REGIONS = ['310000', '110000', '440100', '330100', '320100', '510100', '420100', '610100', '120000', '500000'];
 export const DRUGS = Array.from({ length: 20 }, (_, i) => ({ code: `SYN${String(i).padStart(3, '0')}`, monitored: i < 5, priceFen: 50 + i * 35 }));
 
-/** A small fast PRNG (mulberry32): reproducible runs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const patientRefOf = (n: number): string => sha(`synthetic patient ${n}`);

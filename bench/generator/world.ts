@@ -7,6 +7,7 @@ import type { Static } from '@sinclair/typebox';
 import type { HistoricalVisit } from '../../chaincode/src/api/archive-api';
 import { addDays } from '../../chaincode/src/rules/dates';
 import { catalogueOfSize } from '../../scripts/demo/seed-catalogue';
+import { prng } from '../prng';
 
 export type Visit = Static<typeof HistoricalVisit>;
 
@@ -24,17 +25,6 @@ export interface WorldSize {
 /** More than the batches a load keeps in flight. */
 export const PATIENT_SLICES = 16;
 
-/** mulberry32: a small, fast, seeded 32-bit PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const REGION = '310000';
 /** The demo institutions and staff the bench's live workloads act as: history is dense around them. */
