@@ -131,3 +131,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+/**
+ * Pages a bookmark-paged list until `target` is on screen. Lists page in key order (prescription or
+ * batch id), so a new record can land on any page; past the last page the list is reloaded, as it
+ * may have been read before the write reached the peer that answered.
+ */
+export async function pageTo(p: Page, target: ReturnType<Page['locator']>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await p.locator('.ant-table-row, .ant-empty').first().waitFor();
+  while (!(await target.count())) {
+    if (Date.now() > deadline) throw new Error(`not on any page of the list after ${timeoutMs} ms`);
+    const next = p.getByRole('button', { name: '下一页' });
+    if ((await next.count()) && !(await next.isDisabled())) await next.click();
+    else await p.reload();
+    await p.locator('.ant-table-row, .ant-empty').first().waitFor();
+  }
+}

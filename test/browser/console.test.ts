@@ -12,7 +12,7 @@ import type { PrescriptionRecord, VerifyResult } from '../../chaincode/src/model
 import { enrolInsured } from '../../scripts/demo/seed-insured';
 import { chinaToday } from '../../scripts/demo/api';
 import { appCall, passwordOf, type DemoUser } from '../support/network';
-import { choose, keepFailure, launchBrowser, newContext, screenshot, signIn, startGateway, stopReadModel, type Gateway } from './browser';
+import { choose, keepFailure, launchBrowser, newContext, pageTo, screenshot, signIn, startGateway, stopReadModel, type Gateway } from './browser';
 
 const SHANGHAI = '310000';
 const BEIJING = '110000';
@@ -232,10 +232,11 @@ describe('console: every role at work in the browser', function () {
     await insurer.getByTestId('clearable-count').waitFor();
     await insurer.getByTestId('propose').click();
     const batchId = (await insurer.getByTestId('proposed-batch').innerText()).trim();
-    await insurer.locator(`tr[data-row-key="${batchId}"] [data-status=PROPOSED]`).waitFor();
+    await pageTo(insurer, insurer.locator(`tr[data-row-key="${batchId}"] [data-status=PROPOSED]`));
     await screenshot(insurer, 'insurer-clearing');
     const bj = await page('insurer-bj');
     await bj.goto(`${gateway.url}/app/insurer/clearing`);
+    await pageTo(bj, bj.getByTestId(`confirm-${batchId}`));
     await bj.getByTestId(`confirm-${batchId}`).click();
     await bj.locator(`tr[data-row-key="${batchId}"] [data-status=CLEARED]`).waitFor();
 
@@ -395,15 +396,8 @@ describe('console: every role at work in the browser', function () {
     });
     const p = await page('doctor2');
     await p.goto(`${gateway.url}/app/doctor/prescriptions`);
-    // The list pages by prescription id: walk it to the new one.
     const revoke = p.getByTestId(`revoke-${prescription.rxId}`);
-    await p.locator('.ant-table-row').first().waitFor();
-    while (!(await revoke.count())) {
-      const next = p.getByRole('button', { name: '下一页' });
-      expect(await next.isDisabled(), `${prescription.rxId} on no page`).to.equal(false);
-      await next.click();
-      await p.locator('.ant-table-row').first().waitFor();
-    }
+    await pageTo(p, revoke);
     await revoke.click();
     await p.getByTestId('revoke-confirm').click();
     await p.getByText('请填写撤销原因').waitFor();
