@@ -159,15 +159,18 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
   };
   let verifyRx = '';
   let verifier: DirectContract | undefined;
-  /** Each worker's prepared dispenses, made before timing: a claim needs a dispense no claim has used. */
+  /**
+   * Each worker's prepared dispenses, made before timing, each of its own prescription for its own
+   * insured patient: a claim alone on its prescription meets no SR-18 hit (another claim billing the
+   * same prescription), so smart review approves it at submission and a claim is two transactions.
+   */
   const dispensePools = async (step: Step) => {
-    const rx = await workerPrescriptions(step.concurrency);
     const perPool = dispensesPerWorker(step);
-    return boundedMap(rx, SETUP_PARALLELISM, async (rxId) => {
-      const pool: Dispensed[] = [];
-      while (pool.length < perPool) pool.push({ rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) });
-      return pool;
+    const all = await boundedMap(Array.from({ length: step.concurrency * perPool }), SETUP_PARALLELISM, async (): Promise<Dispensed> => {
+      const rxId = await issue(d, 1, true);
+      return { rxId, ...(await dispenseOne(d, rxId, 'pharmacist1')) };
     });
+    return Array.from({ length: step.concurrency }, (_, worker) => all.slice(worker * perPool, (worker + 1) * perPool));
   };
   /** A workload whose every operation acts on one of the worker's prepared dispenses. */
   const claimPoolWorkload = (name: string, description: string, act: (d: Deps, next: Dispensed, pharmacy: string) => Promise<unknown>): Workload => ({
@@ -226,7 +229,7 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
     },
     claimPoolWorkload(
       'claim-to-remitted',
-      'claim an existing dispense (split + smart review: auto-approved, or after an SR-18 hit on the reused prescription reviewed by the insurer) → pay: latency = claim submission to REMITTED',
+      'claim an existing dispense, alone on its prescription (split + smart review: auto-approved) → pay: latency = claim submission to REMITTED',
       claimToRemitted,
     ),
     claimPoolWorkload(
