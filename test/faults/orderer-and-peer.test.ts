@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { RestClient } from '../../bench/clients';
-import { gatewayApp, gatewayDeps, tokenOf, userOf } from '../support/network';
-import { node, raftLeader, sleep, writeLoad } from '../support/faults';
+import type { RestClient } from '../../bench/clients';
+import { gatewayDeps, tokenOf, userOf } from '../support/network';
+import { node, raftLeader, sleep, suiteGateway, writeLoad } from '../support/faults';
 
 async function historyLength(client: RestClient, id: string): Promise<number> {
   const history = await client.call<unknown[]>('GET', `/records/probe/${id}/history`, tokenOf('investigator1'));
@@ -11,25 +9,13 @@ async function historyLength(client: RestClient, id: string): Promise<number> {
 }
 
 describe('fault tolerance (integration, real processes killed)', () => {
-  let server: Server;
-  let client: RestClient;
-
-  before(async () => {
-    server = gatewayApp().listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    client = new RestClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 16);
-  });
-
-  after(() => {
-    client.close();
-    server.close();
-  });
+  const gateway = suiteGateway();
 
   it('keeps committing when the Raft leader is killed; every acknowledged write is on the ledger once', async () => {
     const leader = await raftLeader();
     // Raft needs a few election timeouts (5 s each here) to settle; keep writing 25 s past the kill.
     let killedAt = Number.POSITIVE_INFINITY;
-    const load = writeLoad(client, 'hospitaladmin', 4, () => killedAt + 25_000);
+    const load = writeLoad(gateway.client, 'hospitaladmin', 4, () => killedAt + 25_000);
     await sleep(4_000);
     node('kill', leader);
     killedAt = Date.now();
@@ -42,7 +28,7 @@ describe('fault tolerance (integration, real processes killed)', () => {
       // No server error other than "unavailable, retry" may reach a client.
       expect(outcome.failures.filter((f) => f.status !== 503 && f.status !== 409), JSON.stringify(outcome.failures.slice(0, 3))).to.deep.equal([]);
       for (const { id } of outcome.acked) {
-        expect(await historyLength(client, id), id).to.equal(1);
+        expect(await historyLength(gateway.client, id), id).to.equal(1);
       }
     } catch (err) {
       failure = err;
@@ -60,7 +46,7 @@ describe('fault tolerance (integration, real processes killed)', () => {
 
   it('survives a peer killed under load, and the restarted peer catches up to the same chain', async () => {
     const until = Date.now() + 15_000;
-    const load = writeLoad(client, 'hospitaladmin', 4, () => until);
+    const load = writeLoad(gateway.client, 'hospitaladmin', 4, () => until);
     await sleep(3_000);
     node('kill', 'peer-pharmacy');
     const outcome = await load;
@@ -86,7 +72,7 @@ describe('fault tolerance (integration, real processes killed)', () => {
     expect(pharmacy.currentBlockHash).to.equal(now.currentBlockHash);
     // The restarted peer serves the writes it missed.
     const missed = outcome.acked[outcome.acked.length - 1].id;
-    const read = await client.call<{ note: string }>('GET', `/probes/${missed}`, tokenOf('pharmacist1'));
+    const read = await gateway.client.call<{ note: string }>('GET', `/probes/${missed}`, tokenOf('pharmacist1'));
     expect(read.note).to.equal('under fault');
   });
 });

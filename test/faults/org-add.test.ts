@@ -4,10 +4,9 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RestClient } from '../../bench/clients';
+import { rssKiBOf } from '../../bench/proc';
 import { contractClient } from '../../gateway-api/src/fabric/contract-client';
 import { LedgerError } from '../../gateway-api/src/fabric/ledger-port';
 import { reloadNetwork } from '../../gateway-api/src/fabric/network-reload';
@@ -21,8 +20,8 @@ import type { PaymentResult } from '../../chaincode/src/model/transfer';
 import { chinaToday } from '../../scripts/demo/api';
 import { EXTRA_WORKDAYS, HOLIDAYS, policy } from '../../scripts/demo/seed';
 import { loadRunDefinition, peerOrgs, runDefinitionFile } from '../../scripts/network/definition';
-import { sleep, writeLoad, type Outcome } from '../support/faults';
-import { appCall, gatewayApp, gatewayDeps, gatewayDir, runDir, tokenOf, uniqueId, userOf } from '../support/network';
+import { sleep, suiteGateway, writeLoad, type Outcome } from '../support/faults';
+import { appCall, gatewayDeps, gatewayDir, runDir, tokenOf, uniqueId, userOf } from '../support/network';
 
 const root = path.resolve(__dirname, '..', '..');
 const GUANGDONG = path.join(root, 'network', 'orgs', 'guangdong-insurer.yaml');
@@ -48,24 +47,11 @@ async function heights(): Promise<Record<string, number>> {
 /** Resident memory of a tracked process, from /proc. */
 function rssMiB(name: string): number {
   const pid = fs.readFileSync(path.join(runDir, 'pids', `${name}.pid`), 'utf8').split('\n')[0];
-  const kib = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-  return Math.round(kib / 1024);
+  return Math.round(rssKiBOf(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) / 1024);
 }
 
 describe('a Guangdong insurance office joins the running network (org:add, integration)', () => {
-  let server: Server;
-  let client: RestClient;
-
-  before(async () => {
-    server = gatewayApp().listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    client = new RestClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 16);
-  });
-
-  after(() => {
-    client.close();
-    server.close();
-  });
+  const gateway = suiteGateway();
 
   it('refuses the update when only a minority of the member orgs’ admins signed it, and the channel stays as it was', async function () {
     this.timeout(300_000);
@@ -83,7 +69,7 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     const started = await run([path.join(root, 'scripts', 'gateway.sh'), 'start']);
     expect(started.code, started.output).to.equal(0);
     let stopAt = Number.POSITIVE_INFINITY;
-    const load: Promise<Outcome> = writeLoad(client, 'hospitaladmin', 3, () => stopAt);
+    const load: Promise<Outcome> = writeLoad(gateway.client, 'hospitaladmin', 3, () => stopAt);
     await sleep(3_000);
     const addedAt = Date.now();
     const res = await run([path.join(root, 'scripts', 'org-add.sh'), GUANGDONG]);
@@ -120,7 +106,7 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     // Nothing but "unavailable, retry" or a lost race may reach a client while the channel grows.
     expect(outcome.failures.filter((f) => f.status !== 503 && f.status !== 409), JSON.stringify(outcome.failures.slice(0, 3))).to.deep.equal([]);
     for (const { id } of outcome.acked) {
-      const history = await client.call<unknown[]>('GET', `/records/probe/${id}/history`, tokenOf('investigator1'));
+      const history = await gateway.client.call<unknown[]>('GET', `/records/probe/${id}/history`, tokenOf('investigator1'));
       expect(history.length, id).to.equal(1);
     }
 
@@ -137,7 +123,7 @@ describe('a Guangdong insurance office joins the running network (org:add, integ
     const four = uniqueId('four-of-six');
     await probes.Write(userOf('hospitaladmin'), { id: four, note: '4 of 6' }, { endorsingOrganizations: ['InsurerGDMSP', 'HospitalMSP', 'PharmacyMSP', 'RegulatorMSP'] });
     // Read back from the office's own peer, as its insurer.
-    const read = await client.call<{ note: string }>('GET', `/probes/${four}`, tokenOf('insurer-gd'));
+    const read = await gateway.client.call<{ note: string }>('GET', `/probes/${four}`, tokenOf('insurer-gd'));
     expect(read.note).to.equal('4 of 6');
 
     let failure: unknown;

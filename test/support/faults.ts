@@ -3,9 +3,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { RestClient } from '../../bench/clients';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RestClient } from '../../bench/clients';
 import { loadRunDefinition, ordererOrg } from '../../scripts/network/definition';
-import { runDir, tokenOf, uniqueId, type DemoUser } from './network';
+import { gatewayApp, runDir, tokenOf, uniqueId, type DemoUser } from './network';
 
 const root = path.resolve(__dirname, '..', '..');
 const offset = Number(process.env.RXCHAIN_PORT_OFFSET ?? 0);
@@ -137,4 +139,26 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/** The test network's gateway listening on a free loopback port while the calling suite runs, and a REST client of it. */
+export function suiteGateway(): { readonly client: RestClient } {
+  let server: Server | undefined;
+  let client: RestClient | undefined;
+  before(async () => {
+    const listening = gatewayApp().listen(0, '127.0.0.1');
+    server = listening;
+    await new Promise((r) => listening.once('listening', r));
+    client = new RestClient(`http://127.0.0.1:${(listening.address() as AddressInfo).port}`, 16);
+  });
+  after(() => {
+    client?.close();
+    server?.close();
+  });
+  return {
+    get client(): RestClient {
+      if (!client) throw new Error('the suite gateway is not listening yet');
+      return client;
+    },
+  };
 }
