@@ -7,8 +7,12 @@
  *    phase: endorse (proposal to endorsed transaction, all endorsers), submit (to the orderer),
  *    commit (submitted to the commit status from the user's org peer).
  *
- *   RXCHAIN_BENCH_PORT_OFFSET=12148 node -r ts-node/register/transpile-only bench/profile/profile.ts \
+ *   RXCHAIN_BENCH_PORT_OFFSET=12148 RXCHAIN_RUN_DIR=$PWD/.run/profile node -r ts-node/register/transpile-only bench/profile/profile.ts \
  *     --ops baseline,baseline-steps,issue-rest,issue-steps --count 300 --concurrency 32
+ *
+ * Any of the bench's workloads (bench/workloads.ts) runs here by its name too, e.g. the reads
+ * `--ops read-rest,read-direct,verify-rest,verify-direct --count 5000`: the same operation as in
+ * `npm run bench`, counted instead of timed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,15 +20,14 @@ import path from 'node:path';
 import { encodeTransient, PrescriptionApi, ProbeApi, type AnyTx, type ArgsOf } from '@rxchain/chaincode/dist/shared';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { wireArgs } from '../../gateway-api/src/fabric/wire';
-import { RestClient } from '../clients';
 import { gatewayContract, readGatewayFile } from '../direct';
 import { newPatient } from '../domain-workloads';
 import { benchRunDir } from '../network-settings';
 import { summarise } from '../stats';
+import { rest, workloads } from '../workloads';
 
 const offset = Number(process.env.RXCHAIN_BENCH_PORT_OFFSET ?? 10000);
-const runDir = process.env.RXCHAIN_RUN_DIR ?? benchRunDir;
-const rest = new RestClient(process.env.BENCH_GATEWAY_URL ?? `http://127.0.0.1:${3000 + offset}`, 64);
+const runDir = benchRunDir;
 const tokens = (): Record<string, string> => readGatewayFile<Record<string, string>>('demo-tokens.json');
 const tag = Date.now().toString(36).toUpperCase();
 
@@ -59,7 +62,7 @@ async function issueRest(): Promise<{ rxId: string; blockNumber: string }> {
   return { rxId: res.prescription.rxId, blockNumber: res.blockNumber };
 }
 
-/** The operations: what the bench's workloads do, plus the same transactions through the step API. */
+/** The operations: the bench's workloads by name, a few of them also through the step API. */
 async function operation(name: string, concurrency: number): Promise<Op> {
   switch (name) {
     case 'baseline': {
@@ -95,8 +98,12 @@ async function operation(name: string, concurrency: number): Promise<Op> {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       return (w, i, phases) => steps(pharmacist, PrescriptionApi.Dispense, { rxId: rx[w].rxId, dispenseId: `DSP-P${tag}-${w}-${i}`, ...body }, phases);
     }
-    default:
-      throw new Error(`unknown operation ${name}`);
+    default: {
+      const workload = (await workloads([])).find((w) => w.name === name);
+      if (!workload) throw new Error(`unknown operation ${name}`);
+      const run = await workload.prepare({ concurrency, durationSeconds: 0 });
+      return (w, i) => run(w, i);
+    }
   }
 }
 
