@@ -27,7 +27,6 @@ import { summarise } from '../stats';
 import { rest, workloads } from '../workloads';
 
 const offset = Number(process.env.RXCHAIN_BENCH_PORT_OFFSET ?? 10000);
-const runDir = benchRunDir;
 const tokens = (): Record<string, string> => readGatewayFile<Record<string, string>>('demo-tokens.json');
 const tag = Date.now().toString(36).toUpperCase();
 
@@ -111,7 +110,7 @@ async function operation(name: string, concurrency: number): Promise<Op> {
 function cpuByKind(): Record<string, number> {
   const tick = 1000 / 100; // CLK_TCK is 100 on Linux
   const out: Record<string, number> = {};
-  const dir = path.join(runDir, 'pids');
+  const dir = path.join(benchRunDir, 'pids');
   for (const file of fs.readdirSync(dir)) {
     const pid = fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[0];
     let stat: string;
@@ -133,7 +132,7 @@ function cpuByKind(): Record<string, number> {
 
 /** Chaincode-to-peer requests (GET_STATE, PUT_STATE, GET_STATE_BY_RANGE …) all peers served for the chaincode, from their operations endpoints. */
 async function shimRequests(): Promise<Record<string, number>> {
-  const definition = JSON.parse(fs.readFileSync(path.join(runDir, 'network', 'definition.json'), 'utf8')) as { organisations: { host: string; ports: { peerOperations?: number } }[] };
+  const definition = JSON.parse(fs.readFileSync(path.join(benchRunDir, 'network', 'definition.json'), 'utf8')) as { organisations: { host: string; ports: { peerOperations?: number } }[] };
   const out: Record<string, number> = {};
   for (const org of definition.organisations) {
     if (!org.ports.peerOperations) continue;
