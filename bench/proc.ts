@@ -21,6 +21,18 @@ export function kindOf(pidFileName: string): ProcessKind {
   return 'other';
 }
 
+/**
+ * The host a network process would run on with one organisation per host: an org's peer,
+ * chaincode server and CA on the org's host (peer-ORG, cc-ORG, ca-ORG), each orderer on its own,
+ * the gateway on its own; undefined for the load driver.
+ */
+export function hostOf(name: string): string | undefined {
+  const org = /^(?:peer|cc|ca)-(.+)$/.exec(name);
+  if (org) return org[1];
+  if (name.startsWith('orderer') || name === 'gateway') return name;
+  return undefined;
+}
+
 /** utime + stime in clock ticks, from the text of /proc/PID/stat (fields 14 and 15, counted after the parenthesised name, which may hold spaces). */
 export function cpuTicksOf(statText: string): number {
   const fields = statText.slice(statText.lastIndexOf(')') + 2).trim().split(/\s+/);
@@ -70,6 +82,14 @@ export interface StepCpu {
   msPerTx: Partial<Record<ProcessKind, number>>;
   /** All the kinds together, without the load driver: what the network itself spends. */
   networkMsPerTx: number;
+  /** CPU ms per transaction per host with one organisation per host (hostOf), and the busiest of them. */
+  msPerTxByHost: Record<string, number>;
+  busiestHost: { host: string; msPerTx: number } | undefined;
+  /**
+   * cores × 1000 ms/s ÷ the busiest host's CPU ms per tx: what this topology could commit with
+   * each host given this machine's cores, if nothing but CPU were in the way.
+   */
+  ceilingOneOrgPerHostTxPerSecond: number;
   /** CPU ms/s per kind during the step (1000 = one core busy). */
   msPerSecond: Partial<Record<ProcessKind, number>>;
   /** Share of all the machine's cores busy during the step (anyone's work), the part of it ours (network and driver), and the rest. */
@@ -90,11 +110,14 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, processes: P
   const seconds = (after.atMs - before.atMs) / 1000;
   const ms = (ticks: number) => (ticks * 1000) / clockTicks;
   const byKind: Partial<Record<ProcessKind, number>> = {};
+  const byHost: Record<string, number> = {};
   for (const p of processes) {
     const a = after.ticks[p.name];
     const b = before.ticks[p.name];
     if (a === undefined || b === undefined) continue;
     byKind[p.kind] = (byKind[p.kind] ?? 0) + ms(a - b);
+    const host = hostOf(p.name);
+    if (host !== undefined) byHost[host] = (byHost[host] ?? 0) + ms(a - b);
   }
   const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
   const ours = Object.values(byKind).reduce((s, v) => s + (v ?? 0), 0);
@@ -103,9 +126,15 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, processes: P
   const machineBusy = machineTotal > 0 ? (after.machine.busy - before.machine.busy) / machineTotal : 0;
   const machineBusyMs = machineBusy * cores * 1000 * seconds;
   const per = (v: number) => (units > 0 ? v / units : 0);
+  const msPerTxByHost = Object.fromEntries(Object.entries(byHost).map(([h, v]) => [h, round(per(v))]));
+  const [busiest] = Object.entries(msPerTxByHost).sort((x, y) => y[1] - x[1]);
+  const busiestHost = busiest && busiest[1] > 0 ? { host: busiest[0], msPerTx: busiest[1] } : undefined;
   return {
     msPerTx: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(per(v ?? 0))])),
     networkMsPerTx: round(per(network)),
+    msPerTxByHost,
+    busiestHost,
+    ceilingOneOrgPerHostTxPerSecond: busiestHost ? round((cores * 1000) / busiestHost.msPerTx, 1) : 0,
     msPerSecond: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(seconds > 0 ? (v ?? 0) / seconds : 0, 0)])),
     machineBusy: round(machineBusy, 3),
     oursBusy: round(ours / (cores * 1000 * Math.max(seconds, 1e-9)), 3),

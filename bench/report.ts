@@ -130,15 +130,17 @@ function cpuTable(results: WorkloadResult[], cores: number): string[] {
     '**CPU ms per committed transaction by process kind** (per answered operation for reads, which commit nothing), from',
     '`/proc/<pid>/stat` before and after the timed part of each step; machine CPU busy from `/proc/stat` (all cores, anyone\'s work,',
     `ours = the network's and the driver's share of all cores). Ceiling = ${cores} cores × 1000 ms/s ÷ network CPU ms per tx (the load`,
-    'driver excluded, then included). A step where most operations failed spent its CPU on work that never committed: its per-tx figures',
-    'say so, not what a transaction costs.',
+    'driver excluded, then included). Busiest host: with one organisation per host (its peer, chaincode server and CA; each orderer',
+    `and the gateway on their own), the host that spent most per tx; one org per host = ${cores} cores × 1000 ÷ its ms per tx, what each`,
+    'host given these cores could carry if nothing but CPU were in the way. A step where most operations failed spent its CPU on work',
+    'that never committed: its per-tx figures say so, not what a transaction costs.',
     '',
-    `| workload | workers | ok / failed | ${CPU_KINDS.join(' | ')} | network | machine busy | ours | ceiling tx/s | with driver |`,
-    `|---|---|---|${CPU_KINDS.map(() => '---').join('|')}|---|---|---|---|---|`,
+    `| workload | workers | ok / failed | ${CPU_KINDS.join(' | ')} | network | machine busy | ours | ceiling tx/s | with driver | busiest host ms/tx | one org per host tx/s |`,
+    `|---|---|---|${CPU_KINDS.map(() => '---').join('|')}|---|---|---|---|---|---|---|`,
     ...rows.map((r) => {
       const c = r.cpu!;
       const failed = Object.values(r.failures).reduce((s, v) => s + v, 0);
-      return `| ${r.name} | ${r.concurrency} | ${r.successes} / ${failed} | ${CPU_KINDS.map((k) => cell(c.msPerTx[k])).join(' | ')} | ${c.networkMsPerTx} | ${pct(c.machineBusy)} | ${pct(c.oursBusy)} | ${c.ceilingTxPerSecond} | ${c.ceilingWithDriverTxPerSecond} |`;
+      return `| ${r.name} | ${r.concurrency} | ${r.successes} / ${failed} | ${CPU_KINDS.map((k) => cell(c.msPerTx[k])).join(' | ')} | ${c.networkMsPerTx} | ${pct(c.machineBusy)} | ${pct(c.oursBusy)} | ${c.ceilingTxPerSecond} | ${c.ceilingWithDriverTxPerSecond} | ${c.busiestHost ? `${c.busiestHost.host} ${c.busiestHost.msPerTx}` : '–'} | ${c.ceilingOneOrgPerHostTxPerSecond || '–'} |`;
     }),
     '',
   ];

@@ -4,9 +4,9 @@
 # Extra arguments go to bench/run.ts (--duration S --concurrency N --only a,b).
 # `--risk-claims N` runs only the risk-list benchmark instead (bench/risk-bench.ts): N synthetic claims
 # written straight into a read-model database (PGlite, or RXCHAIN_DATABASE_URL), no network.
-# `--data large` runs on the large data set instead: the network npm run bench:load loaded and
-# left running in .run/bench-large (nothing is brought up, seeded or torn down), the live
-# workloads acting for the generator's patients (bench/generator/world.ts).
+# `--data large` runs on the large data set instead: the network npm run bench:load loaded in
+# .run/bench-large (started again from its folder if stopped; nothing is seeded or torn down),
+# the live workloads acting for the generator's patients (bench/generator/world.ts).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
@@ -24,6 +24,8 @@ sampler=""
 if [ "$data" = large ]; then
   export RXCHAIN_RUN_DIR="$ROOT/.run/bench-large" BENCH_PATIENTS=history BENCH_CATALOGUE_SIZE=3000
   [ -f "$RXCHAIN_RUN_DIR/generator/seeded" ] || die "no large data set in $RXCHAIN_RUN_DIR: run npm run bench:load first"
+  source "$ROOT/scripts/lib/bench-large.sh"
+  resume_large_network
   trap '[ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true' EXIT
 else
   export RXCHAIN_RUN_DIR="$ROOT/.run/bench"

@@ -8,7 +8,8 @@
  *
  * Resumable: progress is kept in <run dir>/generator/progress.json; killed and restarted, it
  * skips what committed (and a batch that committed after the last save answers 409: the chain
- * refuses a batch id twice, so nothing is ever doubled). Prints and writes its throughput.
+ * refuses a batch id twice, so nothing is ever doubled). Run again with more --visits and the same
+ * other options, it extends the loaded world. Prints and writes its throughput.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import {
   doctorIdOf,
   historyDrugs,
   hospitalId,
+  isExtensionOf,
   patientIdentity,
   pharmacyId,
   visitOf,
@@ -76,8 +78,13 @@ function loadProgress(): Progress {
   fs.mkdirSync(dir, { recursive: true });
   if (fs.existsSync(progressFile)) {
     const p = JSON.parse(fs.readFileSync(progressFile, 'utf8')) as Progress;
+    if (isExtensionOf(p.size, size)) {
+      console.log(`extending the loaded world from ${p.size.visits} to ${size.visits} visits: the first ${p.size.visits} are the same visits`);
+      p.size = size;
+      saveProgress(p);
+    }
     if (JSON.stringify(p.size) !== JSON.stringify(size) || p.batch !== BATCH) {
-      throw new Error(`${progressFile} is for ${JSON.stringify(p.size)} in batches of ${p.batch}; resume with the same options or remove it`);
+      throw new Error(`${progressFile} is for ${JSON.stringify(p.size)} in batches of ${p.batch}; resume with the same options (or more --visits) or remove it`);
     }
     return p;
   }

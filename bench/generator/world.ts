@@ -109,6 +109,16 @@ export function visitOf(k: number, size: WorldSize, drugs: ReturnType<typeof his
   return { visit, patient };
 }
 
+/**
+ * A larger --visits on the same world: visit k is computed from k, the seed and the world's other
+ * sizes alone (visitOf), so the visits loaded stay its first ones, provided the last batch loaded
+ * was a whole one.
+ */
+export function isExtensionOf(loaded: WorldSize, wanted: WorldSize): boolean {
+  const same = JSON.stringify({ ...loaded, visits: 0 }) === JSON.stringify({ ...wanted, visits: 0 });
+  return same && wanted.visits > loaded.visits && loaded.visits % loaded.batch === 0;
+}
+
 /** A deterministic, unique 64-hex invoice hash per visit (not a real invoice's: the archive's are). */
 function hex64(seed: number, k: number): string {
   const r = prng(seed * 7_919 + k * 31 + 1);

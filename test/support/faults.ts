@@ -41,13 +41,20 @@ export function logTail(file: string, lines = 30): string {
  * so a fault test that cannot restart a node says why.
  */
 export function node(action: 'stop' | 'kill' | 'start', name: string, dir: string = runDir): void {
-  const args = [path.join(root, 'scripts', 'network.sh'), 'node', action, name];
-  const res = spawnSync('bash', args, { env: { ...process.env, RXCHAIN_RUN_DIR: dir }, encoding: 'utf8', timeout: 180_000 });
+  script(['network.sh', 'node', action, name], path.join(dir, 'logs', `${name}.log`), dir);
+}
+
+/**
+ * Runs `scripts/<args[0]> args…` on the run folder; a failure throws with its exit status, its
+ * output and the tail of `log` (the log of what it acts on).
+ */
+export function script(args: string[], log: string, dir: string = runDir): void {
+  const [file, ...rest] = args;
+  const res = spawnSync('bash', [path.join(root, 'scripts', file), ...rest], { env: { ...process.env, RXCHAIN_RUN_DIR: dir }, encoding: 'utf8', timeout: 180_000 });
   if (res.status === 0) return;
-  const log = path.join(dir, 'logs', `${name}.log`);
   const why = res.error ? res.error.message : res.signal ? `killed by ${res.signal}` : `exit status ${res.status}`;
   throw new Error(
-    `network.sh node ${action} ${name} failed (${why})\n` +
+    `${args.join(' ')} failed (${why})\n` +
       `--- its output ---\n${`${res.stdout ?? ''}${res.stderr ?? ''}`.trim()}\n` +
       `--- last 30 lines of ${log} ---\n${logTail(log, 30)}`,
   );

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cpuBetween, cpuTicksOf, kindOf, machineTicksOf, peakOf, rssKiBOf, type CpuSnapshot, type ProcessRef } from '../../bench/proc';
+import { cpuBetween, cpuTicksOf, hostOf, kindOf, machineTicksOf, peakOf, rssKiBOf, type CpuSnapshot, type ProcessRef } from '../../bench/proc';
 
 // Real /proc texts (trimmed), the second with a process name holding spaces and a parenthesis.
 const PEER_STAT = '4242 (peer) S 1 4242 4242 0 -1 4194560 51234 0 0 0 1520 380 0 0 20 0 23 0 91234 2245492736 61234 18446744073709551615 1 1 0 0 0 0 0 0 2143420159 0 0 0 17 1 0 0 0 0 0';
@@ -53,10 +53,28 @@ describe('bench: CPU and memory from /proc', () => {
     expect(cpu.ceilingWithDriverTxPerSecond).to.equal(40);
   });
 
+  it('with one organisation per host: an org\'s peer, chaincode server and CA share its host; orderers and the gateway have their own', () => {
+    expect(['peer-hospital', 'cc-hospital', 'ca-hospital', 'orderer2', 'gateway', 'bench-driver'].map(hostOf)).to.deep.equal(['hospital', 'hospital', 'hospital', 'orderer2', 'gateway', undefined]);
+    const processes: ProcessRef[] = [
+      { name: 'peer-a', kind: 'peer', pid: 1 },
+      { name: 'cc-a', kind: 'chaincode', pid: 2 },
+      { name: 'peer-b', kind: 'peer', pid: 3 },
+      { name: 'orderer1', kind: 'orderer', pid: 4 },
+      { name: 'bench-driver', kind: 'driver', pid: 5 },
+    ];
+    const before: CpuSnapshot = { ticks: { 'peer-a': 0, 'cc-a': 0, 'peer-b': 0, orderer1: 0, 'bench-driver': 0 }, machine: { busy: 0, total: 2000 }, atMs: 0 };
+    const after: CpuSnapshot = { ticks: { 'peer-a': 300, 'cc-a': 100, 'peer-b': 200, orderer1: 50, 'bench-driver': 900 }, machine: { busy: 1500, total: 4000 }, atMs: 10_000 };
+    const cpu = cpuBetween(before, after, processes, 100, 2, 100);
+    // host a: (300 + 100) ticks = 4000 ms over 100 tx; b 2000 ms; orderer1 500 ms; the driver is on no host.
+    expect(cpu.msPerTxByHost).to.deep.equal({ a: 40, b: 20, orderer1: 5 });
+    expect(cpu.busiestHost).to.deep.equal({ host: 'a', msPerTx: 40 });
+    expect(cpu.ceilingOneOrgPerHostTxPerSecond).to.equal(50);
+  });
+
   it('no committed transactions: no per-tx figures and no ceiling, rather than dividing by zero', () => {
     const p: ProcessRef[] = [{ name: 'peer-a', kind: 'peer', pid: 1 }];
     const cpu = cpuBetween({ ticks: { 'peer-a': 0 }, machine: { busy: 0, total: 100 }, atMs: 0 }, { ticks: { 'peer-a': 10 }, machine: { busy: 50, total: 200 }, atMs: 1000 }, p, 0, 2, 100);
-    expect([cpu.msPerTx.peer, cpu.ceilingTxPerSecond]).to.deep.equal([0, 0]);
+    expect([cpu.msPerTx.peer, cpu.ceilingTxPerSecond, cpu.ceilingOneOrgPerHostTxPerSecond, cpu.busiestHost]).to.deep.equal([0, 0, 0, undefined]);
   });
 
   it('peak RSS kind by kind', () => {
