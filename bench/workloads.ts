@@ -4,7 +4,8 @@ import { RestClient } from './clients';
 import { directContract, readGatewayFile, type DirectContract } from './direct';
 import { domainWorkloads } from './domain-workloads';
 
-const baseUrl = process.env.BENCH_GATEWAY_URL ?? 'http://127.0.0.1:13000';
+/** The benchmarked gateway: scripts/bench.sh names it; otherwise the one at the bench's port offset. */
+const baseUrl = process.env.BENCH_GATEWAY_URL ?? `http://127.0.0.1:${3000 + Number(process.env.RXCHAIN_BENCH_PORT_OFFSET ?? 10000)}`;
 
 export function token(user: string): string {
   return readGatewayFile<Record<string, string>>('demo-tokens.json')[user];

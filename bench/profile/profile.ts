@@ -7,8 +7,12 @@
  *    phase: endorse (proposal to endorsed transaction, all endorsers), submit (to the orderer),
  *    commit (submitted to the commit status from the user's org peer).
  *
- *   RXCHAIN_BENCH_PORT_OFFSET=12148 node -r ts-node/register/transpile-only bench/profile/profile.ts \
+ *   RXCHAIN_BENCH_PORT_OFFSET=12148 RXCHAIN_RUN_DIR=$PWD/.run/profile node -r ts-node/register/transpile-only bench/profile/profile.ts \
  *     --ops baseline,baseline-steps,issue-rest,issue-steps --count 300 --concurrency 32
+ *
+ * Any of the bench's workloads (bench/workloads.ts) runs here by its name too, e.g. the reads
+ * `--ops read-rest,read-direct,verify-rest,verify-direct --count 5000`: the same operation as in
+ * `npm run bench`, counted instead of timed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,15 +20,13 @@ import path from 'node:path';
 import { encodeTransient, PrescriptionApi, ProbeApi, type AnyTx, type ArgsOf } from '@rxchain/chaincode/dist/shared';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { wireArgs } from '../../gateway-api/src/fabric/wire';
-import { RestClient } from '../clients';
 import { gatewayContract, readGatewayFile } from '../direct';
 import { newPatient } from '../domain-workloads';
 import { benchRunDir } from '../network-settings';
 import { summarise } from '../stats';
+import { rest, workloads } from '../workloads';
 
 const offset = Number(process.env.RXCHAIN_BENCH_PORT_OFFSET ?? 10000);
-const runDir = process.env.RXCHAIN_RUN_DIR ?? benchRunDir;
-const rest = new RestClient(process.env.BENCH_GATEWAY_URL ?? `http://127.0.0.1:${3000 + offset}`, 64);
 const tokens = (): Record<string, string> => readGatewayFile<Record<string, string>>('demo-tokens.json');
 const tag = Date.now().toString(36).toUpperCase();
 
@@ -59,7 +61,7 @@ async function issueRest(): Promise<{ rxId: string; blockNumber: string }> {
   return { rxId: res.prescription.rxId, blockNumber: res.blockNumber };
 }
 
-/** The operations: what the bench's workloads do, plus the same transactions through the step API. */
+/** The operations: the bench's workloads by name, a few of them also through the step API. */
 async function operation(name: string, concurrency: number): Promise<Op> {
   switch (name) {
     case 'baseline': {
@@ -95,8 +97,12 @@ async function operation(name: string, concurrency: number): Promise<Op> {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       return (w, i, phases) => steps(pharmacist, PrescriptionApi.Dispense, { rxId: rx[w].rxId, dispenseId: `DSP-P${tag}-${w}-${i}`, ...body }, phases);
     }
-    default:
-      throw new Error(`unknown operation ${name}`);
+    default: {
+      const workload = (await workloads([])).find((w) => w.name === name);
+      if (!workload) throw new Error(`unknown operation ${name}`);
+      const run = await workload.prepare({ concurrency, durationSeconds: 0 });
+      return (w, i) => run(w, i);
+    }
   }
 }
 
@@ -104,7 +110,7 @@ async function operation(name: string, concurrency: number): Promise<Op> {
 function cpuByKind(): Record<string, number> {
   const tick = 1000 / 100; // CLK_TCK is 100 on Linux
   const out: Record<string, number> = {};
-  const dir = path.join(runDir, 'pids');
+  const dir = path.join(benchRunDir, 'pids');
   for (const file of fs.readdirSync(dir)) {
     const pid = fs.readFileSync(path.join(dir, file), 'utf8').split('\n')[0];
     let stat: string;
@@ -126,7 +132,7 @@ function cpuByKind(): Record<string, number> {
 
 /** Chaincode-to-peer requests (GET_STATE, PUT_STATE, GET_STATE_BY_RANGE …) all peers served for the chaincode, from their operations endpoints. */
 async function shimRequests(): Promise<Record<string, number>> {
-  const definition = JSON.parse(fs.readFileSync(path.join(runDir, 'network', 'definition.json'), 'utf8')) as { organisations: { host: string; ports: { peerOperations?: number } }[] };
+  const definition = JSON.parse(fs.readFileSync(path.join(benchRunDir, 'network', 'definition.json'), 'utf8')) as { organisations: { host: string; ports: { peerOperations?: number } }[] };
   const out: Record<string, number> = {};
   for (const org of definition.organisations) {
     if (!org.ports.peerOperations) continue;

@@ -1,9 +1,8 @@
-import { connect, hash, signers, type Gateway, type Network } from '@hyperledger/fabric-gateway';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
+import { connect, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig } from '../config';
 import type { AuthenticatedUser } from './identities';
 import type { PeerClients } from './peer-clients';
+import { signingAs } from './signing';
 
 /**
  * One fabric-gateway connection per user, signing as that user's own enrolled identity over
@@ -24,9 +23,7 @@ export class UserGateways {
       const { deadlines } = this;
       gateway = connect({
         client: this.clients.forOrg(user.org),
-        identity: { mspId: user.mspId, credentials: fs.readFileSync(user.certPath) },
-        signer: signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(user.keyPath))),
-        hash: hash.sha256,
+        ...signingAs(user),
         evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluateMs }),
         endorseOptions: () => ({ deadline: Date.now() + deadlines.endorseMs }),
         submitOptions: () => ({ deadline: Date.now() + deadlines.submitMs }),

@@ -1,10 +1,9 @@
-import { connect, hash, signers, type Checkpoint, type CloseableAsyncIterable, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type Checkpoint, type CloseableAsyncIterable, type Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { AuthenticatedUser } from '../fabric/identities';
 import type { NetworkProfile } from '../fabric/network-profile';
 import type { PeerClients } from '../fabric/peer-clients';
+import { signingAs } from '../fabric/signing';
 
 /** Where the follower gets blocks and the chain height from; a fake in unit tests. */
 export interface BlockSource {
@@ -31,9 +30,7 @@ export class FabricBlockSource implements BlockSource {
   ) {
     this.gateway = connect({
       client: clients.forOrg(user.org),
-      identity: { mspId: user.mspId, credentials: fs.readFileSync(user.certPath) },
-      signer: signers.newPrivateKeySigner(crypto.createPrivateKey(fs.readFileSync(user.keyPath))),
-      hash: hash.sha256,
+      ...signingAs(user),
       evaluateOptions: () => ({ deadline: Date.now() + evaluateDeadlineMs }),
     });
   }
