@@ -11,12 +11,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/bench-large.sh"
 cd "$ROOT"
-[ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
-npm run --silent build
-bash scripts/install-fabric.sh
 export RXCHAIN_RUN_DIR="$ROOT/.run/bench-large" RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}"
 export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
 if [ "${1:-}" = --stop ]; then exec bash scripts/network.sh down; fi
+[ -d node_modules/fabric-contract-api ] || npm ci --no-audit --no-fund
+npm run --silent build
+bash scripts/install-fabric.sh
 if [ ! -f "$RXCHAIN_RUN_DIR/generator/seeded" ]; then
   bash scripts/network.sh up
   bash scripts/deploy-chaincode.sh
