@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { gatewayDeps, runDir, tokenOf, uniqueId, userOf, type DemoUser } from '../support/network';
-import { script, sleep, suiteGateway, waitFor } from '../support/faults';
+import { raftLeader, script, sleep, suiteGateway, waitFor } from '../support/faults';
 
 const ADMINS: DemoUser[] = ['hospitaladmin', 'pharmacyadmin', 'insureradmin-sh', 'insureradmin-bj', 'regulatoradmin'];
 
@@ -25,7 +25,9 @@ describe('the whole network stopped and started again from its run folder (npm s
     script(['network.sh', 'up'], path.join(runDir, 'logs', 'peer-hospital.log'));
     script(['deploy-chaincode.sh', '--resume'], path.join(runDir, 'logs', 'cc-hospital.log'));
 
-    // The gateway's connections come back on their own; its first calls may still find a peer starting.
+    // The gateway's connections come back on their own; its first calls may still find a peer
+    // starting, the orderers electing a Raft leader, or the peers not yet known to each other
+    // again (an endorsement then fails with 5xx, as a client would see it and retry).
     let after: Awaited<ReturnType<typeof chains>> | undefined;
     for (let i = 0; i < 60 && !after; i++) after = await chains().catch(() => sleep(1_000).then(() => undefined));
     expect(after, 'every peer answers after the restart').to.deep.equal(before);
@@ -33,8 +35,25 @@ describe('the whole network stopped and started again from its run folder (npm s
       const read = await gateway.client.call<{ note: string }>('GET', `/probes/${id}`, tokenOf('pharmacist1'));
       expect(read.note).to.equal('before the stop');
     }
+    await waitFor('a Raft leader', () => raftLeader().then(() => true, () => false), 60_000);
     const next = uniqueId('after-start');
-    await gateway.client.call('POST', '/probes', token, { id: next, note: 'after the start' });
+    const failures: string[] = [];
+    await waitFor(
+      'a write accepted after the restart',
+      () =>
+        gateway.client.call('POST', '/probes', token, { id: next, note: 'after the start' }).then(
+          () => true,
+          (err: { status?: number; message: string }) => {
+            // A retry after a write that committed but whose answer was lost is refused as a duplicate: it is there.
+            if (err.status === 409) return true;
+            expect(err.status ?? 0, err.message).to.be.at.least(500);
+            failures.push(`${err.status} ${err.message}`);
+            return sleep(1_000).then(() => false);
+          },
+        ),
+      90_000,
+    );
+    expect(failures.length, `writes refused while the network settled: ${failures.join('; ')}`).to.be.below(60);
     const read = await gateway.client.call<{ note: string }>('GET', `/probes/${next}`, tokenOf('pharmacist1'));
     expect(read.note).to.equal('after the start');
     await waitFor('the new write on every peer', async () => (await chains()).every((c) => BigInt(c.height) > BigInt(before[0].height)), 30_000);
