@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CommitError, connect, hash, signers, type Contract } from '@hyperledger/fabric-gateway';
 import * as grpc from '@grpc/grpc-js';
-import { encodeTransient, type AnyTx, type ArgsOf, type ResultOf } from '@rxchain/chaincode/dist/shared';
+import { encodeTransient, type AnyTx, type ArgsOf, type ResultOf, type TransientOf } from '@rxchain/chaincode/dist/shared';
 import { decodeResult, proposalOf, wireArgs } from '../gateway-api/src/fabric/wire';
 import { benchRunDir } from './network-settings';
 import { notePhase, type Phase } from './phases';
@@ -20,9 +20,12 @@ export const readGatewayFile = <T>(file: string): T => JSON.parse(fs.readFileSyn
 export class DirectContract {
   constructor(private readonly contract: Contract) {}
 
-  /** Endorse, order and commit as fabric-gateway's separate steps, each timed (what submitTransaction does in one). */
-  async submit<X extends AnyTx>(tx: X, args: ArgsOf<X>): Promise<ResultOf<X>> {
-    const transaction = await timed('endorse', () => this.contract.newProposal(tx.id, proposalOf(tx, args)).endorse());
+  /**
+   * Endorse, order and commit as fabric-gateway's separate steps, each timed (what submitTransaction
+   * does in one); `transient`: fields the gateway would send in the transient map (a patient's identity).
+   */
+  async submit<X extends AnyTx>(tx: X, args: ArgsOf<X>, transient?: TransientOf<X>): Promise<ResultOf<X>> {
+    const transaction = await timed('endorse', () => this.contract.newProposal(tx.id, proposalOf(tx, args, { transient })).endorse());
     const commit = await timed('order', () => transaction.submit());
     const status = await timed('commit', () => commit.getStatus());
     if (!status.successful) {

@@ -48,7 +48,7 @@ const historyStart = crypto.randomInt(HOT_PATIENTS);
 const runTag = crypto.randomBytes(3).toString('hex').toUpperCase();
 
 /** A patient no earlier run has used: passports need no check character. */
-export function newPatient(): { idType: string; idNumber: string; name: string } {
+export function newPatient(): { idType: 'PASSPORT'; idNumber: string; name: string } {
   patientCounter++;
   if (historyPatients) return patientIdentity((historyStart + patientCounter) % HOT_PATIENTS);
   return { idType: 'PASSPORT', idNumber: `B${runTag}${String(patientCounter).padStart(7, '0')}`, name: `Bench Patient ${patientCounter}` };
@@ -67,10 +67,7 @@ interface Deps {
 async function issue(d: Deps, quantity: number, insured = false): Promise<string> {
   const res = await d.rest.call<{ prescription: { rxId: string; patientRef: string }; blockNumber: string }>('POST', '/prescriptions', d.token('doctor1'), {
     patient: newPatient(),
-    kind: 'ORDINARY',
-    items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
-    diagnosisCodes: ['E11.9'],
-    ...(historyPatients ? { duplicateOverrideReason: 'bench: continuing treatment' } : {}),
+    ...issueFields(quantity),
   });
   if (insured && !historyPatients) {
     await d.rest.call('POST', '/insured-persons', d.token('insurer-sh'), { patientRef: res.prescription.patientRef, scheme: 'employee' }, { 'X-Min-Block': res.blockNumber });
@@ -78,12 +75,26 @@ async function issue(d: Deps, quantity: number, insured = false): Promise<string
   return res.prescription.rxId;
 }
 
+/** What issue sends, bar the patient: the REST body's and the direct transaction's shared fields. */
+const issueFields = (quantity: number) => ({
+  kind: 'ORDINARY' as const,
+  items: [{ drugCode: 'XA10BA02', quantity, dose: '500mg bid', days: 7 }],
+  diagnosisCodes: ['E11.9'],
+  ...(historyPatients ? { duplicateOverrideReason: 'bench: continuing treatment' } : {}),
+});
+
+/** One unit of metformin, priced under its payment standard of 6 fen a tablet. */
+const ONE_UNIT = {
+  items: [{ drugCode: 'XA10BA02', quantity: 1 }],
+  feeLines: [{ drugCode: 'XA10BA02', unitPriceFen: 5, quantity: 1, amountFen: 5 }],
+};
+
+let directIds = 0;
+/** An id for a record a direct workload writes (the REST gateway derives them from the Idempotency-Key). */
+const directId = (prefix: string) => `${prefix}-BD${runTag}-${++directIds}`;
+
 async function dispenseOne(d: Deps, rxId: string, pharmacist: string): Promise<{ dispenseId: string; blockNumber: string }> {
-  const res = await d.rest.call<{ dispense: { dispenseId: string }; blockNumber: string }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), {
-    items: [{ drugCode: 'XA10BA02', quantity: 1 }],
-    // Metformin's payment standard is 6 fen a tablet.
-    feeLines: [{ drugCode: 'XA10BA02', unitPriceFen: 5, quantity: 1, amountFen: 5 }],
-  });
+  const res = await d.rest.call<{ dispense: { dispenseId: string }; blockNumber: string }>('POST', `/prescriptions/${rxId}/dispensations`, d.token(pharmacist), ONE_UNIT);
   return { dispenseId: res.dispense.dispenseId, blockNumber: res.blockNumber };
 }
 
@@ -197,6 +208,16 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       },
     },
     {
+      name: 'issue-direct',
+      description: 'the same prescription submitted directly with fabric-gateway by the same doctor: issue-rest ÷ this is the REST path\'s share',
+      prepare: async () => {
+        const doctor = d.direct('doctor1');
+        return async () => {
+          await doctor.submit(PrescriptionApi.Issue, { rxId: directId('RX'), ...issueFields(30) }, { patient: newPatient() });
+        };
+      },
+    },
+    {
       name: 'verify-rest',
       description: 'verify a prescription through the REST gateway (pharmacist)',
       prepare: async () => {
@@ -224,6 +245,17 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
         const rx = await workerPrescriptions(concurrency);
         return async (worker) => {
           await dispenseOne(d, rx[worker], 'pharmacist1');
+        };
+      },
+    },
+    {
+      name: 'dispense-direct',
+      description: 'the same dispense submitted directly with fabric-gateway by the same pharmacist, each worker on its own prescription',
+      prepare: async ({ concurrency }) => {
+        const rx = await workerPrescriptions(concurrency);
+        const pharmacist = d.direct('pharmacist1');
+        return async (worker) => {
+          await pharmacist.submit(PrescriptionApi.Dispense, { rxId: rx[worker], dispenseId: directId('DSP'), ...ONE_UNIT });
         };
       },
     },
