@@ -27,9 +27,9 @@ export function kindOf(pidFileName: string): ProcessKind {
  * the gateway on its own; undefined for the load driver.
  */
 export function hostOf(name: string): string | undefined {
-  const org = /^(?:peer|cc|ca)-(.+)$/.exec(name);
-  if (org) return org[1];
-  if (name.startsWith('orderer') || name === 'gateway') return name;
+  const kind = kindOf(name);
+  if (kind === 'peer' || kind === 'chaincode' || kind === 'ca') return name.slice(name.indexOf('-') + 1);
+  if (kind === 'orderer' || kind === 'gateway') return name;
   return undefined;
 }
 
