@@ -9,6 +9,7 @@ import { PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import { WorkerDone, type Step, type Workload } from './driver';
 import type { RestClient } from './clients';
 import type { DirectContract } from './direct';
+import { boundedMap } from './bounded-map';
 import { HOT_PATIENTS, patientIdentity } from './generator/world';
 
 let patientCounter = 0;
@@ -23,20 +24,6 @@ export function dispensesPerWorker({ concurrency, durationSeconds }: Step): numb
 /** Set-up requests in flight at once (more only queue, and time out, on a busy machine). */
 const SETUP_PARALLELISM = 16;
 
-/** `fn` over `items`, at most `limit` at a time; the results in the items' order. */
-export async function boundedMap<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 /**
  * BENCH_PATIENTS=history (bench.sh --data large): the live workloads act for the generator's hot
  * patients, each with about two dozen visits of history on the ledger, so the per-patient

@@ -6,6 +6,8 @@
 # find it founded and leave it as it is.
 # Usage: deploy-chaincode.sh                   deploy the built chaincode as the next sequence
 #        deploy-chaincode.sh --resume          restart the chaincode servers of the committed sequence
+#        deploy-chaincode.sh --ensure          whichever a network needs to serve: the first deployment,
+#                                              --resume after npm stop, or nothing when it is serving
 #        deploy-chaincode.sh --definition-only the next sequence with the same packages and servers, when
 #                                              the collections generated from the definition have changed
 #                                              (org:add: a new member of patientIdentity); else nothing
@@ -20,6 +22,17 @@ source "$ROOT/scripts/lib/membership.sh"
 
 is_running "peer-${PEER_ORGS[0]}" || die "the network is not running; start it with npm start (or npm run network:up)"
 [ -f "$ROOT/chaincode/dist/index.js" ] || die "chaincode is not built; run npm run build"
+
+if [ "${1:-}" = "--ensure" ]; then
+  if [ ! -f "$(cc_current)" ]; then
+    set --
+  elif is_running "cc-${PEER_ORGS[0]}"; then
+    log "chaincode already deployed and serving; npm run deploy upgrades it"
+    exit 0
+  else
+    set -- --resume
+  fi
+fi
 
 declare -A PACKAGE_ID
 if [ "${1:-}" = "--resume" ]; then

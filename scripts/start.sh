@@ -13,15 +13,8 @@ if [ ! -f "$ROOT/console/dist/index.html" ] || [ -n "$(find "$ROOT/console/src" 
 fi
 bash "$ROOT/scripts/install-fabric.sh"
 bash "$ROOT/scripts/network.sh" up
+bash "$ROOT/scripts/deploy-chaincode.sh" --ensure
 source "$ROOT/scripts/lib/topology.sh"
-source "$ROOT/scripts/lib/process.sh"
-if [ ! -f "$RUN_DIR/chaincode/current" ]; then
-  bash "$ROOT/scripts/deploy-chaincode.sh"
-elif ! is_running "cc-${PEER_ORGS[0]}"; then
-  bash "$ROOT/scripts/deploy-chaincode.sh" --resume
-else
-  log "chaincode already deployed and serving; npm run deploy upgrades it"
-fi
 bash "$ROOT/scripts/enroll-users.sh"
 bash "$ROOT/scripts/gateway.sh" start
 RXCHAIN_RUN_DIR="$RUN_DIR" node -r ts-node/register/transpile-only "$ROOT/scripts/demo/seed-cli.ts"

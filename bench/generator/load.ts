@@ -18,6 +18,7 @@ import path from 'node:path';
 import { ArchiveApi, type ArgsOf, InstitutionApi, InsuredPersonApi, PolicyApi, PractitionerApi, PrescriptionApi } from '@rxchain/chaincode/dist/shared';
 import { addDays, chinaDateOf } from '../../chaincode/src/rules/dates';
 import { policy } from '../../scripts/demo/seed';
+import { boundedMap } from '../bounded-map';
 import { directContract } from '../direct';
 import { benchRunDir } from '../network-settings';
 import {
@@ -111,24 +112,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Runs `work(i)` for i in `todo`, `concurrency` at a time, retrying transient failures (MVCC, endorsement under load) a few times. */
 async function pool(todo: number[], concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < todo.length && !stopping) {
-        const i = todo[next++];
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await work(i);
-            break;
-          } catch (err) {
-            if (attempt >= 5) throw err;
-            console.log(`  retry ${i} (${attempt}): ${status(err).slice(0, 200)}`);
-            await new Promise((r) => setTimeout(r, 1000 * attempt));
-          }
-        }
+  const retried = async (i: number): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work(i);
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        console.log(`  retry ${i} (${attempt}): ${status(err).slice(0, 200)}`);
+        await new Promise((r) => setTimeout(r, 1000 * attempt));
       }
-    }),
-  );
+    }
+  };
+  await boundedMap(todo, concurrency, retried, () => stopping);
 }
 
 async function registry(p: Progress): Promise<void> {

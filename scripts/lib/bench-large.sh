@@ -12,11 +12,6 @@ large_gateway_start() {
 # A no-op on a running network; after npm stop or a reboot, the same network again.
 resume_large_network() {
   bash "$ROOT/scripts/network.sh" up
-  (
-    RUN_DIR="$RXCHAIN_RUN_DIR"
-    source "$ROOT/scripts/lib/topology.sh"
-    source "$ROOT/scripts/lib/process.sh"
-    is_running "cc-${PEER_ORGS[0]}" || bash "$ROOT/scripts/deploy-chaincode.sh" --resume
-  )
+  bash "$ROOT/scripts/deploy-chaincode.sh" --ensure
   large_gateway_start
 }
