@@ -6,7 +6,8 @@
 # written straight into a read-model database (PGlite, or RXCHAIN_DATABASE_URL), no network.
 # `--data large` runs on the large data set instead: the network npm run bench:load loaded in
 # .run/bench-large (started again from its folder if stopped; nothing is seeded or torn down),
-# the live workloads acting for the generator's patients (bench/generator/world.ts).
+# the live workloads acting for the generator's patients (bench/generator/world.ts), or for new
+# patients as on a fresh network with BENCH_PATIENTS=new (the ledger's size alone, no history of theirs).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
@@ -22,7 +23,7 @@ export RXCHAIN_PORT_OFFSET="${RXCHAIN_BENCH_PORT_OFFSET:-10000}" BENCH_DATA="$da
 export BENCH_GATEWAY_URL="http://127.0.0.1:$((3000 + RXCHAIN_PORT_OFFSET))"
 sampler=""
 if [ "$data" = large ]; then
-  export RXCHAIN_RUN_DIR="$ROOT/.run/bench-large" BENCH_PATIENTS=history BENCH_CATALOGUE_SIZE=3000
+  export RXCHAIN_RUN_DIR="$ROOT/.run/bench-large" BENCH_PATIENTS="${BENCH_PATIENTS:-history}" BENCH_CATALOGUE_SIZE=3000
   [ -f "$RXCHAIN_RUN_DIR/generator/seeded" ] || die "no large data set in $RXCHAIN_RUN_DIR: run npm run bench:load first"
   source "$ROOT/scripts/lib/bench-large.sh"
   resume_large_network

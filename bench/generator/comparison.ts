@@ -18,6 +18,8 @@ export interface ReportPair {
 const round = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 const history = (r: BenchReport): number => (r.settings.history as { totalRecords?: number } | undefined)?.totalRecords ?? 0;
+/** Whose patients the live workloads acted for (reports before this field: new ones on a fresh network, history on the large one). */
+const patients = (r: BenchReport): string => (typeof r.settings.patients === 'string' ? r.settings.patients : history(r) > 0 ? 'history' : 'new');
 /** The baseline at the same number of workers (a sweep runs each workload at several). */
 const baseOf = (r: BenchReport, concurrency: number): number => r.results.find((w) => w.name === 'baseline' && w.concurrency === concurrency)?.throughput ?? 0;
 const keyOf = (w: WorkloadResult): string => `${w.name}@${w.concurrency}`;
@@ -37,8 +39,10 @@ function pairTable({ label, small, large }: ReportPair): string[] {
   const lines = [
     `## ${label}`,
     '',
-    `Small: ${small.startedAt}, ${history(small)} imported history records, load average ${JSON.stringify(small.settings.loadAverageAtStart)}.`,
-    `Large: ${large.startedAt}, ${history(large)} imported history records, load average ${JSON.stringify(large.settings.loadAverageAtStart)}.`,
+    ...[small, large].map(
+      (r, i) =>
+        `${i === 0 ? 'Small' : 'Large'}: ${r.startedAt}, ${history(r)} imported history records, the live workloads for ${patients(r)} patients, load average ${JSON.stringify(r.settings.loadAverageAtStart)}.`,
+    ),
     '',
     '| workload | workers | small tx/s | large tx/s | small p50 ms | large p50 ms | tx/s large / small | p50 large / small | (tx/s ÷ baseline) large / small | network CPU ms/tx small → large | CPU large / small |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -173,6 +173,8 @@ start_peer() { # org
     export CORE_OPERATIONS_LISTENADDRESS="$host:$ops" CORE_METRICS_PROVIDER=prometheus
     # No container runtime here: an empty endpoint keeps the peer from looking for Docker.
     export CORE_VM_ENDPOINT=""
+    # Go's collector target for the peers (Go's default, 100, lets the heap reach twice the live data).
+    [ -z "${RXCHAIN_PEER_GOGC:-}" ] || export GOGC="$RXCHAIN_PEER_GOGC"
     start_process "peer-$org" "$dir" "$FABRIC_BIN/peer" node start
   )
 }

@@ -31,7 +31,8 @@ describe('bench: small vs large data set comparison', () => {
   it('one pair: the ratios of that pair, no means', () => {
     const md = comparison([{ label: 'one', small: report(0, 25, 40, 700), large: report(1_000_000, 20, 50, 1000) }]);
     expect(md).to.include('| issue-rest | 8 | 25 | 20 | 40 | 50 | 0.80 | 1.25 | 0.80 | 50 → 60 | 1.20 |');
-    expect(md).to.include('1000000 imported history records');
+    expect(md).to.include('Large: 2026-12-01T00:00:00Z, 1000000 imported history records, the live workloads for history patients');
+    expect(md).to.include('Small: 2026-12-01T00:00:00Z, 0 imported history records, the live workloads for new patients');
     expect(md).to.not.include('Means of');
   });
 
