@@ -186,6 +186,18 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       };
     },
   });
+  /** A workload whose workers each act on their own prescription; `actor` is made once per step. */
+  const ownPrescriptionWorkload = (name: string, description: string, actor: () => (rxId: string) => Promise<unknown>): Workload => ({
+    name,
+    description,
+    prepare: async ({ concurrency }) => {
+      const rx = await workerPrescriptions(concurrency);
+      const act = actor();
+      return async (worker) => {
+        await act(rx[worker]);
+      };
+    },
+  });
   const workloads: Workload[] = [
     {
       name: 'issue-rest',
@@ -225,27 +237,15 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
         };
       },
     },
-    {
-      name: 'dispense-rest',
-      description: 'dispense 1 unit per tx, each worker on its own prescription (read-modify-write, no cross-worker conflicts)',
-      prepare: async ({ concurrency }) => {
-        const rx = await workerPrescriptions(concurrency);
-        return async (worker) => {
-          await dispenseOne(d, rx[worker], 'pharmacist1');
-        };
-      },
-    },
-    {
-      name: 'dispense-direct',
-      description: 'the same dispense submitted directly with fabric-gateway by the same pharmacist, each worker on its own prescription',
-      prepare: async ({ concurrency }) => {
-        const rx = await workerPrescriptions(concurrency);
-        const pharmacist = d.direct('pharmacist1');
-        return async (worker) => {
-          await pharmacist.submit(PrescriptionApi.Dispense, { rxId: rx[worker], dispenseId: directId('DSP'), ...ONE_UNIT });
-        };
-      },
-    },
+    ownPrescriptionWorkload(
+      'dispense-rest',
+      'dispense 1 unit per tx, each worker on its own prescription (read-modify-write, no cross-worker conflicts)',
+      () => (rxId) => dispenseOne(d, rxId, 'pharmacist1'),
+    ),
+    ownPrescriptionWorkload('dispense-direct', 'the same dispense submitted directly with fabric-gateway by the same pharmacist, each worker on its own prescription', () => {
+      const pharmacist = d.direct('pharmacist1');
+      return (rxId) => pharmacist.submit(PrescriptionApi.Dispense, { rxId, dispenseId: directId('DSP'), ...ONE_UNIT });
+    }),
     claimPoolWorkload(
       'claim-to-remitted',
       'claim an existing dispense, alone on its prescription (split + smart review: auto-approved) → pay: latency = claim submission to REMITTED',
@@ -256,17 +256,10 @@ export function domainWorkloads(d: Deps, traceSizes: number[]): Workload[] {
       'submit the claim for an existing dispense through the REST gateway (split + smart review over the patient’s indexes): issue 12’s claim submission cost',
       submitClaim,
     ),
-    {
-      name: 'claim-pipeline',
-      description: 'dispense → claim (split + smart review, auto-approved) → pay to REMITTED: 3 txs per operation',
-      prepare: async ({ concurrency }) => {
-        const rx = await workerPrescriptions(concurrency);
-        const pharmacy = d.token('pharmacyadmin');
-        return async (worker) => {
-          await claimPipeline(d, rx[worker], 'pharmacist1', pharmacy);
-        };
-      },
-    },
+    ownPrescriptionWorkload('claim-pipeline', 'dispense → claim (split + smart review, auto-approved) → pay to REMITTED: 3 txs per operation', () => {
+      const pharmacy = d.token('pharmacyadmin');
+      return (rxId) => claimPipeline(d, rxId, 'pharmacist1', pharmacy);
+    }),
   ];
   for (const size of traceSizes) {
     const institution = `P31T${size}`;

@@ -23,7 +23,7 @@ const patients = (r: BenchReport): string => (typeof r.settings.patients === 'st
 /** The baseline at the same number of workers (a sweep runs each workload at several). */
 const baseOf = (r: BenchReport, concurrency: number): number => r.results.find((w) => w.name === 'baseline' && w.concurrency === concurrency)?.throughput ?? 0;
 const keyOf = (w: WorkloadResult): string => `${w.name}@${w.concurrency}`;
-const cpuOf = (w: WorkloadResult | undefined, kind?: ProcessKind): number | undefined => (kind ? w?.cpu?.msPerTx[kind] : w?.cpu?.networkMsPerTx);
+const cpuOf = (w: WorkloadResult, kind?: ProcessKind): number | undefined => (kind ? w.cpu?.msPerTx[kind] : w.cpu?.networkMsPerTx);
 const range = (xs: number[]): string => (xs.length > 1 ? `${round(Math.min(...xs))}–${round(Math.max(...xs))}` : round(xs[0]));
 
 /** Each kind's highest RSS over all the run's workloads. */
