@@ -18,12 +18,15 @@ describe('the whole network stopped and started again from its run folder (npm s
     const token = tokenOf('hospitaladmin');
     const written = [uniqueId('before-stop'), uniqueId('before-stop')];
     for (const id of written) await gateway.client.call('POST', '/probes', token, { id, note: 'before the stop' });
-    const before = await chains();
+    // The write's answer comes when the hospital's peer has committed it; the others may be a block behind.
+    let before = await chains();
+    await waitFor('every peer at the same block before the stop', async () => new Set((before = await chains()).map((c) => c.currentBlockHash)).size === 1, 30_000);
     expect(new Set(before.map((c) => c.currentBlockHash)).size, 'all peers on one chain before').to.equal(1);
 
     script(['network.sh', 'down'], path.join(runDir, 'logs', 'peer-hospital.log'));
     script(['network.sh', 'up'], path.join(runDir, 'logs', 'peer-hospital.log'));
-    script(['deploy-chaincode.sh', '--resume'], path.join(runDir, 'logs', 'cc-hospital.log'));
+    // What npm start runs: the chaincode servers of the committed sequence started again.
+    script(['deploy-chaincode.sh', '--ensure'], path.join(runDir, 'logs', 'cc-hospital.log'));
 
     // The gateway's connections come back on their own; its first calls may still find a peer
     // starting, the orderers electing a Raft leader, or the peers not yet known to each other
